@@ -1,0 +1,35 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { Ctx, RequestContext } from '../request-context';
+import { ActionQueries } from './action-queries';
+import {
+  toActionEventView,
+  toActionView,
+  type ActionEventView,
+  type ActionView,
+} from './action.view';
+
+/** Zun's container_actions: `zun action-list` and `zun action-show`. */
+@Controller('v1/containers/:ident/container_actions')
+export class ActionsController {
+  constructor(private readonly actions: ActionQueries) {}
+
+  @Get()
+  async list(
+    @Param('ident') ident: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<{ containerActions: ActionView[] }> {
+    const uuid = await this.actions.containerUuid(ident, ctx);
+    return { containerActions: (await this.actions.list(uuid)).map(toActionView) };
+  }
+
+  @Get(':requestId')
+  async show(
+    @Param('ident') ident: string,
+    @Param('requestId') requestId: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ActionView & { events: ActionEventView[] }> {
+    const uuid = await this.actions.containerUuid(ident, ctx);
+    const { action, events } = await this.actions.show(uuid, requestId);
+    return { ...toActionView(action), events: events.map(toActionEventView) };
+  }
+}

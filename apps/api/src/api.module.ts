@@ -1,0 +1,46 @@
+import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module';
+import { ApiConfig } from './config/api-config';
+import { ConfigModule } from './config/config.module';
+import { ErrorsModule } from './errors/errors.module';
+import { IdentityModule } from './identity/identity.module';
+import { VersionsModule } from './versions/versions.module';
+import { ContainersModule } from './containers/containers.module';
+import { ActionsModule } from './actions/actions.module';
+import { GraphqlApiModule } from './graphql/graphql-api.module';
+import { QuotasModule } from './quotas/quotas.module';
+import { AuditModule } from './audit/audit.module';
+import { HostsModule } from './hosts/hosts.module';
+import { ServicesModule } from './services/services.module';
+import { AvailabilityZonesModule } from './availability-zones/availability-zones.module';
+import { ImagesModule } from './images/images.module';
+import { ConsoleModule } from './console';
+
+/**
+ * The API process' root module. Feature modules (containers, images, …) go into `imports` below;
+ * the config is supplied at runtime through `ApiModule.forRoot(config)`. `extra` lets a host
+ * (tests, the all-in-one) add modules without editing this list.
+ */
+@Module({
+  imports: [
+    ErrorsModule,
+    VersionsModule,
+    IdentityModule,
+    AuthModule,
+    ContainersModule,
+    ActionsModule,
+    GraphqlApiModule,
+    QuotasModule,
+    AuditModule,
+    HostsModule,
+    ServicesModule,
+    AvailabilityZonesModule,
+    ImagesModule,
+    ConsoleModule,
+  ],
+})
+export class ApiModule {
+  static forRoot(config: ApiConfig, extra: ModuleMetadata['imports'] = []): DynamicModule {
+    return { module: ApiModule, imports: [ConfigModule.forRoot(config), ...extra] };
+  }
+}

@@ -1,0 +1,60 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiConfig } from '../../config/api-config';
+import { Ctx, RequestContext, type HttpResponse } from '../../request-context';
+import { DEFAULT_AUDIT_LIMIT, parseAuditActionsParams } from '../params/audit-actions.params';
+import type { RawQuery } from '../params/query-values';
+import { AuditActionQueries } from './audit-action-queries';
+import { toAuditActionView, type AuditActionView } from './audit-action.view';
+import { auditNextUrl } from './audit-next-url';
+import { auditScope } from './audit-scope';
+import { writeNdjson } from './ndjson';
+
+export interface AuditActionPage {
+  actions: AuditActionView[];
+  /** The following page's URL, or null on a short (last) page. */
+  next: string | null;
+}
+
+/** Beyond Zun: every container action of a project (or, for admins, of the cloud). */
+@Controller('v1/audit')
+export class AuditActionsController {
+  constructor(
+    private readonly queries: AuditActionQueries,
+    private readonly config: ApiConfig,
+  ) {}
+
+  @Get('actions')
+  async list(@Query() query: RawQuery, @Ctx() ctx: RequestContext): Promise<AuditActionPage> {
+    const params = parseAuditActionsParams(query);
+    const scope = auditScope(params.filters, ctx);
+    const after = params.marker === null ? null : await this.queries.cursorOf(params.marker, scope);
+    const limit = params.limit ?? DEFAULT_AUDIT_LIMIT;
+    const rows = await this.queries.page(params, scope, limit, after);
+    const last = rows[rows.length - 1];
+    const full = last !== undefined && rows.length === limit;
+    return {
+      actions: rows.map(toAuditActionView),
+      next: full ? auditNextUrl(this.config.publicUrl, params, last.request_id) : null,
+    };
+  }
+
+  /** Same filters, no page cap; checked before the first byte so refusals keep Zun's error body. */
+  @Get('actions.ndjson')
+  async export(
+    @Query() query: RawQuery,
+    @Ctx() ctx: RequestContext,
+    @Res() res: HttpResponse,
+  ): Promise<void> {
+    const params = parseAuditActionsParams(query, false);
+    const scope = auditScope(params.filters, ctx);
+    const after = params.marker === null ? null : await this.queries.cursorOf(params.marker, scope);
+    await writeNdjson(res, mapBatches(this.queries.all(params, scope, after), toAuditActionView));
+  }
+}
+
+async function* mapBatches<T, U>(
+  batches: AsyncIterable<T[]>,
+  map: (item: T) => U,
+): AsyncGenerator<U[]> {
+  for await (const batch of batches) yield batch.map(map);
+}

@@ -1,0 +1,80 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { formatPosition } from '@berth/drivers';
+import { ApiConfig } from '../../config/api-config';
+import { toContainerView, type ContainerView } from '../../containers/view/container.view';
+import { ResourceNotFound } from '../../errors/api-errors';
+import { Ctx, RequestContext } from '../../request-context';
+import { parseEventsParams } from '../params/events.params';
+import { queryString, type RawQuery } from '../params/query-values';
+import { parseStateParams, type StatePoint } from '../params/state.params';
+import { ContainerHistory } from './container-history';
+import { eventTime, toEventView, type EventView } from './event.view';
+import { replayUntil } from './replay';
+
+export interface EventPage {
+  events: EventView[];
+  /** The following page's URL, or null when no event follows this page yet. */
+  next: string | null;
+}
+
+export type StateAsOf = ContainerView & { as_of: { position: string; time: string } };
+
+/** Beyond Zun: a container's raw event history, and its state at any point of it. */
+@Controller('v1/containers/:ident')
+export class ContainerHistoryController {
+  constructor(
+    private readonly history: ContainerHistory,
+    private readonly config: ApiConfig,
+  ) {}
+
+  @Get('events')
+  async events(
+    @Param('ident') ident: string,
+    @Query() query: RawQuery,
+    @Ctx() ctx: RequestContext,
+  ): Promise<EventPage> {
+    const params = parseEventsParams(query);
+    const uuid = await this.history.resolve(ident, ctx);
+    const from = params.marker === null ? 0n : params.marker + 1n;
+    // One event more than the page tells whether a next page exists without a second read.
+    const read = await this.history.read(uuid, from, params.limit + 1);
+    const page = read.slice(0, params.limit);
+    const last = page[page.length - 1];
+    const more = read.length > params.limit && last !== undefined;
+    const next = more
+      ? `${this.config.publicUrl}/v1/containers/${uuid}/events?${queryString([
+          ['limit', String(params.limit)],
+          ['marker', last.revision.toString()],
+        ])}`
+      : null;
+    return { events: page.map(toEventView), next };
+  }
+
+  @Get('state')
+  async state(
+    @Param('ident') ident: string,
+    @Query() query: RawQuery,
+    @Ctx() ctx: RequestContext,
+  ): Promise<StateAsOf> {
+    const point = parseStateParams(query);
+    const uuid = await this.history.resolve(ident, ctx);
+    const replayed = replayUntil(await this.history.read(uuid, 0n), point);
+    if (replayed === null) {
+      throw new ResourceNotFound(`Container ${uuid} did not exist yet at ${describe(point)}.`);
+    }
+    const view = toContainerView(replayed.state, this.config.publicUrl, {
+      viewerIsAdmin: ctx.is_admin,
+    });
+    const asOf = {
+      position: formatPosition(replayed.last.position),
+      time: eventTime(replayed.last),
+    };
+    return { ...view, as_of: asOf };
+  }
+}
+
+function describe(point: StatePoint): string {
+  return point.kind === 'position'
+    ? `position ${formatPosition(point.position)}`
+    : point.time.toISOString();
+}

@@ -1,0 +1,4 @@
+export * from './public.decorator';
+export * from './policy';
+export * from './auth.guard';
+export * from './auth.module';

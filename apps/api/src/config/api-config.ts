@@ -1,0 +1,92 @@
+import { resolve } from 'node:path';
+
+/**
+ * The API process' settings, read once from the environment at start. Injected by class token:
+ * `constructor(private readonly config: ApiConfig)`.
+ */
+export class ApiConfig {
+  /** Interface to listen on (BERTH_HOST). */
+  readonly host: string;
+  /** TCP port (BERTH_PORT); 0 picks a free one. */
+  readonly port: number;
+  /** Base URL clients reach us at, no trailing slash (BERTH_PUBLIC_URL); used in every href. */
+  readonly publicUrl: string;
+  /** PostgreSQL connection string (DATABASE_URL). */
+  readonly databaseUrl: string;
+  /** Admin password to enforce (BERTH_ADMIN_PASSWORD); unset ⇒ generated once. */
+  readonly adminPassword: string | undefined;
+  /** Where Berth writes local state such as the openrc (BERTH_STATE_DIR). */
+  readonly stateDir: string;
+
+  constructor(fields: {
+    host: string;
+    port: number;
+    publicUrl: string;
+    databaseUrl: string;
+    adminPassword?: string | undefined;
+    stateDir: string;
+  }) {
+    this.host = fields.host;
+    this.port = fields.port;
+    this.publicUrl = fields.publicUrl.replace(/\/+$/, '');
+    this.databaseUrl = fields.databaseUrl;
+    this.adminPassword = fields.adminPassword;
+    this.stateDir = fields.stateDir;
+  }
+
+  get identityUrl(): string {
+    return `${this.publicUrl}/identity/v3`;
+  }
+
+  get zunEndpoint(): string {
+    return `${this.publicUrl}/v1`;
+  }
+}
+
+export class ConfigError extends Error {}
+
+/** Builds the config from environment variables (`process.env` by default); throws ConfigError. */
+export function loadApiConfig(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  cwd: string = process.cwd(),
+): ApiConfig {
+  const host = nonEmpty(env.BERTH_HOST) ?? '127.0.0.1';
+  const port = parsePort(nonEmpty(env.BERTH_PORT) ?? '9517');
+  const databaseUrl = nonEmpty(env.DATABASE_URL);
+  if (databaseUrl === undefined) {
+    throw new ConfigError(
+      'DATABASE_URL is required (e.g. postgres://postgres@127.0.0.1:55432/berth)',
+    );
+  }
+  const publicUrl = nonEmpty(env.BERTH_PUBLIC_URL) ?? `http://${urlHost(host)}:${port}`;
+  if (!/^https?:\/\/[^/]+/.test(publicUrl)) {
+    throw new ConfigError(`BERTH_PUBLIC_URL must be an http(s) URL, got '${publicUrl}'`);
+  }
+  return new ApiConfig({
+    host,
+    port,
+    publicUrl,
+    databaseUrl,
+    adminPassword: nonEmpty(env.BERTH_ADMIN_PASSWORD),
+    stateDir: resolve(cwd, nonEmpty(env.BERTH_STATE_DIR) ?? '.berth'),
+  });
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`BERTH_PORT must be a port number, got '${text}'`);
+  }
+  return port;
+}
+
+/** Listening on every interface still needs a reachable host in links; IPv6 needs brackets. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}

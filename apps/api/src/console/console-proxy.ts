@@ -1,0 +1,219 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { RuntimeDirectory } from '@berth/platform';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { CONSOLE_PATH } from './console-links';
+import { FrameDemuxer, Utf8Boundary } from './console-stream';
+import { ConsoleTokens, type ConsoleGrant } from './console-tokens';
+
+/** Close codes the proxy ends a console with (4000-4999 are the application's own). */
+export const CONSOLE_CLOSE = {
+  /** The Docker stream ended (the shell exited, the container stopped). */
+  normal: 1000,
+  /** The API is shutting down. */
+  goingAway: 1001,
+  /** Unknown, used, expired or mismatched console token. */
+  badToken: 4401,
+  /** The container's engine could not be reached or refused the stream. */
+  engine: 4502,
+} as const;
+
+/** One live console: its websocket and the Docker stream it is piped to. */
+interface Session {
+  ws: WebSocket;
+  stream: NodeJS.ReadWriteStream;
+}
+
+/**
+ * Zun's websocket console proxy (zun/websocket/websocketproxy.py), on the API's own HTTP server:
+ * an upgrade on /console?token=..&uuid=..[&exec_id=..] trades a one-time console token for the
+ * Docker stream it was minted for (exec start, or container attach) and pipes bytes both ways
+ * until either side closes, which closes the other. The Docker stream is opened before the
+ * websocket handshake completes, so a client resizing the tty right after connecting (zunclient
+ * does) finds the exec running.
+ *
+ * Closing is the only way out: nothing here signals the container (DESIGN.md, attach gotcha).
+ * An exec's process is left to end on its own (an exec'd shell gets EOF on its stdin).
+ */
+@Injectable()
+export class ConsoleProxy
+  implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown
+{
+  private readonly log = new Logger('ConsoleProxy');
+  private readonly sessions = new Set<Session>();
+  private readonly wss = new WebSocketServer({
+    noServer: true,
+    // zunclient offers ["binary", "base64"] and refuses a handshake that picks none of them;
+    // only raw binary frames are spoken here. A client offering nothing gets no subprotocol.
+    handleProtocols: (offered) => (offered.has('binary') ? 'binary' : false),
+  });
+  private server: {
+    on: Duplex['on'];
+    off: Duplex['off'];
+    listenerCount(e: string): number;
+  } | null = null;
+  private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    this.upgrade(req, socket, head);
+  };
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly tokens: ConsoleTokens,
+    private readonly runtimes: RuntimeDirectory,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // Nest creates the HTTP server with the application, before init: no main.ts change needed.
+    const server = this.adapterHost.httpAdapter?.getHttpServer() as ConsoleProxy['server'];
+    if (!server) return;
+    server.on('upgrade', this.onUpgrade);
+    this.server = server;
+  }
+
+  onModuleDestroy(): void {
+    this.server?.off('upgrade', this.onUpgrade);
+    this.server = null;
+    for (const session of this.sessions)
+      this.end(session, CONSOLE_CLOSE.goingAway, 'Shutting down');
+  }
+
+  onApplicationShutdown(): void {
+    this.wss.close();
+  }
+
+  /** Live consoles, for tests and diagnostics. */
+  get openSessions(): number {
+    return this.sessions.size;
+  }
+
+  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = new URL(req.url ?? '/', 'http://console.invalid');
+    if (url.pathname !== CONSOLE_PATH && url.pathname !== `${CONSOLE_PATH}/`) {
+      // Another upgrade listener (none today) may want it; with none, nobody will answer.
+      if (this.server && this.server.listenerCount('upgrade') <= 1)
+        reject(socket, 404, 'Not Found');
+      return;
+    }
+    const token = url.searchParams.get('token') ?? '';
+    const uuid = url.searchParams.get('uuid') ?? '';
+    const execId = url.searchParams.get('exec_id') ?? undefined;
+    const grant = this.tokens.take(token, uuid, execId);
+    if (grant === undefined) {
+      // Accept, then close with a code: a websocket client sees why, not just a failed handshake.
+      this.refuse(req, socket, head, CONSOLE_CLOSE.badToken, 'Invalid or expired console token');
+      return;
+    }
+    void this.open(grant).then(
+      (stream) => {
+        if (socket.destroyed) {
+          closeStream(stream);
+          return;
+        }
+        this.wss.handleUpgrade(req, socket, head, (ws) => this.pipe(ws, stream, grant));
+      },
+      (err: unknown) => {
+        const message = err instanceof Error ? err.message : String(err);
+        this.log.warn(`console for ${grant.uuid} could not open its stream: ${message}`);
+        this.refuse(
+          req,
+          socket,
+          head,
+          CONSOLE_CLOSE.engine,
+          `Cannot reach the container: ${message}`,
+        );
+      },
+    );
+  }
+
+  private async open(grant: ConsoleGrant): Promise<NodeJS.ReadWriteStream> {
+    const runtime = await this.runtimes.resolve(grant.host);
+    if (runtime === undefined) throw new Error(`compute host ${grant.host} is not reachable`);
+    return grant.kind === 'exec'
+      ? runtime.execStart(grant.execId, { tty: grant.tty })
+      : runtime.attach(grant.uuid);
+  }
+
+  private pipe(ws: WebSocket, stream: NodeJS.ReadWriteStream, grant: ConsoleGrant): void {
+    const session: Session = { ws, stream };
+    this.sessions.add(session);
+    const demuxer = grant.tty ? undefined : new FrameDemuxer();
+    const utf8 = new Utf8Boundary();
+    const send = (bytes: Buffer): void => {
+      if (bytes.length > 0 && ws.readyState === ws.OPEN) ws.send(bytes, { binary: true });
+    };
+
+    stream.on('data', (chunk: Buffer | string) => {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      send(utf8.push(demuxer ? demuxer.push(bytes) : bytes));
+    });
+    const finish = (): void => {
+      send(utf8.flush());
+      this.end(session, CONSOLE_CLOSE.normal, 'Console stream ended');
+    };
+    stream.on('end', finish);
+    stream.on('close', finish);
+    stream.on('error', (err: Error) => {
+      this.log.warn(`console stream of ${grant.uuid} failed: ${err.message}`);
+      this.end(session, CONSOLE_CLOSE.engine, 'Console stream failed');
+    });
+
+    ws.on('message', (data: RawData) => {
+      stream.write(toBuffer(data));
+    });
+    ws.on('close', () => this.end(session, CONSOLE_CLOSE.normal, ''));
+    ws.on('error', () => this.end(session, CONSOLE_CLOSE.normal, ''));
+  }
+
+  /** Closes both sides of a console, once. */
+  private end(session: Session, code: number, reason: string): void {
+    if (!this.sessions.delete(session)) return;
+    closeStream(session.stream);
+    const { ws } = session;
+    if (ws.readyState === ws.OPEN) ws.close(code, reason);
+    else if (ws.readyState !== ws.CLOSED) ws.terminate();
+  }
+
+  private refuse(
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    code: number,
+    reason: string,
+  ): void {
+    if (socket.destroyed) return;
+    this.wss.handleUpgrade(req, socket, head, (ws) => ws.close(code, truncate(reason)));
+  }
+}
+
+/** Detaches from Docker by closing the hijacked socket: EOF to the process, no signal. */
+function closeStream(stream: NodeJS.ReadWriteStream): void {
+  stream.end();
+  const destroyable = stream as NodeJS.ReadWriteStream & { destroy?: () => void };
+  destroyable.destroy?.();
+}
+
+function toBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
+}
+
+/** A close reason is at most 123 bytes. */
+function truncate(reason: string): string {
+  let out = reason;
+  while (Buffer.byteLength(out) > 123) out = out.slice(0, -1);
+  return out;
+}
+
+function reject(socket: Duplex, status: number, text: string): void {
+  if (socket.destroyed) return;
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}

@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import {
+  decide,
+  evolve,
+  isAwaitingOutcome,
+  type ContainerCommand,
+  type ContainerEvent,
+  type EventMetadata,
+  type PresentContainer,
+} from '@berth/domain';
+import { WrongExpectedVersionError, type AppendResult } from '@berth/drivers';
+import { ContainerRepository } from '@berth/platform';
+import { Conflict } from '../../errors';
+import type { RequestContext } from '../../request-context';
+import { ProjectionWaiter } from '../read-your-writes/projection-waiter';
+
+const ATTEMPTS = 3;
+const OUTCOME_WAIT_MS = 15_000;
+const OUTCOME_POLL_MS = 20;
+
+export interface WriteResult {
+  state: PresentContainer;
+  events: ContainerEvent[];
+  append: AppendResult;
+}
+
+/**
+ * The API's one way to change a container alone: load its stream, decide, append at the revision
+ * read, then wait until the read tables have caught up. A concurrent writer makes the append fail;
+ * the command is then decided again against the new history. (Changes that also claim quota or
+ * host capacity go through ResourceWriter.)
+ */
+@Injectable()
+export class ContainerWriter {
+  constructor(
+    private readonly containers: ContainerRepository,
+    private readonly waiter: ProjectionWaiter,
+  ) {}
+
+  /** `andThen`: outcome events the API already knows, appended atomically after the decision's. */
+  async execute(
+    command: ContainerCommand,
+    ctx: RequestContext,
+    andThen: ContainerEvent[] = [],
+  ): Promise<WriteResult> {
+    const uuid = command.data.uuid;
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      const loaded = await this.containers.load(uuid);
+      const events = [...decide(loaded.state, command), ...andThen];
+      try {
+        const append = await this.containers.append(uuid, events, loaded.revision, metadataOf(ctx));
+        await this.waiter.waitFor(append.position);
+        const state = events.reduce(evolve, loaded.state) as PresentContainer;
+        return { state, events, append };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+      }
+    }
+    throw new Conflict(`Container ${uuid} is being changed by another request; try again.`);
+  }
+
+  /**
+   * Waits, bounded, for compute to answer `request_id`, as Zun's synchronous RPC would, and returns
+   * the container as it then is. Past the bound the action goes on; the state returned still
+   * shows it pending.
+   */
+  async awaitOutcome(
+    uuid: string,
+    request_id: string,
+    timeoutMs = OUTCOME_WAIT_MS,
+  ): Promise<PresentContainer> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const loaded = await this.containers.load(uuid);
+      const settled = !isAwaitingOutcome(loaded.state, request_id);
+      if (settled || Date.now() >= deadline) {
+        if (loaded.position) await this.waiter.waitFor(loaded.position);
+        return loaded.state as PresentContainer;
+      }
+      await new Promise((resolve) => setTimeout(resolve, OUTCOME_POLL_MS));
+    }
+  }
+
+  /**
+   * Appends an outcome the API produced itself (an exec it ran synchronously). An outcome is a
+   * fact, so a concurrent append only means reading the new revision and appending after it.
+   */
+  async record(uuid: string, events: ContainerEvent[], ctx: RequestContext): Promise<void> {
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      const loaded = await this.containers.load(uuid);
+      try {
+        const append = await this.containers.append(uuid, events, loaded.revision, metadataOf(ctx));
+        await this.waiter.waitFor(append.position);
+        return;
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+      }
+    }
+    throw new Conflict(`Container ${uuid} is being changed by another request; try again.`);
+  }
+}
+
+export function metadataOf(ctx: RequestContext): EventMetadata {
+  return {
+    request_id: ctx.request_id,
+    user_id: ctx.user_id ?? 'anonymous',
+    project_id: ctx.project_id ?? 'none',
+    correlation_id: ctx.request_id,
+    causation_id: null,
+  };
+}

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  claimResources,
+  usageOfSpec,
+  type ContainerCreateFailed,
+  type PresentContainer,
+  type SchedulingRequest,
+} from '@berth/domain';
+
+import { BadRequest, PolicyNotAuthorized } from '../../errors';
+import { HostScheduler } from '../../scheduler/host-scheduler';
+import { toContainerSpec } from '../dto/container-spec.mapper';
+import { ResourceWriter, type PlannedWrite } from './resource-writer';
+import { CreateContainerCommand } from './create-container.command';
+
+/**
+ * Validates, schedules and appends the create request with its quota claim and its host claim,
+ * in one transaction; compute does the rest. With no host to place it on, the request is recorded
+ * with its failure at once, so the container shows Error with the scheduler's reason. A lost race
+ * for the host (or the quota) schedules again against the claims that won.
+ */
+@CommandHandler(CreateContainerCommand)
+export class CreateContainerHandler implements ICommandHandler<CreateContainerCommand> {
+  constructor(
+    private readonly writer: ResourceWriter,
+    private readonly scheduler: HostScheduler,
+  ) {}
+
+  async execute({ body, run, version, ctx }: CreateContainerCommand): Promise<PresentContainer> {
+    const spec = toContainerSpec(body, version);
+    if (!ctx.project_id || !ctx.user_id)
+      throw new BadRequest('The token is not scoped to a project.');
+    const requested_host = body.host?.trim() || null;
+    // Zun: container:create:requested_destination is admin only.
+    if (requested_host && !ctx.is_admin) {
+      throw new PolicyNotAuthorized('container:create:requested_destination');
+    }
+    const scheduling: SchedulingRequest = {
+      hints: stringHints(body.hints),
+      availability_zone: body.availability_zone?.trim() || null,
+      requested_host,
+    };
+    const uuid = randomUUID();
+    const at = new Date().toISOString();
+    const { project_id, user_id } = ctx;
+    const command = (host: string) =>
+      ({
+        type: 'CreateContainer',
+        data: {
+          uuid,
+          request_id: ctx.request_id,
+          at,
+          name: body.name ?? `zun-${uuid}`,
+          project_id,
+          user_id,
+          spec,
+          host,
+          run,
+          scheduling,
+        },
+      }) as const;
+    const plan = async (): Promise<PlannedWrite> => {
+      const placement = await this.scheduler.place(
+        { ...scheduling, container_uuid: uuid, spec, exclude: [] },
+        at,
+      );
+      if (placement.host !== null)
+        return { command: command(placement.host), sides: [placement.claim] };
+      const failed: ContainerCreateFailed = {
+        type: 'ContainerCreateFailed',
+        version: 1,
+        data: { request_id: ctx.request_id, at, reason: placement.reason, docker_id: null },
+      };
+      return { command: command(''), andThen: [failed] };
+    };
+    const { state } = await this.writer.executePlanned(
+      plan,
+      uuid,
+      ctx,
+      project_id,
+      (ledger, limits) => claimResources(ledger, limits, uuid, usageOfSpec(spec), at),
+    );
+    return state;
+  }
+}
+
+/** Zun's hints are a dict of strings; anything else is ignored rather than matched. */
+function stringHints(hints: Record<string, unknown> | undefined): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(hints ?? {}).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    ),
+  );
+}

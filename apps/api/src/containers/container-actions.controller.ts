@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { Controller, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiConfig } from '../config/api-config';
+import { BadRequest } from '../errors';
+import { Versions } from '../microversion';
+import { Ctx, RequestContext } from '../request-context';
+import { ContainerActions } from './commands/container-actions';
+import { commitTarget, seconds, signalOf } from './dto/action-params';
+import { NAME_PATTERN } from './dto/create-container.dto';
+import { toContainerView, type ContainerView } from './view/container.view';
+
+/**
+ * Zun's container actions: POST /v1/containers/X/<action>. Each appends its request (202) and
+ * compute answers it; a rename needs no compute and answers the container at once.
+ */
+@Controller('v1/containers')
+export class ContainerActionsController {
+  constructor(
+    private readonly actions: ContainerActions,
+    private readonly config: ApiConfig,
+  ) {}
+
+  @Post(':ident/start')
+  @HttpCode(202)
+  async start(@Param('ident') ident: string, @Ctx() ctx: RequestContext): Promise<void> {
+    await this.actions.on(ident, ctx, (base) => ({ type: 'StartContainer', data: base }));
+  }
+
+  @Post(':ident/stop')
+  @HttpCode(202)
+  async stop(
+    @Param('ident') ident: string,
+    @Query('timeout') timeout: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<void> {
+    const t = seconds(timeout);
+    await this.actions.on(ident, ctx, (base) => ({
+      type: 'StopContainer',
+      data: { ...base, timeout: t },
+    }));
+  }
+
+  @Post(':ident/reboot')
+  @HttpCode(202)
+  async reboot(
+    @Param('ident') ident: string,
+    @Query('timeout') timeout: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<void> {
+    const t = seconds(timeout);
+    await this.actions.on(ident, ctx, (base) => ({
+      type: 'RebootContainer',
+      data: { ...base, timeout: t },
+    }));
+  }
+
+  @Post(':ident/pause')
+  @HttpCode(202)
+  async pause(@Param('ident') ident: string, @Ctx() ctx: RequestContext): Promise<void> {
+    await this.actions.on(ident, ctx, (base) => ({ type: 'PauseContainer', data: base }));
+  }
+
+  @Post(':ident/unpause')
+  @HttpCode(202)
+  async unpause(@Param('ident') ident: string, @Ctx() ctx: RequestContext): Promise<void> {
+    await this.actions.on(ident, ctx, (base) => ({ type: 'UnpauseContainer', data: base }));
+  }
+
+  @Post(':ident/kill')
+  @HttpCode(202)
+  async kill(
+    @Param('ident') ident: string,
+    @Query('signal') signal: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<void> {
+    const s = signalOf(signal);
+    await this.actions.on(ident, ctx, (base) => ({
+      type: 'KillContainer',
+      data: { ...base, signal: s },
+    }));
+  }
+
+  @Post(':ident/rebuild')
+  @HttpCode(202)
+  async rebuild(
+    @Param('ident') ident: string,
+    @Query('image') image: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<void> {
+    await this.actions.on(ident, ctx, (base, c) => ({
+      type: 'RebuildContainer',
+      data: { ...base, image: image || c.spec.image, image_driver: 'docker' },
+    }));
+  }
+
+  /** Zun's commit: the new image's uuid at once; compute commits and records the image. */
+  @Post(':ident/commit')
+  @HttpCode(202)
+  async commit(
+    @Param('ident') ident: string,
+    @Query('repository') repository: string | undefined,
+    @Query('tag') tag: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<{ uuid: string }> {
+    const target = commitTarget(repository, tag);
+    const image_uuid = randomUUID();
+    await this.actions.on(ident, ctx, (base) => ({
+      type: 'CommitContainer',
+      data: { ...base, ...target, image_uuid },
+    }));
+    return { uuid: image_uuid };
+  }
+
+  @Post(':ident/rename')
+  @HttpCode(200)
+  @Versions({ max: '1.13' })
+  async rename(
+    @Param('ident') ident: string,
+    @Query('name') name: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ContainerView> {
+    if (!name || !NAME_PATTERN.test(name))
+      throw new BadRequest(`Invalid input for field/attribute name. Value: ${String(name)}.`);
+    const state = await this.actions.on(ident, ctx, (base) => ({
+      type: 'RenameContainer',
+      data: { ...base, name },
+    }));
+    return toContainerView(state, this.config.publicUrl, { viewerIsAdmin: ctx.is_admin });
+  }
+}

@@ -1,0 +1,113 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { patchNeedsCompute, type PresentContainer } from '@berth/domain';
+
+import { ApiConfig } from '../config/api-config';
+import { ApiVersion, MicroVersion } from '../microversion';
+import { Ctx, RequestContext, parseBoolParam } from '../request-context';
+import { ContainerActions } from './commands/container-actions';
+import { ContainerWriter } from './commands/container-writer';
+import { ResourceWriter } from './commands/resource-writer';
+import { CreateContainerCommand } from './commands/create-container.command';
+import { CreateContainerDto } from './dto/create-container.dto';
+import { UpdateContainerDto, toPatch } from './dto/update-container.dto';
+import { ContainerQueries } from './queries/container-queries';
+import { parseListContainersParams, type RawQuery } from './queries/list-containers.params';
+import { toContainerView, type ContainerView } from './view/container.view';
+
+/** Zun's /v1/containers: create, list, show, update and delete (actions: container-actions). */
+@Controller('v1/containers')
+export class ContainersController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: ContainerQueries,
+    private readonly config: ApiConfig,
+    private readonly writer: ContainerWriter,
+    private readonly resources: ResourceWriter,
+    private readonly actions: ContainerActions,
+  ) {}
+
+  @Post()
+  @HttpCode(202)
+  async create(
+    @Body() body: CreateContainerDto,
+    @Query('run') run: string | undefined,
+    @ApiVersion() version: MicroVersion,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ContainerView> {
+    const state = await this.commands.execute<CreateContainerCommand, PresentContainer>(
+      new CreateContainerCommand(body, parseBoolParam(run, 'run', false), version, ctx),
+    );
+    return this.view(state, ctx);
+  }
+
+  @Get()
+  async list(
+    @Query() query: RawQuery,
+    @Ctx() ctx: RequestContext,
+  ): Promise<{ containers: ContainerView[]; next: string | null }> {
+    const page = await this.queries.list(parseListContainersParams(query), ctx);
+    return { containers: page.containers.map((c) => this.view(c, ctx)), next: page.next };
+  }
+
+  @Get(':ident')
+  async show(
+    @Param('ident') ident: string,
+    @Query('all_projects') allProjects: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ContainerView> {
+    return this.view(await this.actions.find(ident, ctx, allProjects), ctx);
+  }
+
+  @Patch(':ident')
+  async update(
+    @Param('ident') ident: string,
+    @Body() body: UpdateContainerDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ContainerView> {
+    const patch = toPatch(body);
+    let state: PresentContainer;
+    if (patchNeedsCompute(patch)) {
+      // A resize adjusts the project's ledger and the container's claim on its host with the request.
+      const container = await this.actions.find(ident, ctx);
+      const base = {
+        uuid: container.uuid,
+        request_id: ctx.request_id,
+        at: new Date().toISOString(),
+      };
+      const command = { type: 'UpdateContainer' as const, data: { ...base, patch } };
+      state = (await this.resources.executeResize(command, ctx, container)).state;
+    } else {
+      state = await this.actions.on(ident, ctx, (base) => ({
+        type: 'UpdateContainer',
+        data: { ...base, patch },
+      }));
+    }
+    // cpu and memory are applied by compute: answer with the result, as Zun's update does.
+    const settled = state.pending
+      ? await this.writer.awaitOutcome(state.uuid, ctx.request_id)
+      : state;
+    return this.view(settled, ctx);
+  }
+
+  @Delete(':ident')
+  @HttpCode(204)
+  async delete(
+    @Param('ident') ident: string,
+    @Query() query: RawQuery,
+    @Ctx() ctx: RequestContext,
+  ): Promise<void> {
+    const force = parseBoolParam(query.force, 'force', false);
+    const stop = parseBoolParam(query.stop, 'stop', false);
+    await this.actions.on(
+      ident,
+      ctx,
+      (base) => ({ type: 'DeleteContainer', data: { ...base, force, stop } }),
+      query.all_projects,
+    );
+  }
+
+  private view(state: PresentContainer, ctx: RequestContext): ContainerView {
+    return toContainerView(state, this.config.publicUrl, { viewerIsAdmin: ctx.is_admin });
+  }
+}

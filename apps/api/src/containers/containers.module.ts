@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { SCHEDULER_PROVIDERS } from '../scheduler/scheduler.providers';
+import { ContainerActionHandler } from './commands/container-action.handler';
+import { ContainerWriter } from './commands/container-writer';
+import { ResourceWriter } from './commands/resource-writer';
+import { CreateContainerHandler } from './commands/create-container.handler';
+import { ContainersController } from './containers.controller';
+import { ContainerActionsController } from './container-actions.controller';
+import { ContainerActions } from './commands/container-actions';
+import { ContainerExecService } from './io/container-exec.service';
+import { ContainerIoController } from './io/container-io.controller';
+import { IoTargets } from './io/io-targets';
+import { ContainerQueries } from './queries/container-queries';
+import { ProjectionWaiter } from './read-your-writes/projection-waiter';
+
+/** Needs the global PlatformModule (log, database) in the hosting app. */
+@Module({
+  imports: [CqrsModule],
+  controllers: [ContainersController, ContainerActionsController, ContainerIoController],
+  providers: [
+    ContainerQueries,
+    ContainerWriter,
+    ResourceWriter,
+    ContainerActions,
+    ProjectionWaiter,
+    ...SCHEDULER_PROVIDERS,
+    CreateContainerHandler,
+    ContainerActionHandler,
+    IoTargets,
+    ContainerExecService,
+  ],
+  exports: [ContainerQueries, ContainerWriter],
+})
+export class ContainersModule {}

@@ -1,0 +1,78 @@
+import type { ContainerSpec } from '@berth/domain';
+import { BadRequest } from '../../errors';
+import type { MicroVersion } from '../../microversion';
+import type { CreateContainerDto } from './create-container.dto';
+import { parseCommandString, parseCpu, parseDisk, parseMemoryMiB } from './container-units';
+
+/** The wire's create body turned into the domain's spec, with Zun's version-dependent rules. */
+export function toContainerSpec(dto: CreateContainerDto, version: MicroVersion): ContainerSpec {
+  return {
+    image: dto.image,
+    command: commandOf(dto.command),
+    entrypoint: dto.entrypoint && dto.entrypoint.length > 0 ? dto.entrypoint : null,
+    cpu: dto.cpu === undefined || dto.cpu === null ? null : parseCpu(dto.cpu),
+    memory: dto.memory === undefined || dto.memory === null ? null : parseMemoryMiB(dto.memory),
+    disk: dto.disk === undefined || dto.disk === null ? null : parseDisk(dto.disk),
+    environment: stringMap(dto.environment ?? {}, 'environment'),
+    workdir: dto.workdir || null,
+    labels: stringMap(dto.labels ?? {}, 'labels'),
+    hostname: dto.hostname ?? null,
+    image_pull_policy: dto.image_pull_policy ?? 'ifnotpresent',
+    image_driver: 'docker',
+    restart_policy: restartPolicyOf(dto),
+    interactive: dto.interactive ?? false,
+    // From 1.36 the client copies `interactive` into `tty`; earlier, tty follows interactive too.
+    tty: dto.tty ?? (version.isAtLeast('1.36') ? false : (dto.interactive ?? false)),
+    auto_remove: dto.auto_remove ?? false,
+    auto_heal: dto.auto_heal ?? false,
+    privileged: dto.privileged ?? false,
+    runtime: dto.runtime ?? null,
+    exposed_ports: dto.exposed_ports ?? {},
+    healthcheck: dto.healthcheck
+      ? {
+          cmd: dto.healthcheck.cmd,
+          interval: dto.healthcheck.interval ?? 0,
+          retries: dto.healthcheck.retries ?? 0,
+          timeout: dto.healthcheck.timeout ?? 0,
+        }
+      : null,
+    registry_id: null,
+    security_groups: dto.security_groups ?? [],
+  };
+}
+
+function commandOf(command: string[] | string | undefined): string[] | null {
+  if (command === undefined || command === null) return null;
+  const words = typeof command === 'string' ? parseCommandString(command) : command;
+  if (!Array.isArray(words) || words.some((w) => typeof w !== 'string')) {
+    throw new BadRequest(
+      'Invalid input for field/attribute command. It must be a list of strings.',
+    );
+  }
+  return words.length > 0 ? words : null;
+}
+
+function stringMap(value: Record<string, unknown>, field: string): Record<string, string> {
+  const entries = Object.entries(value);
+  if (entries.some(([, v]) => typeof v !== 'string')) {
+    throw new BadRequest(`Invalid input for field/attribute ${field}. Values must be strings.`);
+  }
+  return Object.fromEntries(entries) as Record<string, string>;
+}
+
+function restartPolicyOf(dto: CreateContainerDto): ContainerSpec['restart_policy'] {
+  const policy = dto.restart_policy;
+  if (!policy) return { Name: 'no', MaximumRetryCount: 0 };
+  const retries = Number(policy.MaximumRetryCount ?? 0);
+  if (policy.Name !== 'on-failure' && retries !== 0) {
+    throw new BadRequest(
+      `Invalid input for field/attribute restart_policy. MaximumRetryCount is only allowed with on-failure.`,
+    );
+  }
+  if (dto.auto_remove && policy.Name !== 'no') {
+    throw new BadRequest(
+      'Conflicting options: auto_remove cannot be combined with a restart policy.',
+    );
+  }
+  return { Name: policy.Name, MaximumRetryCount: retries };
+}

@@ -1,0 +1,106 @@
+import { Injectable, Optional } from '@nestjs/common';
+import { DomainError, type ContainerEvent, type ExecInContainer } from '@berth/domain';
+import type { RequestContext } from '../../request-context';
+import { ContainerWriter } from '../commands/container-writer';
+import { ConsoleLinks } from '../../console/console-links';
+import { toUserError } from './io-errors';
+import type { IoTarget } from './io-targets';
+
+/** Zun's execute response; `proxy_url` is the console websocket of an interactive exec. */
+export interface ExecResponse {
+  output: string | null;
+  exit_code: number | null;
+  exec_id: string | null;
+  proxy_url: string | null;
+}
+
+export interface ExecRequest {
+  command: string[];
+  run: boolean;
+  interactive: boolean;
+}
+
+/**
+ * An exec is an action in the container's log: its request event, then exactly one outcome. The
+ * domain allows one pending action per container, so the outcome is written in a `finally`: an
+ * exec whose outcome went missing would block every later action on the container.
+ */
+@Injectable()
+export class ContainerExecService {
+  constructor(
+    private readonly writer: ContainerWriter,
+    /** Provided by ConsoleModule; without it an interactive exec has no proxy_url. */
+    @Optional() private readonly consoles?: ConsoleLinks,
+  ) {}
+
+  async execute(
+    target: IoTarget,
+    request: ExecRequest,
+    ctx: RequestContext,
+  ): Promise<ExecResponse> {
+    const { uuid } = target.container;
+    const command: ExecInContainer = {
+      type: 'ExecInContainer',
+      data: {
+        uuid,
+        request_id: ctx.request_id,
+        at: new Date().toISOString(),
+        command: request.command,
+        interactive: request.interactive,
+      },
+    };
+    await this.writer.execute(command, ctx);
+
+    let outcome: ContainerEvent = failed(ctx, 'The exec ended without an outcome.');
+    try {
+      const response = await this.run(target, request, ctx);
+      outcome = {
+        type: 'ContainerExecuted',
+        version: 1,
+        data: { ...scope(ctx), exit_code: response.exit_code, exec_id: response.exec_id },
+      };
+      return response;
+    } catch (err) {
+      const refusal = toUserError(err, target.hints);
+      // Only a refusal's own words go into status_reason; an unexpected error's text stays in logs.
+      const reason =
+        refusal instanceof DomainError
+          ? refusal.message
+          : `The exec failed unexpectedly (request ${ctx.request_id}).`;
+      outcome = failed(ctx, reason);
+      throw refusal;
+    } finally {
+      await this.writer.record(uuid, [outcome], ctx);
+    }
+  }
+
+  private async run(
+    target: IoTarget,
+    request: ExecRequest,
+    ctx: RequestContext,
+  ): Promise<ExecResponse> {
+    const { runtime, container } = target;
+    // Zun gives the exec a TTY exactly when it is interactive, run or not.
+    const tty = request.interactive;
+    if (request.run) {
+      const result = await runtime.exec(container.uuid, request.command, { tty });
+      return { output: result.output, exit_code: result.exitCode, exec_id: null, proxy_url: null };
+    }
+    const execId = await runtime.execCreate(container.uuid, request.command, {
+      tty,
+      interactive: request.interactive,
+    });
+    // Zun answers the websocket URL of its console proxy for an interactive exec only.
+    const proxyUrl =
+      request.interactive && this.consoles ? this.consoles.forExec(container, execId, ctx) : null;
+    return { output: null, exit_code: null, exec_id: execId, proxy_url: proxyUrl };
+  }
+}
+
+function scope(ctx: RequestContext): { request_id: string; at: string } {
+  return { request_id: ctx.request_id, at: new Date().toISOString() };
+}
+
+function failed(ctx: RequestContext, reason: string): ContainerEvent {
+  return { type: 'ContainerExecFailed', version: 1, data: { ...scope(ctx), reason } };
+}

@@ -1,0 +1,120 @@
+import { jest } from '@jest/globals';
+import { Conflict as DomainConflict } from '../../errors';
+import type { ContainerEvent, PresentContainer } from '@berth/domain';
+import { RuntimeConflictError, RuntimeError, type ContainerRuntime } from '@berth/drivers';
+import { RequestContext } from '../../request-context';
+import type { ContainerWriter } from '../commands/container-writer';
+import { ContainerExecService } from './container-exec.service';
+import { DockerError } from './io-errors';
+import type { IoTarget } from './io-targets';
+
+const ctx = RequestContext.anonymous('req-1');
+
+function setup(runtime: Partial<ContainerRuntime>, execute = jest.fn(() => Promise.resolve({}))) {
+  const recorded: ContainerEvent[][] = [];
+  const writer = {
+    execute,
+    record: jest.fn((_uuid: string, events: ContainerEvent[]) => {
+      recorded.push(events);
+      return Promise.resolve();
+    }),
+  } as unknown as ContainerWriter;
+  const target: IoTarget = {
+    container: { uuid: 'u1', host: 'h1' } as PresentContainer,
+    runtime: runtime as ContainerRuntime,
+    hints: { uuid: 'u1', host: 'h1' },
+  };
+  return { service: new ContainerExecService(writer), target, recorded, execute };
+}
+
+const plain = { command: ['echo', 'hi'], run: true, interactive: false };
+
+describe('ContainerExecService', () => {
+  it('requests, runs, records the exit code and answers Zun’s body', async () => {
+    const exec = jest.fn(() => Promise.resolve({ output: 'hi\n', exitCode: 0 }));
+    const { service, target, recorded, execute } = setup({ exec });
+    await expect(service.execute(target, plain, ctx)).resolves.toEqual({
+      output: 'hi\n',
+      exit_code: 0,
+      exec_id: null,
+      proxy_url: null,
+    });
+    expect(execute).toHaveBeenCalledWith(
+      expect.objectContaining({
+        type: 'ExecInContainer',
+        data: expect.objectContaining({ uuid: 'u1', request_id: 'req-1', command: ['echo', 'hi'] }),
+      }),
+      ctx,
+    );
+    expect(exec).toHaveBeenCalledWith('u1', ['echo', 'hi'], { tty: false });
+    expect(recorded).toEqual([
+      [
+        expect.objectContaining({
+          type: 'ContainerExecuted',
+          data: expect.objectContaining({ request_id: 'req-1', exit_code: 0, exec_id: null }),
+        }),
+      ],
+    ]);
+  });
+
+  it('records the failure and answers it in the API’s terms', async () => {
+    const exec = jest.fn(() => Promise.reject(new RuntimeError('boom', 500)));
+    const { service, target, recorded } = setup({ exec });
+    await expect(service.execute(target, plain, ctx)).rejects.toEqual(new DockerError('boom'));
+    expect(recorded).toEqual([
+      [
+        expect.objectContaining({
+          type: 'ContainerExecFailed',
+          data: expect.objectContaining({ reason: 'Docker internal error: boom.' }),
+        }),
+      ],
+    ]);
+  });
+
+  it('turns a Docker conflict into a 409 and still records an outcome', async () => {
+    const exec = jest.fn(() =>
+      Promise.reject(new RuntimeConflictError('Container abc is paused', 409)),
+    );
+    const { service, target, recorded } = setup({ exec });
+    await expect(service.execute(target, plain, ctx)).rejects.toBeInstanceOf(DomainConflict);
+    expect(recorded).toHaveLength(1);
+  });
+
+  it('keeps an unexpected error’s text out of the recorded reason', async () => {
+    const exec = jest.fn(() => Promise.reject(new TypeError('secret internals')));
+    const { service, target, recorded } = setup({ exec });
+    await expect(service.execute(target, plain, ctx)).rejects.toBeInstanceOf(TypeError);
+    expect(JSON.stringify(recorded)).not.toContain('secret internals');
+  });
+
+  it('runs nothing and records nothing when the request is refused', async () => {
+    const exec = jest.fn(() => Promise.resolve({ output: '', exitCode: 0 }));
+    const refused = jest.fn(() => Promise.reject(new DomainConflict('busy')));
+    const { service, target, recorded } = setup({ exec }, refused);
+    await expect(service.execute(target, plain, ctx)).rejects.toBeInstanceOf(DomainConflict);
+    expect(exec).not.toHaveBeenCalled();
+    expect(recorded).toEqual([]);
+  });
+
+  it('creates an interactive exec with a TTY and records its id', async () => {
+    const id = 'e'.repeat(64);
+    const execCreate = jest.fn(() => Promise.resolve(id));
+    const { service, target, recorded } = setup({ execCreate });
+    const request = { command: ['sh'], run: false, interactive: true };
+    await expect(service.execute(target, request, ctx)).resolves.toEqual({
+      output: null,
+      exit_code: null,
+      exec_id: id,
+      proxy_url: null,
+    });
+    expect(execCreate).toHaveBeenCalledWith('u1', ['sh'], { tty: true, interactive: true });
+    expect(recorded).toEqual([
+      [
+        expect.objectContaining({
+          type: 'ContainerExecuted',
+          data: expect.objectContaining({ exit_code: null, exec_id: id }),
+        }),
+      ],
+    ]);
+  });
+});

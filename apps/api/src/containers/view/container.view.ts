@@ -1,0 +1,157 @@
+import type { ContainerAddresses, PresentContainer } from '@berth/domain';
+import { zunTimestamp } from './zun-timestamp';
+
+export interface ContainerLink {
+  href: string;
+  rel: 'self' | 'bookmark';
+}
+
+/** Zun stores restart_policy as a DictOfStringsField, so the retry count goes out as a string. */
+export interface ContainerViewRestartPolicy {
+  Name: string;
+  MaximumRetryCount: string;
+}
+
+/** Zun renames the request's `cmd` to Docker's `test` before storing the healthcheck. */
+export interface ContainerViewHealthcheck {
+  test: string;
+  interval: number;
+  retries: number;
+  timeout: number;
+}
+
+/**
+ * One container as Zun's containers_view.format_container renders it (the `_basic_keys`). The
+ * optional keys are the ones Zun's default policy (`container:get_one:<key>` = admin_api) strips
+ * for non-admin callers.
+ */
+export interface ContainerView {
+  uuid: string;
+  links: ContainerLink[];
+  user_id: string;
+  project_id: string;
+  name: string;
+  image: string;
+  command: string[] | null;
+  status: string;
+  status_reason: string | null;
+  task_state: string | null;
+  cpu: number | null;
+  /** MiB as a string ("512"): Zun's memory column is a StringField. */
+  memory: string | null;
+  environment: Record<string, string>;
+  workdir: string | null;
+  ports: number[];
+  hostname: string | null;
+  labels: Record<string, string>;
+  addresses: ContainerAddresses;
+  image_pull_policy?: string;
+  host?: string;
+  restart_policy: ContainerViewRestartPolicy;
+  status_detail: string | null;
+  interactive: boolean;
+  tty: boolean;
+  image_driver: string;
+  security_groups: string[];
+  auto_remove: boolean;
+  runtime?: string | null;
+  disk: number;
+  auto_heal: boolean;
+  privileged?: boolean;
+  healthcheck: ContainerViewHealthcheck | Record<string, never>;
+  cpu_policy: 'shared' | 'dedicated';
+  registry_id: string | null;
+  entrypoint: string[] | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** What the view needs beyond the domain state. */
+export interface ContainerViewOptions {
+  /**
+   * Whether the caller is an admin. `false` strips host, image_pull_policy, privileged and
+   * runtime, as Zun's default policy does; omitted ⇒ every key (internal callers, admin).
+   */
+  viewerIsAdmin?: boolean;
+}
+
+/** Keys Zun's default policy shows to admins only. */
+const ADMIN_ONLY_KEYS = ['host', 'image_pull_policy', 'privileged', 'runtime'] as const;
+
+/** Docker's default hostname is the first 12 hex digits of the container id; Zun reports it. */
+const DOCKER_SHORT_ID = 12;
+
+export function toContainerView(
+  state: PresentContainer,
+  baseUrl: string,
+  options: ContainerViewOptions = {},
+): ContainerView {
+  const spec = state.spec;
+  const view: ContainerView = {
+    uuid: state.uuid,
+    links: containerLinks(state.uuid, baseUrl),
+    user_id: state.user_id,
+    project_id: state.project_id,
+    name: state.name,
+    image: spec.image,
+    command: spec.command,
+    status: state.status,
+    status_reason: state.status_reason,
+    task_state: state.task_state,
+    cpu: spec.cpu,
+    memory: spec.memory === null ? null : String(spec.memory),
+    environment: spec.environment,
+    workdir: spec.workdir,
+    ports: state.ports,
+    hostname: spec.hostname ?? state.docker_id?.slice(0, DOCKER_SHORT_ID) ?? null,
+    labels: spec.labels,
+    addresses: state.addresses,
+    image_pull_policy: spec.image_pull_policy,
+    host: state.host,
+    restart_policy: {
+      Name: spec.restart_policy.Name,
+      MaximumRetryCount: String(spec.restart_policy.MaximumRetryCount),
+    },
+    // Zun fills it from `docker inspect` timing ("Up 5 minutes"); the read model has no clock.
+    status_detail: null,
+    interactive: spec.interactive,
+    tty: spec.tty,
+    image_driver: spec.image_driver,
+    security_groups: spec.security_groups,
+    auto_remove: spec.auto_remove,
+    runtime: spec.runtime,
+    disk: spec.disk ?? 0,
+    auto_heal: spec.auto_heal,
+    privileged: spec.privileged,
+    healthcheck: toHealthcheck(spec.healthcheck),
+    cpu_policy: 'shared',
+    registry_id: spec.registry_id,
+    entrypoint: spec.entrypoint,
+    created_at: zunTimestamp(state.created_at),
+    updated_at: zunTimestamp(state.updated_at),
+  };
+  if (options.viewerIsAdmin === false) {
+    for (const key of ADMIN_ONLY_KEYS) delete view[key];
+  }
+  return view;
+}
+
+/** Zun's link.make_link: `self` under /v1, `bookmark` without the version. */
+export function containerLinks(uuid: string, baseUrl: string): ContainerLink[] {
+  return [
+    { href: `${baseUrl}/v1/containers/${uuid}`, rel: 'self' },
+    { href: `${baseUrl}/containers/${uuid}`, rel: 'bookmark' },
+  ];
+}
+
+function toHealthcheck(
+  healthcheck: PresentContainer['spec']['healthcheck'],
+): ContainerViewHealthcheck | Record<string, never> {
+  if (healthcheck === null) return {};
+  return {
+    test: healthcheck.cmd,
+    interval: healthcheck.interval,
+    retries: healthcheck.retries,
+    timeout: healthcheck.timeout,
+  };
+}

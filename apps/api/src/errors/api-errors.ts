@@ -1,0 +1,72 @@
+import { DomainError } from '@berth/domain';
+
+/*
+ * Generic API-level refusals. Feature code throws these (or its own DomainError subclasses); the
+ * global filter turns any DomainError into Zun's error body using `status`, `code` and `message`.
+ * `message` is what the zun CLI prints, so it must be a sentence a user can act on.
+ */
+
+/** 400: the request is malformed or a parameter is invalid (Zun's `Invalid`). */
+export class BadRequest extends DomainError {
+  readonly code: string = 'invalid';
+  readonly status: number = 400;
+}
+
+/** 401: no token, or one that is expired, forged or unscoped. */
+export class AuthenticationRequired extends DomainError {
+  readonly code: string = 'authentication-required';
+  readonly status: number = 401;
+  constructor(message = 'Authentication required') {
+    super(message);
+  }
+}
+
+/** 403: Zun's PolicyNotAuthorized, e.g. `new PolicyNotAuthorized('container:delete_force')`. */
+export class PolicyNotAuthorized extends DomainError {
+  readonly code: string = 'policy-not-authorized';
+  readonly status: number = 403;
+  constructor(readonly action: string) {
+    super(`Policy doesn't allow ${action} to be performed.`);
+  }
+}
+
+/** 404 for a path or resource that does not exist (Zun's ResourceNotFound wording). */
+export class ResourceNotFound extends DomainError {
+  readonly code: string = 'not-found';
+  readonly status: number = 404;
+  constructor(message = 'The resource could not be found.') {
+    super(message);
+  }
+}
+
+/** 405: the path exists but not with this method. */
+export class MethodNotAllowed extends DomainError {
+  readonly code: string = 'method-not-allowed';
+  readonly status: number = 405;
+  constructor(message = 'The method specified is not allowed for this resource.') {
+    super(message);
+  }
+}
+
+/** 406: a malformed OpenStack-API-Version header, or a route outside its version range. */
+export class NotAcceptable extends DomainError {
+  readonly code: string = 'not-acceptable';
+  readonly status: number = 406;
+}
+
+/** 406: a well-formed version outside [1.1, 1.40]; keeps the version for the response header. */
+export class MicroversionUnsupported extends NotAcceptable {
+  override readonly code: string = 'microversion-unsupported';
+  constructor(
+    readonly requested: { toHeader(): string },
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** 409: a generic conflict (duplicate name, concurrent change). */
+export class Conflict extends DomainError {
+  readonly code: string = 'conflict';
+  readonly status: number = 409;
+}

@@ -1,0 +1,6 @@
+export * from './api-errors';
+export * from './api-failure';
+export * from './error-body';
+export * from './zun-exception.filter';
+export * from './validation';
+export * from './errors.module';

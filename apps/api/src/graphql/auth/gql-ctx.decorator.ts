@@ -1,0 +1,15 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { RequestContext } from '../../request-context/request-context';
+import { requestStateOf } from '../../request-context/request-state';
+import { graphqlRequestOf } from './graphql-request';
+
+/**
+ * The caller of a GraphQL operation, as the auth guard stored it: the resolver twin of `@Ctx()`
+ * (which reads the HTTP arguments and so cannot work in a resolver).
+ */
+export const GqlCtx = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): RequestContext => {
+    const state = requestStateOf(graphqlRequestOf(context));
+    return state.context ?? RequestContext.anonymous(state.requestId);
+  },
+);

@@ -1,0 +1,80 @@
+import { Args, Int, Query, Resolver } from '@nestjs/graphql';
+import { ContainerNotFound } from '@berth/domain';
+import { ContainerQueries } from '../../containers/queries/container-queries';
+import type {
+  ListContainersParams,
+  TextFilter,
+} from '../../containers/queries/list-containers.params';
+import type { RequestContext } from '../../request-context/request-context';
+import { GqlCtx } from '../auth/gql-ctx.decorator';
+import { DEFAULT_PAGE, pageCost } from '../limits/limits';
+import { ContainerConnection } from '../types/connections.type';
+import { ContainerModel, toContainerModel } from '../types/container.type';
+import { decodeCursor, encodeCursor, toConnection } from '../types/cursor';
+import { ContainerFilter } from '../types/filters.input';
+import { checkedFirst } from './page-args';
+
+/**
+ * Container queries, through the REST API's ContainerQueries so that scoping, name lookup and
+ * keyset paging follow exactly the same (Zun's) rules. One difference, as the schema says: an
+ * admin lists every project without asking for all_projects.
+ */
+@Resolver(() => ContainerModel)
+export class ContainersResolver {
+  constructor(private readonly queries: ContainerQueries) {}
+
+  @Query(() => ContainerConnection, {
+    complexity: pageCost,
+    description: 'Containers in creation order. Members see their own project only.',
+  })
+  async containers(
+    @GqlCtx() ctx: RequestContext,
+    @Args('filter', { type: () => ContainerFilter, nullable: true })
+    filter: ContainerFilter | null | undefined,
+    @Args('first', { type: () => Int, defaultValue: DEFAULT_PAGE }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null | undefined,
+  ): Promise<ContainerConnection> {
+    const size = checkedFirst(first);
+    const params: ListContainersParams = {
+      // A member naming a project is refused by ContainerQueries, as REST's all_projects is.
+      allProjects: ctx.is_admin || filter?.projectId != null,
+      limit: size + 1,
+      marker: after == null ? null : decodeCursor('container', after),
+      sortKey: 'id',
+      sortDir: 'asc',
+      filters: { text: textFilters(filter) },
+    };
+    const page = await this.queries.list(params, ctx);
+    const nodes = page.containers.map((c) => toContainerModel(c, ctx.is_admin));
+    return toConnection(nodes, size, (node) => encodeCursor('container', node.uuid));
+  }
+
+  @Query(() => ContainerModel, {
+    nullable: true,
+    description: 'A container by uuid or name; null when the caller cannot see it.',
+  })
+  async container(
+    @GqlCtx() ctx: RequestContext,
+    @Args('id', { type: () => String }) id: string,
+  ): Promise<ContainerModel | null> {
+    try {
+      return toContainerModel(await this.queries.findByIdent(id, ctx), ctx.is_admin);
+    } catch (error) {
+      if (error instanceof ContainerNotFound) return null;
+      throw error;
+    }
+  }
+}
+
+function textFilters(
+  filter: ContainerFilter | null | undefined,
+): Partial<Record<TextFilter, string[]>> {
+  const text: Partial<Record<TextFilter, string[]>> = {};
+  if (filter == null) return text;
+  if (filter.name != null) text.name = [filter.name];
+  if (filter.status != null) text.status = [filter.status];
+  if (filter.image != null) text.image = [filter.image];
+  if (filter.host != null) text.host = [filter.host];
+  if (filter.projectId != null) text.project_id = [filter.projectId];
+  return text;
+}

@@ -1,0 +1,26 @@
+import { Type } from 'class-transformer';
+import { IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+
+// Names end up in URLs, logs and openrc files: keep them printable and bounded.
+const NAME = /^[A-Za-z0-9_.@-]+$/;
+
+export class ProjectFieldsDto {
+  @IsString() @Length(1, 64) @Matches(NAME) name!: string;
+  @IsOptional() @IsString() @Length(0, 255) description?: string;
+}
+
+/** POST /identity/v3/projects `{"project": {"name": ..}}` */
+export class CreateProjectDto {
+  @IsObject() @ValidateNested() @Type(() => ProjectFieldsDto) project!: ProjectFieldsDto;
+}
+
+export class UserFieldsDto {
+  @IsString() @Length(1, 64) @Matches(NAME) name!: string;
+  @IsString() @Length(1, 1024) password!: string;
+  @IsOptional() @IsString() default_project_id?: string;
+}
+
+/** POST /identity/v3/users `{"user": {"name", "password", "default_project_id"}}` */
+export class CreateUserDto {
+  @IsObject() @ValidateNested() @Type(() => UserFieldsDto) user!: UserFieldsDto;
+}

@@ -1,0 +1,28 @@
+import { Inject, Injectable, type OnModuleDestroy, type Provider } from '@nestjs/common';
+import { Pool } from 'pg';
+import { ApiConfig } from '../config/api-config';
+
+/** Identity's own small pool: it needs a handful of queries per login, nothing shared. */
+export const IDENTITY_POOL = Symbol('IDENTITY_POOL');
+
+/** Something that runs SQL: the pool, or a client inside a transaction. */
+export interface Queryable {
+  query<R extends object>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
+}
+
+export const identityPoolProvider: Provider = {
+  provide: IDENTITY_POOL,
+  inject: [ApiConfig],
+  useFactory: (config: ApiConfig): Pool =>
+    new Pool({ connectionString: config.databaseUrl, max: 4, application_name: 'berth-identity' }),
+};
+
+/** Ends the pool on app.close(), so tests and graceful shutdowns do not hang on open sockets. */
+@Injectable()
+export class IdentityPoolCloser implements OnModuleDestroy {
+  constructor(@Inject(IDENTITY_POOL) private readonly pool: Pool) {}
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { AuthTokensController } from './auth-tokens.controller';
+import { IdentityAdminController } from './identity-admin.controller';
+import { IdentityBootstrapService } from './identity-bootstrap.service';
+import { IdentityPoolCloser, identityPoolProvider } from './identity-db';
+import { IdentityVersionController } from './identity-version.controller';
+import { IdentityRepository } from './identity.repository';
+import { TokenIssuer } from './token-issuer.service';
+import { TokenService } from './token.service';
+
+/**
+ * Berth's built-in Keystone v3 subset under /identity: enough for keystoneauth (and so the zun
+ * CLI) to log in, plus minimal admin calls to create tenants. Exports TokenService for the guard.
+ */
+@Module({
+  controllers: [IdentityVersionController, AuthTokensController, IdentityAdminController],
+  providers: [
+    identityPoolProvider,
+    IdentityPoolCloser,
+    IdentityRepository,
+    TokenService,
+    TokenIssuer,
+    IdentityBootstrapService,
+  ],
+  exports: [TokenService, IdentityBootstrapService],
+})
+export class IdentityModule {}

@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { Conflict } from '../errors/api-errors';
+import type { RoleName } from '../request-context/request-context';
+import { IDENTITY_POOL, type Queryable } from './identity-db';
+import type { ProjectRow, UserRow } from './identity.types';
+
+const UNIQUE_VIOLATION = '23505';
+
+/** Keystone-style ids: 32 hex characters. */
+export function newIdentityId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/** Plain SQL over identity's tables. Every method takes an optional transaction client. */
+@Injectable()
+export class IdentityRepository {
+  constructor(@Inject(IDENTITY_POOL) private readonly pool: Pool) {}
+
+  async findUser(
+    ref: { id?: string; name?: string },
+    db: Queryable = this.pool,
+  ): Promise<UserRow | null> {
+    const [column, value] = ref.id !== undefined ? ['id', ref.id] : ['name', ref.name];
+    const { rows } = await db.query<UserRow>(
+      `SELECT id, name, password_hash, default_project_id FROM identity_users WHERE ${column} = $1`,
+      [value],
+    );
+    return rows[0] ?? null;
+  }
+
+  async findProject(
+    ref: { id?: string; name?: string },
+    db: Queryable = this.pool,
+  ): Promise<ProjectRow | null> {
+    const [column, value] = ref.id !== undefined ? ['id', ref.id] : ['name', ref.name];
+    const { rows } = await db.query<ProjectRow>(
+      `SELECT id, name, description FROM identity_projects WHERE ${column} = $1`,
+      [value],
+    );
+    return rows[0] ?? null;
+  }
+
+  async rolesOf(userId: string, projectId: string, db: Queryable = this.pool): Promise<RoleName[]> {
+    const { rows } = await db.query<{ role: RoleName }>(
+      `SELECT role FROM identity_role_assignments WHERE user_id = $1 AND project_id = $2 ORDER BY role`,
+      [userId, projectId],
+    );
+    return rows.map((r) => r.role);
+  }
+
+  async createProject(
+    name: string,
+    description: string,
+    db: Queryable = this.pool,
+  ): Promise<ProjectRow> {
+    const row: ProjectRow = { id: newIdentityId(), name, description };
+    await uniquely(`Project ${name} already exists.`, () =>
+      db.query(`INSERT INTO identity_projects (id, name, description) VALUES ($1, $2, $3)`, [
+        row.id,
+        name,
+        description,
+      ]),
+    );
+    return row;
+  }
+
+  async createUser(
+    fields: { name: string; passwordHash: string; defaultProjectId: string | null },
+    db: Queryable = this.pool,
+  ): Promise<UserRow> {
+    const row: UserRow = {
+      id: newIdentityId(),
+      name: fields.name,
+      password_hash: fields.passwordHash,
+      default_project_id: fields.defaultProjectId,
+    };
+    await uniquely(`User ${fields.name} already exists.`, () =>
+      db.query(
+        `INSERT INTO identity_users (id, name, password_hash, default_project_id) VALUES ($1, $2, $3, $4)`,
+        [row.id, row.name, row.password_hash, row.default_project_id],
+      ),
+    );
+    return row;
+  }
+
+  async setPasswordHash(userId: string, hash: string, db: Queryable = this.pool): Promise<void> {
+    await db.query(`UPDATE identity_users SET password_hash = $2 WHERE id = $1`, [userId, hash]);
+  }
+
+  /** Idempotent, like Keystone's PUT: assigning an existing role is not an error. */
+  async assignRole(
+    userId: string,
+    projectId: string,
+    role: RoleName,
+    db: Queryable = this.pool,
+  ): Promise<void> {
+    await db.query(
+      `INSERT INTO identity_role_assignments (user_id, project_id, role) VALUES ($1, $2, $3)
+       ON CONFLICT DO NOTHING`,
+      [userId, projectId, role],
+    );
+  }
+
+  /** The named secret, created with `create()` by whichever replica gets there first. */
+  async secret(name: string, create: () => Buffer, db: Queryable = this.pool): Promise<Buffer> {
+    await db.query(
+      `INSERT INTO identity_secrets (name, value) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+      [name, create()],
+    );
+    const { rows } = await db.query<{ value: Buffer }>(
+      `SELECT value FROM identity_secrets WHERE name = $1`,
+      [name],
+    );
+    const row = rows[0];
+    if (row === undefined) throw new Error(`identity secret ${name} vanished`);
+    return row.value;
+  }
+}
+
+async function uniquely(message: string, insert: () => Promise<unknown>): Promise<void> {
+  try {
+    await insert();
+  } catch (error) {
+    if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) throw new Conflict(message);
+    throw error;
+  }
+}

@@ -1,0 +1,16 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { RequestContext } from './request-context';
+import { httpRequestOf, requestStateOf } from './request-state';
+
+/**
+ * The caller of this request: `handler(@Ctx() ctx: RequestContext)`. On routes behind the auth
+ * guard it is always authenticated; on `@Public()` routes it is `RequestContext.anonymous`.
+ */
+export const Ctx = createParamDecorator((_data: unknown, context: ExecutionContext) =>
+  contextOf(context),
+);
+
+export function contextOf(context: ExecutionContext): RequestContext {
+  const state = requestStateOf(httpRequestOf(context));
+  return state.context ?? RequestContext.anonymous(state.requestId);
+}

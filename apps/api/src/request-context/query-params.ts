@@ -1,0 +1,22 @@
+import { BadRequest } from '../errors/api-errors';
+
+// python-zunclient sends Python's str(bool) ("True"/"False"); curl users send the rest.
+const TRUE = new Set(['true', '1', 'yes', 'on']);
+const FALSE = new Set(['false', '0', 'no', 'off']);
+
+/**
+ * Parses a boolean query parameter the way Zun's `strutils.bool_from_string(strict=True)` does.
+ * Absent (or empty) ⇒ `defaultValue`; anything unrecognised ⇒ 400.
+ */
+export function parseBoolParam(value: unknown, name: string, defaultValue = false): boolean {
+  if (value === undefined || value === '') return defaultValue;
+  if (typeof value !== 'string') {
+    throw new BadRequest(`Invalid value for query parameter ${name}: it must be given once.`);
+  }
+  const v = value.trim().toLowerCase();
+  if (TRUE.has(v)) return true;
+  if (FALSE.has(v)) return false;
+  throw new BadRequest(
+    `Invalid value '${value}' for query parameter ${name}: expected one of True, False, true, false, 1, 0, yes, no.`,
+  );
+}

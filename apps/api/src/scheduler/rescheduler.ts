@@ -1,0 +1,177 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import {
+  containerStream,
+  excludedHosts,
+  isContainerEvent,
+  placementOf,
+  MAX_CREATE_ATTEMPTS,
+  type ContainerCreateAttemptFailed,
+  type ContainerCreateFailed,
+  type ContainerCreateRequested,
+  type ContainerEvent,
+  type ContainerRescheduled,
+  type CreatePlacement,
+  type EventMetadata,
+} from '@berth/domain';
+import {
+  WrongExpectedVersionError,
+  type EventStore,
+  type RecordedEvent,
+  type StreamAppend,
+  type Subscription,
+  streamId,
+} from '@berth/drivers';
+import {
+  ConsumerCheckpoints,
+  ContainerRepository,
+  EVENT_STORE,
+  multiStreamAppender,
+} from '@berth/platform';
+import { HostScheduler } from './host-scheduler';
+
+export const RESCHEDULER_CHECKPOINT = 'api-rescheduler';
+const CONFLICT_ATTEMPTS = 5;
+const TRANSIENT_ATTEMPTS = 5;
+const TRANSIENT_DELAY_MS = 500;
+
+type AttemptFailedRecord = RecordedEvent & ContainerCreateAttemptFailed;
+
+/**
+ * Follows the log for failed create attempts and places the create on another host: a
+ * ContainerRescheduled with a CapacityClaimed on the new host, in one transaction, at the
+ * container's and the host's revisions. After MAX_CREATE_ATTEMPTS failed attempts, or with no
+ * other host left, the create fails with every attempt's reason.
+ *
+ * Decides from the container stream, never from the event alone: a redelivered attempt, one another
+ * API replica already handled, or a create closed meanwhile (a forced delete) changes nothing.
+ */
+@Injectable()
+export class Rescheduler implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(Rescheduler.name);
+  private subscription: Subscription | undefined;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly checkpoints: ConsumerCheckpoints,
+    private readonly containers: ContainerRepository,
+    private readonly scheduler: HostScheduler,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const after = await this.checkpoints.load(RESCHEDULER_CHECKPOINT);
+    this.subscription = this.store.subscribeToAll((event) => this.deliver(event), {
+      after,
+      filter: { eventTypes: ['ContainerCreateAttemptFailed'], streamCategories: ['container'] },
+      onError: (error) => this.logger.error(`rescheduler stopped: ${error.message}`),
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.subscription?.stop();
+  }
+
+  /** One event at a time; a failure that outlasts the retries is logged and passed over. */
+  private async deliver(event: RecordedEvent): Promise<void> {
+    if (isContainerEvent(event) && event.type === 'ContainerCreateAttemptFailed') {
+      for (let tries = 1; ; tries++) {
+        try {
+          await this.handle(event);
+          break;
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          if (tries >= TRANSIENT_ATTEMPTS) {
+            this.logger.error(`rescheduling ${event.stream} gave up: ${message}`);
+            break;
+          }
+          this.logger.warn(`rescheduling ${event.stream} failed (${tries}): ${message}`);
+          await new Promise((resolve) => setTimeout(resolve, TRANSIENT_DELAY_MS * tries));
+        }
+      }
+    }
+    await this.checkpoints.save(RESCHEDULER_CHECKPOINT, event.position);
+  }
+
+  /** Reschedules (or finally fails) the create whose attempt `event` reports. */
+  async handle(event: AttemptFailedRecord): Promise<ContainerEvent[]> {
+    const uuid = streamId(event.stream);
+    const { request_id } = event.data;
+    const metadata: EventMetadata = { ...event.metadata, causation_id: event.id };
+    for (let conflicts = 0; conflicts < CONFLICT_ATTEMPTS; conflicts++) {
+      const loaded = await this.containers.load(uuid);
+      const { state } = loaded;
+      if (!state.exists || state.pending?.action !== 'create') return [];
+      if (state.pending.request_id !== request_id) return [];
+      const placement = placementOf(loaded.events, request_id);
+      if (!placement?.failed || placement.attempt !== event.data.attempt) return [];
+      const create = loaded.events.find(
+        (e): e is ContainerCreateRequested =>
+          e.type === 'ContainerCreateRequested' && e.data.request_id === request_id,
+      );
+      if (!create) return [];
+      const at = new Date().toISOString();
+      const batch: StreamAppend[] = [];
+      let events: ContainerEvent[];
+      if (placement.attempt >= MAX_CREATE_ATTEMPTS) {
+        events = [failed(request_id, at, attemptsFailed(placement))];
+      } else {
+        const { scheduling } = create.data;
+        const next = await this.scheduler.place(
+          {
+            hints: scheduling?.hints ?? {},
+            availability_zone: scheduling?.availability_zone ?? null,
+            requested_host: scheduling?.requested_host ?? null,
+            container_uuid: uuid,
+            spec: create.data.spec,
+            exclude: excludedHosts(placement),
+          },
+          at,
+        );
+        if (next.host !== null) {
+          const rescheduled: ContainerRescheduled = {
+            type: 'ContainerRescheduled',
+            version: 1,
+            data: { request_id, at, host: next.host, attempt: placement.attempt + 1 },
+          };
+          events = [rescheduled];
+          const { stream, events: claim, expectedRevision } = next.claim;
+          batch.push({ stream, events: claim.map((e) => ({ ...e, metadata })), expectedRevision });
+        } else {
+          events = [failed(request_id, at, `${next.reason} ${attemptsFailed(placement)}`)];
+        }
+      }
+      batch.push({
+        stream: containerStream(uuid),
+        events: events.map((e) => ({ ...e, metadata })),
+        expectedRevision: loaded.revision,
+      });
+      try {
+        await multiStreamAppender(this.store).appendMany(batch);
+        return events;
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+      }
+    }
+    throw new Error(`container ${uuid} kept changing while rescheduling ${request_id}`);
+  }
+}
+
+function failed(request_id: string, at: string, reason: string): ContainerCreateFailed {
+  return {
+    type: 'ContainerCreateFailed',
+    version: 1,
+    data: { request_id, at, reason, docker_id: null },
+  };
+}
+
+/** Every attempt's reason, without host names (members see this and do not see hosts). */
+export function attemptsFailed(placement: CreatePlacement): string {
+  const n = placement.failures.length;
+  const reasons = placement.failures.map((f) => `attempt ${f.attempt}: ${f.reason}`).join('; ');
+  return `Create failed on ${n} host${n === 1 ? '' : 's'}: ${reasons}`;
+}

@@ -1,0 +1,13 @@
+import type { Provider } from '@nestjs/common';
+import { HostScheduler } from './host-scheduler';
+import { HostStates } from './host-states';
+import { Rescheduler } from './rescheduler';
+import { SchedulerConfig, schedulerConfigFromEnv } from './scheduler.config';
+
+/** The scheduler and the rescheduler, for the module that hosts the create path. */
+export const SCHEDULER_PROVIDERS: Provider[] = [
+  { provide: SchedulerConfig, useFactory: () => schedulerConfigFromEnv() },
+  HostStates,
+  HostScheduler,
+  Rescheduler,
+];

@@ -1,0 +1,104 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import {
+  DockerRuntime,
+  SimulatedRuntime,
+  type ContainerRuntime,
+  type EventStore,
+} from '@berth/drivers';
+import {
+  ConsumerCheckpoints,
+  ContainerRepository,
+  EVENT_STORE,
+  PG_POOL,
+  PLATFORM_CONFIG,
+  RuntimeDirectory,
+  type PlatformConfig,
+} from '@berth/platform';
+import type { Pool } from 'pg';
+import { COMPUTE_CONFIG, type ComputeConfig } from './compute.config';
+import { KeyedQueue } from './dispatch/keyed-queue';
+import { DockerObserver } from './observer/docker-observer';
+import { BootReconciler, ReadTableContainers } from './reconciler/boot-reconciler';
+import { HostRegistrar } from './registration/host-registrar';
+import { ImageRequestWorker } from './requests/handlers/image.handlers';
+import { RequestConsumer } from './requests/request-consumer';
+import { RequestProcessor } from './requests/request-processor';
+
+/** One compute: registers its host, watches its engine, and answers the requests placed on it. */
+@Injectable()
+export class ComputeService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(ComputeService.name);
+  private readonly runtime: ContainerRuntime;
+  private readonly queue: KeyedQueue;
+  private readonly registrar: HostRegistrar;
+  private readonly observer: DockerObserver;
+  private readonly reconciler: BootReconciler;
+  private readonly consumer: RequestConsumer;
+  private readonly images: ImageRequestWorker;
+
+  constructor(
+    @Inject(COMPUTE_CONFIG) private readonly config: ComputeConfig,
+    @Inject(PLATFORM_CONFIG) platform: PlatformConfig,
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(PG_POOL) pool: Pool,
+    containers: ContainerRepository,
+    checkpoints: ConsumerCheckpoints,
+    private readonly directory: RuntimeDirectory,
+  ) {
+    this.runtime = runtimeFor(config);
+    this.queue = new KeyedQueue(config.concurrency);
+    this.registrar = new HostRegistrar(store, this.runtime, pool, platform.opsSchema, config);
+    this.observer = new DockerObserver(this.runtime, containers, this.queue);
+    this.reconciler = new BootReconciler(
+      config.hostname,
+      this.runtime,
+      containers,
+      new ReadTableContainers(pool, platform.readSchema),
+      this.queue,
+    );
+    const processor = new RequestProcessor(containers, this.runtime, config);
+    this.consumer = new RequestConsumer(
+      `compute:${config.hostname}`,
+      store,
+      checkpoints,
+      processor,
+      this.queue,
+    );
+    this.images = new ImageRequestWorker(config.hostname, store, checkpoints, this.runtime);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.directory.register(this.config.hostname, this.runtime);
+    await this.registrar.start();
+    // Watch first, then catch up with what Docker did while compute was down, then take requests:
+    // the reconciler and the observer share the per-container queue, so neither misses a fact.
+    await this.observer.start();
+    await this.reconciler
+      .run()
+      .catch((error: Error) => this.logger.error(`boot reconciliation failed: ${error.message}`));
+    await this.consumer.start();
+    await this.images.start();
+    this.logger.log(`compute ${this.config.hostname} ready`);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.registrar.stop();
+    this.observer.stop();
+    await this.consumer.stop();
+    await this.images.stop();
+    this.directory.unregister(this.config.hostname);
+  }
+}
+
+/** Docker unless the config asks for the simulated engine (scale tests only). */
+export function runtimeFor(config: ComputeConfig): ContainerRuntime {
+  return config.runtime === 'simulated'
+    ? new SimulatedRuntime(config.simulated)
+    : new DockerRuntime(config.docker);
+}

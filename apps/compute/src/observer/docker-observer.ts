@@ -1,0 +1,89 @@
+import { Logger } from '@nestjs/common';
+import {
+  WrongExpectedVersionError,
+  type ContainerRuntime,
+  type EventSubscription,
+  type RuntimeEvent,
+} from '@berth/drivers';
+import type { ContainerRepository } from '@berth/platform';
+import type { KeyedQueue } from '../dispatch/keyed-queue';
+import { observe, type DockerFact } from './observe';
+
+const APPEND_ATTEMPTS = 5;
+
+/**
+ * Watches the engine's events for Berth containers and records what nobody asked for: a process
+ * that exited, an OOM kill, a restart by policy, an auto-removed container. Runs on the same
+ * per-container queue as requests, so a fact and an action on one container never interleave.
+ */
+export class DockerObserver {
+  private readonly logger = new Logger(DockerObserver.name);
+  private subscription: EventSubscription | undefined;
+
+  constructor(
+    private readonly runtime: ContainerRuntime,
+    private readonly containers: ContainerRepository,
+    private readonly queue: KeyedQueue,
+  ) {}
+
+  async start(): Promise<void> {
+    this.subscription = this.runtime.events((event) => this.receive(event), {
+      onError: (error) => this.logger.warn(`Docker event stream: ${error.message}`),
+    });
+    await this.subscription.ready;
+  }
+
+  stop(): void {
+    this.subscription?.stop();
+  }
+
+  private receive(event: RuntimeEvent): void {
+    if (!['die', 'start', 'destroy'].includes(event.action)) return;
+    this.queue.push(
+      event.uuid,
+      () => this.record(event),
+      (error) => error && this.logger.warn(`${event.action} of ${event.uuid}: ${error.message}`),
+    );
+  }
+
+  private async record(event: RuntimeEvent): Promise<void> {
+    const fact = await this.factOf(event);
+    for (let attempt = 1; attempt <= APPEND_ATTEMPTS; attempt++) {
+      const loaded = await this.containers.load(event.uuid);
+      const events = observe(loaded.state, fact, event.time.toISOString());
+      if (events.length === 0 || !loaded.state.exists) return;
+      const { user_id, project_id } = loaded.state;
+      try {
+        await this.containers.append(event.uuid, events, loaded.revision, {
+          request_id: `observed-${event.dockerId.slice(0, 12)}-${event.time.getTime()}`,
+          user_id,
+          project_id,
+          correlation_id: event.uuid,
+          causation_id: null,
+        });
+        return;
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+      }
+    }
+  }
+
+  private async factOf(event: RuntimeEvent): Promise<DockerFact> {
+    const { dockerId } = event;
+    if (event.action === 'destroy') return { kind: 'destroyed', dockerId };
+    const snapshot = await this.runtime.inspect(event.uuid).catch(() => null);
+    // 'restarting': Docker will start it again by its restart policy, so it has not stopped.
+    const runningNow = ['running', 'paused', 'restarting'].includes(snapshot?.status ?? '');
+    if (event.action === 'start') {
+      return { kind: 'started', dockerId, restartCount: snapshot?.restartCount ?? 0, runningNow };
+    }
+    return {
+      kind: 'died',
+      dockerId,
+      exitCode: event.exitCode ?? snapshot?.exitCode ?? -1,
+      oomKilled: snapshot?.oomKilled ?? false,
+      finishedAt: (snapshot?.finishedAt ?? event.time).toISOString(),
+      runningNow,
+    };
+  }
+}

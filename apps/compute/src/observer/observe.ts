@@ -1,0 +1,68 @@
+import type { ContainerActionName, ContainerEvent, ContainerState } from '@berth/domain';
+
+/** What Docker told us about a Berth container, with what inspect added. */
+export type DockerFact = { dockerId: string } & (
+  | { kind: 'died'; exitCode: number; oomKilled: boolean; finishedAt: string; runningNow: boolean }
+  | { kind: 'started'; restartCount: number; runningNow: boolean }
+  | { kind: 'destroyed' }
+);
+
+/** Actions whose own Docker work makes Docker report these facts: their outcome tells the story. */
+const CAUSES: Record<DockerFact['kind'], readonly ContainerActionName[]> = {
+  died: ['create', 'stop', 'kill', 'reboot', 'delete', 'rebuild'],
+  started: ['create', 'start', 'reboot', 'rebuild', 'unpause'],
+  destroyed: ['create', 'delete', 'rebuild'],
+};
+
+/**
+ * Decides which observed event, if any, a Docker fact becomes. Facts that Berth's own pending
+ * action caused, or that the log already reflects, become nothing.
+ */
+export function observe(state: ContainerState, fact: DockerFact, at: string): ContainerEvent[] {
+  if (!state.exists || state.deleted) return [];
+  if (state.pending && CAUSES[fact.kind].includes(state.pending.action)) return [];
+  // A fact about a Docker container the log has already replaced (a rebuild) is old news.
+  if (state.docker_id !== null && fact.dockerId !== state.docker_id) return [];
+  // Docker's events arrive late: a die from a reboot can follow the reboot's own outcome. What the
+  // engine says now is the truth the fact must still match.
+  if (fact.kind === 'died' && fact.runningNow) return [];
+  if (fact.kind === 'started' && !fact.runningNow) return [];
+  switch (fact.kind) {
+    case 'died':
+      if (state.status !== 'Running' && state.status !== 'Paused') return [];
+      return [
+        {
+          type: 'ContainerExited',
+          version: 1,
+          data: {
+            at,
+            exit_code: fact.exitCode,
+            oom_killed: fact.oomKilled,
+            finished_at: fact.finishedAt,
+          },
+        },
+      ];
+    case 'started':
+      if (state.status === 'Running') return [];
+      return [
+        {
+          type: 'ContainerRestartedByPolicy',
+          version: 1,
+          data: { at, restart_count: fact.restartCount },
+        },
+      ];
+    case 'destroyed':
+      return [
+        {
+          type: 'ContainerRemovedByDocker',
+          version: 1,
+          data: {
+            at,
+            reason: state.spec.auto_remove
+              ? 'Removed by Docker after it exited (auto_remove)'
+              : 'The Docker container was removed outside Berth',
+          },
+        },
+      ];
+  }
+}

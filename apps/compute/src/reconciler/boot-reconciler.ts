@@ -1,0 +1,152 @@
+import { Logger } from '@nestjs/common';
+import {
+  RuntimeContainerNotFoundError,
+  WrongExpectedVersionError,
+  type ContainerRuntime,
+  type ContainerSnapshot,
+} from '@berth/drivers';
+import type { ContainerRepository } from '@berth/platform';
+import type { Pool } from 'pg';
+import type { KeyedQueue } from '../dispatch/keyed-queue';
+import { reconcile, type Reconciliation } from './reconcile';
+
+const APPEND_ATTEMPTS = 5;
+
+/** Where the reconciler learns which containers the log places on a host. */
+export interface KnownContainers {
+  onHost(hostname: string): Promise<string[]>;
+}
+
+/**
+ * The projector's `containers` table: a hint only (it may lag the log), since every decision is
+ * made from the container's own stream.
+ */
+export class ReadTableContainers implements KnownContainers {
+  constructor(
+    private readonly pool: Pool,
+    private readonly readSchema: string,
+  ) {}
+
+  async onHost(hostname: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ uuid: string }>(
+      `SELECT uuid FROM "${this.readSchema}".containers WHERE host = $1 AND NOT deleted`,
+      [hostname],
+    );
+    return rows.map((row) => row.uuid);
+  }
+}
+
+export type ReconcileSummary = Record<Reconciliation['kind'] | 'failed', string[]>;
+
+/**
+ * Runs once when compute starts, before it takes requests: whatever Docker did while compute was
+ * down (a container exited, was removed, was started by its restart policy) is appended to the
+ * container's stream, Docker winning. Candidates are the union of the containers the read table
+ * places on this host and the Berth containers Docker holds; each is decided from its stream and
+ * a fresh inspect, on the same per-container queue as the observer, so the two never interleave.
+ */
+export class BootReconciler {
+  private readonly logger = new Logger(BootReconciler.name);
+
+  constructor(
+    private readonly hostname: string,
+    private readonly runtime: ContainerRuntime,
+    private readonly containers: Pick<ContainerRepository, 'load' | 'append'>,
+    private readonly known: KnownContainers,
+    private readonly queue: KeyedQueue,
+  ) {}
+
+  async run(): Promise<ReconcileSummary> {
+    const summary: ReconcileSummary = { none: [], append: [], remove: [], warn: [], failed: [] };
+    const uuids = await this.candidates();
+    await Promise.all(
+      [...uuids].map(
+        (uuid) =>
+          new Promise<void>((resolve) =>
+            this.queue.push(
+              uuid,
+              async () => {
+                summary[await this.reconcileOne(uuid)].push(uuid);
+              },
+              (error) => {
+                if (error) {
+                  summary.failed.push(uuid);
+                  this.logger.error(`reconciling ${uuid}: ${error.message}`);
+                }
+                resolve();
+              },
+            ),
+          ),
+      ),
+    );
+    const changed = summary.append.length + summary.remove.length;
+    this.logger.log(
+      `reconciled ${uuids.size} containers on ${this.hostname}: ${changed} caught up, ` +
+        `${summary.warn.length} left alone, ${summary.failed.length} failed`,
+    );
+    return summary;
+  }
+
+  private async candidates(): Promise<Set<string>> {
+    const uuids = new Set<string>();
+    const fromLog = await this.known.onHost(this.hostname).catch((error: Error) => {
+      this.logger.warn(`read table not consulted: ${error.message}`);
+      return [];
+    });
+    fromLog.forEach((uuid) => uuids.add(uuid));
+    for (const snapshot of await this.runtime.list()) {
+      if (snapshot.uuid) uuids.add(snapshot.uuid);
+    }
+    return uuids;
+  }
+
+  private async reconcileOne(uuid: string): Promise<Reconciliation['kind']> {
+    for (let attempt = 1; attempt <= APPEND_ATTEMPTS; attempt++) {
+      const loaded = await this.containers.load(uuid);
+      const docker = await this.inspect(uuid);
+      const decision = reconcile(this.hostname, loaded.state, docker, new Date().toISOString());
+      switch (decision.kind) {
+        case 'none':
+          return decision.kind;
+        case 'warn':
+          this.logger.warn(
+            `${uuid} (${docker?.dockerName ?? 'no Docker container'}): ${decision.reason}`,
+          );
+          return decision.kind;
+        case 'remove':
+          this.logger.log(`removing ${uuid}: ${decision.reason}`);
+          // Named volumes are user data: never removed with the container.
+          await this.runtime.remove(uuid, { force: true, removeVolumes: false });
+          return decision.kind;
+        case 'append': {
+          if (!loaded.state.exists) return 'none';
+          const { user_id, project_id } = loaded.state;
+          try {
+            await this.containers.append(uuid, decision.events, loaded.revision, {
+              request_id: `reconciled-${uuid.slice(0, 8)}-${Date.now()}`,
+              user_id,
+              project_id,
+              correlation_id: uuid,
+              causation_id: null,
+            });
+            this.logger.log(`${uuid}: ${decision.events.map((e) => e.type).join(', ')}`);
+            return decision.kind;
+          } catch (error) {
+            // Someone appended meanwhile (an API request): decide again from the new history.
+            if (!(error instanceof WrongExpectedVersionError)) throw error;
+          }
+        }
+      }
+    }
+    throw new Error(`stream kept moving; not reconciled after ${APPEND_ATTEMPTS} tries`);
+  }
+
+  private async inspect(uuid: string): Promise<ContainerSnapshot | undefined> {
+    try {
+      return await this.runtime.inspect(uuid);
+    } catch (error) {
+      if (error instanceof RuntimeContainerNotFoundError) return undefined;
+      throw error;
+    }
+  }
+}

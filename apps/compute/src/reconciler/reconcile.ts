@@ -1,0 +1,122 @@
+import type { ContainerEvent, ContainerState, ContainerStatus } from '@berth/domain';
+import type { ContainerSnapshot } from '@berth/drivers';
+import { observe } from '../observer/observe';
+
+/** What the boot reconciler should do about one container. */
+export type Reconciliation =
+  /** Log and Docker agree, or something else (a pending action) will settle it. */
+  | { kind: 'none' }
+  /** Docker disagrees with the log: record what Docker says (Docker wins). */
+  | { kind: 'append'; events: ContainerEvent[] }
+  /** The stream says the user deleted it; Docker still holds it: finish the user's intent. */
+  | { kind: 'remove'; reason: string }
+  /** A Berth-labelled Docker container the log cannot vouch for: leave it, say so. */
+  | { kind: 'warn'; reason: string };
+
+const NONE: Reconciliation = { kind: 'none' };
+
+/**
+ * The status Zun's docker driver shows for a Docker state (zun/container/docker/driver.py,
+ * `_populate_container_state`): a container never started is Created, one that ran and ended is
+ * Stopped.
+ */
+export function statusOfDocker(snapshot: ContainerSnapshot): ContainerStatus {
+  switch (snapshot.status) {
+    case 'running':
+      return 'Running';
+    case 'paused':
+      return 'Paused';
+    case 'restarting':
+      return 'Restarting';
+    case 'dead':
+      return 'Dead';
+    case 'created':
+      return snapshot.startedAt ? 'Stopped' : 'Created';
+    case 'exited':
+    case 'removing':
+      return 'Stopped';
+  }
+}
+
+/**
+ * Decides, on compute start, how the log must catch up with what Docker did while compute was not
+ * watching. `docker` is the engine's view of the container now (undefined when the engine has no
+ * container with this uuid); `state` is the container's stream folded. Nothing here deletes user
+ * data that the log does not say the user deleted.
+ */
+export function reconcile(
+  hostname: string,
+  state: ContainerState,
+  docker: ContainerSnapshot | undefined,
+  at: string,
+): Reconciliation {
+  if (!state.exists) {
+    if (!docker) return NONE;
+    return {
+      kind: 'warn',
+      reason: 'Docker holds a Berth-labelled container that has no stream in the log; left alone',
+    };
+  }
+  if (state.host !== hostname) {
+    if (!docker) return NONE;
+    return {
+      kind: 'warn',
+      reason: `the log places this container on host ${state.host}, not ${hostname}; left alone`,
+    };
+  }
+  if (state.deleted) {
+    if (!docker) return NONE;
+    return { kind: 'remove', reason: 'the log records its deletion; Docker still held it' };
+  }
+  // The pending action's request will be redelivered (the checkpoint is before it): its outcome
+  // will say what happened, and anything observed now would race it.
+  if (state.pending) return NONE;
+
+  if (!docker) {
+    // Nothing was ever created (a create that failed before Docker had it), or already recorded.
+    if (state.docker_id === null || state.status === 'Deleted') return NONE;
+    const gone = { kind: 'destroyed' as const, dockerId: state.docker_id };
+    return { kind: 'append', events: observe(state, gone, at) };
+  }
+
+  const status = statusOfDocker(docker);
+  if (status === state.status) return NONE;
+  // A create whose start failed left a never-started container: the failure is the better story.
+  if (state.status === 'Error' && status === 'Created') return NONE;
+
+  if ((state.status === 'Running' || state.status === 'Paused') && status === 'Stopped') {
+    return {
+      kind: 'append',
+      events: [
+        {
+          type: 'ContainerExited',
+          version: 1,
+          data: {
+            at,
+            exit_code: docker.exitCode,
+            oom_killed: docker.oomKilled,
+            finished_at: (docker.finishedAt ?? new Date(at)).toISOString(),
+          },
+        },
+      ],
+    };
+  }
+  return {
+    kind: 'append',
+    events: [
+      {
+        type: 'ContainerStatusReconciled',
+        version: 1,
+        data: {
+          at,
+          status,
+          status_reason:
+            docker.error ||
+            (status === 'Running'
+              ? null
+              : `Docker reports the container ${docker.status} (found on compute start)`),
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,100 @@
+import type {
+  ContainerCommitRequested,
+  ContainerDeleteRequested,
+  ContainerEvent,
+  ContainerRebuildRequested,
+  ContainerUpdateRequested,
+  ImageCommitted,
+} from '@berth/domain';
+import { imageStream } from '@berth/domain';
+import { now, type HandlerContext } from './request-handler';
+import { networkOf } from './addresses';
+import { toRuntimeSpec } from './create.handler';
+
+/** Delete, rebuild, update and commit: the actions that change what Docker holds. */
+
+export async function handleDelete({
+  state,
+  request,
+  runtime,
+}: HandlerContext<ContainerDeleteRequested>): Promise<ContainerEvent[]> {
+  const { force, stop, request_id } = request.data;
+  if (stop && !force) await runtime.stop(state.uuid);
+  // Named volumes are user data: a container delete never removes them.
+  await runtime.remove(state.uuid, { force, removeVolumes: false });
+  return [{ type: 'ContainerDeleted', version: 1, data: { request_id, at: now() } }];
+}
+
+/** Replaces the Docker container with a fresh one from the (possibly new) image, same spec. */
+export async function handleRebuild({
+  state,
+  request,
+  runtime,
+  config,
+}: HandlerContext<ContainerRebuildRequested>): Promise<ContainerEvent[]> {
+  const { image, request_id } = request.data;
+  const spec = { ...state.spec, image };
+  await runtime.ensureImage(image, spec.image_pull_policy);
+  const wasRunning = state.pending?.previous_status === 'Running';
+  await runtime.remove(state.uuid, { force: true, removeVolumes: false });
+  const dockerId = await runtime.createContainer(
+    toRuntimeSpec(state.uuid, state.project_id, state.name, spec, config.networkMode),
+  );
+  if (wasRunning) await runtime.start(state.uuid);
+  return [
+    {
+      type: 'ContainerRebuilt',
+      version: 1,
+      data: {
+        request_id,
+        at: now(),
+        docker_id: dockerId,
+        image,
+        ...(await networkOf(runtime, state.uuid)),
+      },
+    },
+  ];
+}
+
+/** cpu and memory applied to the live container; name and auto_heal never come here. */
+export async function handleUpdate({
+  state,
+  request,
+  runtime,
+}: HandlerContext<ContainerUpdateRequested>): Promise<ContainerEvent[]> {
+  const { patch, request_id } = request.data;
+  await runtime.update(state.uuid, { cpu: patch.cpu, memory: patch.memory });
+  return [{ type: 'ContainerUpdated', version: 1, data: { request_id, at: now(), patch } }];
+}
+
+/** Commits the container to `repository:tag` and records the new image on its own stream. */
+export async function handleCommit({
+  state,
+  request,
+  runtime,
+  config,
+  alongside,
+}: HandlerContext<ContainerCommitRequested>): Promise<ContainerEvent[]> {
+  const { repository, tag, request_id, image_uuid } = request.data;
+  const imageId = await runtime.commit(state.uuid, repository, tag || undefined);
+  const at = now();
+  const { size } = await runtime.imageInspect(imageId);
+  const committed: ImageCommitted = {
+    type: 'ImageCommitted',
+    version: 1,
+    data: {
+      request_id,
+      at,
+      repo: repository,
+      tag: tag || 'latest',
+      host: config.hostname,
+      project_id: state.project_id,
+      user_id: state.user_id,
+      image_id: imageId,
+      size,
+      container_uuid: state.uuid,
+    },
+  };
+  alongside?.push({ stream: imageStream(image_uuid), events: [committed] });
+  return [{ type: 'ContainerCommitted', version: 1, data: { request_id, at, image_id: imageId } }];
+}

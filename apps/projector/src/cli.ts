@@ -1,0 +1,68 @@
+import 'reflect-metadata';
+import { PostgresEventStore } from '@berth/drivers';
+import { platformConfigFromEnv } from '@berth/platform';
+import { upcastStoredEvent } from '@berth/platform/event-store/upcast';
+import { Pool } from 'pg';
+import { describeDifference } from './rebuild/diff-read-model';
+import { rebuildReadModel } from './rebuild/rebuild-read-model';
+import { DEFAULT_PAGE_SIZE, type RebuildOptions } from './rebuild/rebuild-options';
+import { verifyReadModel } from './rebuild/verify-read-model';
+
+const USAGE = 'usage: node dist/apps/projector/src/cli.js rebuild|verify';
+
+/**
+ * Operator commands on the read model, beside a running projector:
+ *   rebuild  projects the whole log into a scratch schema and swaps it in without downtime;
+ *   verify   rebuilds into a scratch schema and diffs it against the live tables (exit 1 if any).
+ * Settings come from the same environment as every Berth process (DATABASE_URL, BERTH_*_SCHEMA).
+ */
+async function main(command: string | undefined): Promise<number> {
+  if (command !== 'rebuild' && command !== 'verify') {
+    console.error(USAGE);
+    return 2;
+  }
+  const config = platformConfigFromEnv();
+  const pool = new Pool({ connectionString: config.databaseUrl, max: 4 });
+  const store = await PostgresEventStore.connect({
+    connectionString: config.databaseUrl,
+    schema: config.eventsSchema,
+    upcast: upcastStoredEvent,
+  });
+  const options: RebuildOptions = {
+    pool,
+    store,
+    dataSource: { type: 'postgres', url: config.databaseUrl, extra: { max: 2 } },
+    readSchema: config.readSchema,
+    pageSize: Number(process.env.BERTH_REBUILD_PAGE_SIZE ?? DEFAULT_PAGE_SIZE),
+    log: (line) => console.log(line),
+  };
+  try {
+    if (command === 'rebuild') {
+      const result = await rebuildReadModel(options);
+      const rate = Math.round(result.events / result.seconds);
+      console.log(
+        `rebuilt ${result.events} events in ${result.seconds.toFixed(2)} s (${rate} ev/s)`,
+      );
+      return 0;
+    }
+    const result = await verifyReadModel(options);
+    for (const difference of result.differences) console.log(describeDifference(difference));
+    if (result.differences.length > 0) {
+      console.log(`${result.differences.length} difference(s) after ${result.events} events`);
+      return 1;
+    }
+    console.log(`identical (${result.events} events)`);
+    return 0;
+  } finally {
+    await store.close();
+    await pool.end();
+  }
+}
+
+main(process.argv[2]).then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(error.stack ?? error.message);
+    process.exit(2);
+  },
+);

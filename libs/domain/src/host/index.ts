@@ -1,0 +1,4 @@
+export * from './host.events';
+export * from './host.decide';
+export * from './host.capacity';
+export * from './host.effects';

@@ -1,0 +1,4 @@
+export * from './image.events';
+export * from './image.state';
+export * from './image.decide';
+export * from './image-reference';

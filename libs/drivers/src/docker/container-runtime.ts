@@ -1,0 +1,66 @@
+import type { ArchiveResult, ResourceUpdate } from './archive.types';
+import type { HostInfo } from './host.types';
+import type { ImageInfo } from './image.types';
+import type { EventSubscription, EventWatchOptions, RuntimeEvent } from './runtime-event.types';
+import type {
+  ContainerCreateSpec,
+  ContainerSnapshot,
+  ContainerStatsResult,
+  ExecCreateOptions,
+  ExecResult,
+  ImagePullPolicy,
+  LogOptions,
+  RegistryAuth,
+  RemoveOptions,
+  TopResult,
+} from './runtime.types';
+
+/**
+ * The one narrow port through which Berth drives a container engine on one host. Containers are
+ * addressed by their Zun uuid; the runtime maps that to its own names. Every failure is a
+ * RuntimeError (or one of its subclasses) carrying the engine's message.
+ */
+export interface ContainerRuntime {
+  /** Makes the image present per policy and returns its id; concurrent pulls of one ref are joined. */
+  ensureImage(ref: string, policy: ImagePullPolicy, auth?: RegistryAuth): Promise<string>;
+  imageInspect(ref: string): Promise<ImageInfo>;
+  /** Removing an image that is already gone succeeds. */
+  removeImage(ref: string, force?: boolean): Promise<void>;
+
+  /** Idempotent per uuid: a second create returns the first container's id. */
+  createContainer(spec: ContainerCreateSpec): Promise<string>;
+  start(uuid: string): Promise<void>;
+  stop(uuid: string, timeoutSeconds?: number): Promise<void>;
+  restart(uuid: string, timeoutSeconds?: number): Promise<void>;
+  kill(uuid: string, signal?: string): Promise<void>;
+  pause(uuid: string): Promise<void>;
+  unpause(uuid: string): Promise<void>;
+  /** Removing a container that is already gone succeeds. */
+  remove(uuid: string, options?: RemoveOptions): Promise<void>;
+  inspect(uuid: string): Promise<ContainerSnapshot>;
+  /** Every container carrying Berth's uuid label, running or not: the reconciler's view. */
+  list(): Promise<ContainerSnapshot[]>;
+
+  logs(uuid: string, options?: LogOptions): Promise<string>;
+  /** Runs a command to completion and returns its combined output and exit code. */
+  exec(uuid: string, command: string[], options?: { tty?: boolean }): Promise<ExecResult>;
+  /** Prepares an exec for an interactive session and returns its id; attach with execStart. */
+  execCreate(uuid: string, command: string[], options?: ExecCreateOptions): Promise<string>;
+  /** Starts a prepared exec and hands back its hijacked two-way stream. */
+  execStart(execId: string, options?: { tty?: boolean }): Promise<NodeJS.ReadWriteStream>;
+  execResize(execId: string, width: number, height: number): Promise<void>;
+  /** The container's own stdio as a hijacked two-way stream; close it yourself to detach. */
+  attach(uuid: string): Promise<NodeJS.ReadWriteStream>;
+  resize(uuid: string, width: number, height: number): Promise<void>;
+  top(uuid: string, psArgs?: string): Promise<TopResult>;
+  stats(uuid: string): Promise<ContainerStatsResult>;
+  getArchive(uuid: string, path: string): Promise<ArchiveResult>;
+  putArchive(uuid: string, path: string, tar: Buffer): Promise<void>;
+  update(uuid: string, resources: ResourceUpdate): Promise<void>;
+  /** Snapshots the container's filesystem as an image and returns the image id. */
+  commit(uuid: string, repository: string, tag?: string): Promise<string>;
+
+  /** Follows the engine's events for Berth containers until stop(). */
+  events(onEvent: (event: RuntimeEvent) => void, options?: EventWatchOptions): EventSubscription;
+  info(): Promise<HostInfo>;
+}

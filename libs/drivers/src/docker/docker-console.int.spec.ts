@@ -1,0 +1,62 @@
+import { DockerRuntime } from './docker-runtime';
+import { rawEngine, removeTestContainers, testSpec } from './docker-test-kit';
+
+/** Reads from a console stream until `text` shows up or `ms` pass; returns what was read. */
+function readUntil(stream: NodeJS.ReadWriteStream, text: string, ms = 3000): Promise<string> {
+  return new Promise((resolve) => {
+    let seen = '';
+    const done = (): void => {
+      clearTimeout(timer);
+      stream.removeListener('data', onData);
+      resolve(seen);
+    };
+    const onData = (chunk: Buffer): void => {
+      seen += chunk.toString('utf8');
+      if (seen.includes(text)) done();
+    };
+    const timer = setTimeout(done, ms);
+    stream.on('data', onData);
+  });
+}
+
+function close(stream: NodeJS.ReadWriteStream): void {
+  // DESIGN.md: never rely on signals to end an attach; close the hijacked socket ourselves.
+  (stream as unknown as { destroy(): void }).destroy();
+}
+
+describe('DockerRuntime consoles', () => {
+  const runtime = new DockerRuntime();
+
+  afterAll(() => removeTestContainers(rawEngine()));
+
+  it('runs an interactive tty exec that can be resized and typed into', async () => {
+    const spec = testSpec();
+    await runtime.createContainer(spec);
+    await runtime.start(spec.uuid);
+
+    const execId = await runtime.execCreate(spec.uuid, ['sh'], { tty: true, interactive: true });
+    const stream = await runtime.execStart(execId, { tty: true });
+    await runtime.execResize(execId, 100, 30);
+    stream.write('stty size; echo "typed-$((40+2))"\n');
+    const seen = await readUntil(stream, 'typed-42');
+    close(stream);
+
+    expect(seen).toContain('30 100');
+    expect(seen).toContain('typed-42');
+  });
+
+  it("attaches to an interactive container's own shell and detaches by closing", async () => {
+    const spec = testSpec({ interactive: true, tty: true, command: ['sh'] });
+    await runtime.createContainer(spec);
+    await runtime.start(spec.uuid);
+
+    const stream = await runtime.attach(spec.uuid);
+    await runtime.resize(spec.uuid, 90, 20);
+    stream.write('echo "attached-$((1+1))"\n');
+    const seen = await readUntil(stream, 'attached-2');
+    close(stream);
+
+    expect(seen).toContain('attached-2');
+    expect((await runtime.inspect(spec.uuid)).status).toBe('running');
+  });
+});

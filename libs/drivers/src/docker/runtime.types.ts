@@ -1,0 +1,145 @@
+/** Value types of the container runtime port; nothing here knows about dockerode. */
+
+export type ImagePullPolicy = 'always' | 'ifnotpresent' | 'never';
+
+export interface RegistryAuth {
+  username: string;
+  password: string;
+  /** Registry host, e.g. "127.0.0.1:5000"; defaults to the image's own registry. */
+  serverAddress?: string;
+}
+
+export type RestartPolicyName = 'no' | 'always' | 'on-failure' | 'unless-stopped';
+
+export interface RestartPolicy {
+  name: RestartPolicyName;
+  maximumRetryCount: number;
+}
+
+export interface HealthcheckSpec {
+  /** Run through the container's shell (CMD-SHELL), as Zun does. */
+  cmd: string;
+  intervalSeconds?: number;
+  retries?: number;
+  timeoutSeconds?: number;
+}
+
+export interface ContainerCreateSpec {
+  /** Zun uuid; the Docker name is `berth-<uuid>`. */
+  uuid: string;
+  project: string;
+  /** The user's name, kept as the `berth.name` label only. */
+  name?: string;
+  image: string;
+  command?: string[];
+  entrypoint?: string[];
+  /** Number of CPUs, may be fractional. */
+  cpu?: number;
+  /** MiB. */
+  memory?: number;
+  environment?: Record<string, string>;
+  workdir?: string;
+  labels?: Record<string, string>;
+  hostname?: string;
+  restartPolicy?: RestartPolicy;
+  interactive?: boolean;
+  tty?: boolean;
+  autoRemove?: boolean;
+  /** Keys like "80/tcp"; each is published on 127.0.0.1 at a random host port. */
+  exposedPorts?: Record<string, Record<string, never>>;
+  healthcheck?: HealthcheckSpec;
+  /** OCI runtime name (HostConfig.Runtime), e.g. "runc". */
+  runtime?: string;
+  privileged?: boolean;
+  /** Docker network mode or network name; defaults to "none". */
+  networkMode?: string;
+}
+
+export type ContainerStatus =
+  'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
+
+export interface PortBinding {
+  /** e.g. "80/tcp" */
+  containerPort: string;
+  hostIp: string;
+  hostPort: number;
+}
+
+export interface NetworkAddress {
+  network: string;
+  address: string;
+  version: 4 | 6;
+  macAddress: string;
+}
+
+export interface HealthSnapshot {
+  status: 'starting' | 'healthy' | 'unhealthy' | 'none';
+  failingStreak: number;
+  lastOutput?: string;
+}
+
+export interface ContainerSnapshot {
+  dockerId: string;
+  /** Zun uuid read back from the `berth.uuid` label; undefined for foreign containers. */
+  uuid: string | undefined;
+  dockerName: string;
+  image: string;
+  status: ContainerStatus;
+  exitCode: number;
+  oomKilled: boolean;
+  /** Docker's own error text, e.g. the reason a start failed; "" when none. */
+  error: string;
+  startedAt: Date | undefined;
+  finishedAt: Date | undefined;
+  restartCount: number;
+  pid: number;
+  addresses: NetworkAddress[];
+  ports: PortBinding[];
+  labels: Record<string, string>;
+  health: HealthSnapshot | undefined;
+}
+
+export interface StopOptions {
+  timeoutSeconds?: number;
+}
+
+export interface RemoveOptions {
+  force?: boolean;
+  removeVolumes?: boolean;
+}
+
+export interface LogOptions {
+  stdout?: boolean;
+  stderr?: boolean;
+  /** Unix seconds, or an RFC 3339 time. */
+  since?: number | string;
+  timestamps?: boolean;
+  tail?: number | 'all';
+}
+
+export interface ExecResult {
+  output: string;
+  exitCode: number;
+}
+
+export interface ExecCreateOptions {
+  tty?: boolean;
+  interactive?: boolean;
+}
+
+export interface TopResult {
+  Titles: string[];
+  Processes: string[][];
+}
+
+/** Keys and value shapes exactly as Zun's docker driver returns them. */
+export interface ContainerStatsResult {
+  'CPU %': number;
+  'MEM USAGE(MiB)': number;
+  'MEM LIMIT(MiB)': number;
+  'MEM %': number;
+  /** "read/write" bytes */
+  'BLOCK I/O(B)': string;
+  /** "rx/tx" bytes */
+  'NET I/O(B)': string;
+}

@@ -1,0 +1,160 @@
+import { Pool } from 'pg';
+import { START } from '../event-store.port';
+import type {
+  AppendResult,
+  EventHandler,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store.port';
+import type { MultiStreamAppender, StreamAppend } from '../multi-stream-appender';
+import { appendToStream } from './append-statement';
+import { CommitAnnouncer } from './commit-announcer';
+import { toRecordedEvent, type Upcaster } from './event-row';
+import { NotificationHub } from './notification-hub';
+import { dropEventStoreSchema, migrateEventStoreSchema } from './postgres-schema';
+import {
+  DEFAULT_TIMINGS,
+  PostgresSubscription,
+  type SubscriptionTimings,
+} from './postgres-subscription';
+import { readAllRows, readStreamRows } from './read-statements';
+
+export interface PostgresEventStoreOptions {
+  connectionString: string;
+  /** Defaults to `public`. Tests and benchmarks use a throw-away schema each. */
+  schema?: string;
+  /** Pooled connections for appends and reads. Default 10. */
+  poolSize?: number;
+  /**
+   * Connections for subscriptions' reads, apart from the main pool so that live delivery never
+   * queues behind a burst of appends. Default 2. The LISTEN connection comes on top.
+   */
+  subscriptionPoolSize?: number;
+  /** Applied to every event read (streams, $all, subscriptions): old versions upcast on the way out. */
+  upcast?: Upcaster;
+  subscriptionTimings?: Partial<SubscriptionTimings>;
+}
+
+export class PostgresEventStore implements EventStore, MultiStreamAppender {
+  readonly schema: string;
+  private readonly pool: Pool;
+  private readonly subscriptionPool: Pool;
+  private readonly hub: NotificationHub;
+  private readonly announcer: CommitAnnouncer;
+  private readonly upcast: Upcaster | undefined;
+  private readonly timings: SubscriptionTimings;
+  private readonly subscriptions = new Set<Subscription>();
+
+  constructor(options: PostgresEventStoreOptions) {
+    this.schema = options.schema ?? 'public';
+    const { connectionString } = options;
+    this.pool = new Pool({ connectionString, max: options.poolSize ?? 10 });
+    this.subscriptionPool = new Pool({ connectionString, max: options.subscriptionPoolSize ?? 2 });
+    // An idle pooled client losing its server must not take the process down; the next query
+    // simply gets a fresh connection.
+    this.pool.on('error', () => undefined);
+    this.subscriptionPool.on('error', () => undefined);
+    this.hub = new NotificationHub(connectionString, this.schema);
+    this.announcer = new CommitAnnouncer(this.pool, this.schema, this.hub);
+    this.upcast = options.upcast;
+    this.timings = { ...DEFAULT_TIMINGS, ...options.subscriptionTimings };
+  }
+
+  /** Builds a store and migrates its schema. */
+  static async connect(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    const store = new PostgresEventStore(options);
+    try {
+      await store.migrate();
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+    return store;
+  }
+
+  migrate(): Promise<void> {
+    return migrateEventStoreSchema(this.pool, this.schema);
+  }
+
+  /** Drops the whole schema: for tests and benchmarks on their own schema. */
+  dropSchema(): Promise<void> {
+    return dropEventStoreSchema(this.pool, this.schema);
+  }
+
+  async append(
+    stream: string,
+    events: readonly EventToAppend[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult> {
+    const result = await appendToStream(this.pool, this.schema, stream, events, expectedRevision);
+    this.announcer.announce();
+    return result;
+  }
+
+  async appendMany(batch: readonly StreamAppend[]): Promise<AppendResult[]> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const results: AppendResult[] = [];
+      for (const { stream, events, expectedRevision } of batch) {
+        results.push(await appendToStream(client, this.schema, stream, events, expectedRevision));
+      }
+      await client.query('COMMIT');
+      this.announcer.announce();
+      // One transaction, so every stream's events become readable together, whichever
+      // position read-your-writes waits on.
+      return results;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const rows = await readStreamRows(this.pool, this.schema, stream, options);
+    return rows.map((row) => toRecordedEvent(row, this.upcast));
+  }
+
+  readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.readAllOn(this.pool, options);
+  }
+
+  subscribeToAll(handler: EventHandler, options: SubscribeOptions = {}): Subscription {
+    const inner = new PostgresSubscription(
+      (after, limit, filter) => this.readAllOn(this.subscriptionPool, { after, limit, filter }),
+      this.hub,
+      handler,
+      options,
+      this.timings,
+    );
+    const subscription: Subscription = {
+      stop: async () => {
+        this.subscriptions.delete(subscription);
+        await inner.stop();
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.hub.close();
+    await this.announcer.drain();
+    await Promise.all([this.pool.end(), this.subscriptionPool.end()]);
+  }
+
+  private async readAllOn(pool: Pool, options: ReadAllOptions): Promise<RecordedEvent[]> {
+    const { after = START, limit, filter } = options;
+    const rows = await readAllRows(pool, this.schema, after, limit ?? null, filter);
+    return rows.map((row) => toRecordedEvent(row, this.upcast));
+  }
+}

@@ -1,0 +1,4 @@
+export * from './event-store';
+export * from './docker';
+export * from './read-model';
+export * from './simulated';

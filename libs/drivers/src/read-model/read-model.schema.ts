@@ -1,0 +1,149 @@
+import type { Pool } from 'pg';
+
+/**
+ * The read tables, created idempotently. Plain DDL rather than TypeORM's synchronize: several
+ * processes start at once, and the projector rebuilds into a scratch schema with the same DDL.
+ */
+const tables = (s: string): string => `
+  CREATE TABLE IF NOT EXISTS "${s}".containers (
+    uuid uuid PRIMARY KEY,
+    name text,
+    project_id text NOT NULL,
+    user_id text NOT NULL,
+    image text NOT NULL,
+    status text NOT NULL,
+    status_reason text,
+    task_state text,
+    host text,
+    docker_id text,
+    cpu double precision,
+    memory integer,
+    disk integer,
+    auto_remove boolean NOT NULL DEFAULT false,
+    deleted boolean NOT NULL DEFAULT false,
+    state jsonb NOT NULL,
+    position text NOT NULL,
+    created_at timestamptz NOT NULL,
+    updated_at timestamptz NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS containers_project_name ON "${s}".containers (project_id, name);
+  CREATE INDEX IF NOT EXISTS containers_created ON "${s}".containers (created_at, uuid);
+  CREATE TABLE IF NOT EXISTS "${s}".container_actions (
+    request_id text PRIMARY KEY,
+    container_uuid uuid NOT NULL,
+    action text NOT NULL,
+    user_id text NOT NULL,
+    project_id text NOT NULL,
+    start_time timestamptz NOT NULL,
+    finish_time timestamptz,
+    result text,
+    message text,
+    params jsonb NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS container_actions_container ON "${s}".container_actions (container_uuid, start_time);
+  CREATE INDEX IF NOT EXISTS container_actions_project ON "${s}".container_actions (project_id, start_time);
+  CREATE TABLE IF NOT EXISTS "${s}".container_action_events (
+    id uuid PRIMARY KEY,
+    request_id text NOT NULL,
+    event text NOT NULL,
+    start_time timestamptz NOT NULL,
+    finish_time timestamptz,
+    result text,
+    traceback text
+  );
+  CREATE INDEX IF NOT EXISTS container_action_events_request ON "${s}".container_action_events (request_id);
+  CREATE TABLE IF NOT EXISTS "${s}".hosts (
+    hostname text PRIMARY KEY,
+    uuid uuid NOT NULL,
+    cpus integer NOT NULL,
+    mem_total integer NOT NULL,
+    disk_total integer NOT NULL,
+    info jsonb NOT NULL,
+    position text NOT NULL,
+    created_at timestamptz NOT NULL,
+    updated_at timestamptz NOT NULL
+  );
+  ALTER TABLE "${s}".hosts ADD COLUMN IF NOT EXISTS claims jsonb NOT NULL DEFAULT '{}';
+  ALTER TABLE "${s}".hosts ADD COLUMN IF NOT EXISTS cpu_used double precision NOT NULL DEFAULT 0;
+  ALTER TABLE "${s}".hosts ADD COLUMN IF NOT EXISTS mem_used integer NOT NULL DEFAULT 0;
+  ALTER TABLE "${s}".hosts ADD COLUMN IF NOT EXISTS disk_used integer NOT NULL DEFAULT 0;
+  ALTER TABLE "${s}".hosts ADD COLUMN IF NOT EXISTS total_containers integer NOT NULL DEFAULT 0;
+  CREATE TABLE IF NOT EXISTS "${s}".images (
+    uuid uuid PRIMARY KEY,
+    project_id text NOT NULL,
+    user_id text NOT NULL,
+    repo text NOT NULL,
+    tag text NOT NULL,
+    host text NOT NULL,
+    image_id text,
+    size bigint,
+    status text NOT NULL,
+    status_reason text,
+    container_uuid uuid,
+    position text NOT NULL,
+    created_at timestamptz NOT NULL,
+    updated_at timestamptz NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS images_project ON "${s}".images (project_id, created_at, uuid);
+  CREATE TABLE IF NOT EXISTS "${s}".projection_checkpoints (
+    name text PRIMARY KEY,
+    position text NOT NULL,
+    updated_at timestamptz NOT NULL
+  );
+`;
+
+/**
+ * Operational tables: telemetry (heartbeats) and consumer checkpoints. They are not built from the
+ * log, so they live in a schema of their own that a rebuild of the read tables never touches.
+ */
+const operational = (s: string): string => `
+  CREATE SEQUENCE IF NOT EXISTS "${s}".services_id_seq;
+  CREATE TABLE IF NOT EXISTS "${s}".services (
+    host text NOT NULL,
+    "binary" text NOT NULL,
+    id integer NOT NULL DEFAULT nextval('"${s}".services_id_seq'),
+    disabled boolean NOT NULL DEFAULT false,
+    disabled_reason text,
+    forced_down boolean NOT NULL DEFAULT false,
+    report_count integer NOT NULL DEFAULT 0,
+    availability_zone text NOT NULL DEFAULT 'nova',
+    last_seen_at timestamptz NOT NULL,
+    created_at timestamptz NOT NULL,
+    updated_at timestamptz NOT NULL,
+    PRIMARY KEY (host, "binary")
+  );
+  CREATE TABLE IF NOT EXISTS "${s}".consumer_checkpoints (
+    name text PRIMARY KEY,
+    position text NOT NULL,
+    updated_at timestamptz NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS "${s}".stream_snapshots (
+    stream text PRIMARY KEY,
+    version integer NOT NULL,
+    revision bigint NOT NULL,
+    state jsonb NOT NULL,
+    updated_at timestamptz NOT NULL
+  );
+`;
+
+const LOCK_KEY = 0x6265727468; // "berth": serialises DDL between processes starting together
+
+export function ensureReadModelSchema(pool: Pool, schema: string): Promise<void> {
+  return underLock(pool, schema, tables(schema));
+}
+
+export function ensureOperationalSchema(pool: Pool, schema: string): Promise<void> {
+  return underLock(pool, schema, operational(schema));
+}
+
+async function underLock(pool: Pool, schema: string, ddl: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await client.query(ddl);
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => undefined);
+    client.release();
+  }
+}

@@ -1,0 +1,41 @@
+import type { Provider } from '@nestjs/common';
+import { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import {
+  READ_MODEL_ENTITIES,
+  ensureOperationalSchema,
+  ensureReadModelSchema,
+} from '@berth/drivers';
+import { PLATFORM_CONFIG, type PlatformConfig } from '../config/platform.config';
+
+export const PG_POOL = Symbol('PG_POOL');
+
+export const poolProvider: Provider = {
+  provide: PG_POOL,
+  inject: [PLATFORM_CONFIG],
+  useFactory: (config: PlatformConfig): Pool => {
+    const pool = new Pool({ connectionString: config.databaseUrl, max: 10 });
+    // An idle client losing its server must not take the process down; the next query reconnects.
+    pool.on('error', () => undefined);
+    return pool;
+  },
+};
+
+/** The read tables through TypeORM; their schema is created before the data source connects. */
+export const dataSourceProvider: Provider = {
+  provide: DataSource,
+  inject: [PLATFORM_CONFIG, PG_POOL],
+  useFactory: async (config: PlatformConfig, pool: Pool): Promise<DataSource> => {
+    await ensureReadModelSchema(pool, config.readSchema);
+    await ensureOperationalSchema(pool, config.opsSchema);
+    const dataSource = new DataSource({
+      type: 'postgres',
+      url: config.databaseUrl,
+      schema: config.readSchema,
+      entities: READ_MODEL_ENTITIES,
+      synchronize: false,
+      extra: { max: 10 },
+    });
+    return dataSource.initialize();
+  },
+};

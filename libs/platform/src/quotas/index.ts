@@ -1,0 +1,2 @@
+export * from './quota-repository';
+export * from './multi-stream';

@@ -1,0 +1,52 @@
+import {
+  StreamNotFoundError,
+  type EventStore,
+  type ExpectedRevision,
+  type RecordedEvent,
+} from '@berth/drivers';
+import type { SnapshotStore } from './snapshot-store';
+
+/** Snapshot once this many events were folded past the last one. */
+const SNAPSHOT_EVERY = 50;
+
+export interface Folded<S> {
+  state: S;
+  revision: ExpectedRevision;
+}
+
+export interface FoldSpec<S> {
+  stream: string;
+  /** Bump when the state's shape changes: older snapshots are then ignored. */
+  version: number;
+  initial: () => S;
+  fold: (state: S, events: readonly RecordedEvent[]) => S;
+}
+
+/**
+ * A stream's state: the latest snapshot plus the events after it, folded. Writes a new snapshot
+ * when the tail grew long, after answering (a failed snapshot write costs nothing).
+ */
+export async function foldStream<S>(
+  store: EventStore,
+  snapshots: SnapshotStore | undefined,
+  spec: FoldSpec<S>,
+): Promise<Folded<S>> {
+  const snapshot = snapshots ? await snapshots.load<S>(spec.stream, spec.version) : null;
+  const from = snapshot ? snapshot.revision + 1n : 0n;
+  let tail: RecordedEvent[];
+  try {
+    tail = await store.readStream(spec.stream, { fromRevision: from });
+  } catch (error) {
+    if (!(error instanceof StreamNotFoundError)) throw error;
+    tail = [];
+  }
+  const state = spec.fold(snapshot ? snapshot.state : spec.initial(), tail);
+  const last = tail[tail.length - 1];
+  const revision: ExpectedRevision = last ? last.revision : (snapshot?.revision ?? 'no_stream');
+  if (snapshots && last && tail.length >= SNAPSHOT_EVERY) {
+    void snapshots.save(spec.stream, spec.version, { state, revision: last.revision }).catch(() => {
+      // A cache write: the next read folds a longer tail instead.
+    });
+  }
+  return { state, revision };
+}

@@ -1,0 +1,94 @@
+import { BerthStack, TEST_IMAGE } from './support/berth-stack';
+
+interface View {
+  uuid: string;
+  status: string;
+  status_reason: string | null;
+  task_state: string | null;
+  addresses: Record<string, Array<{ addr: string; version: number }>>;
+}
+
+/** What Docker does on its own (exits, OOM kills, restarts, auto-removal) reaches the API. */
+describe('facts Docker reports about Berth containers', () => {
+  let berth: BerthStack;
+
+  beforeAll(async () => {
+    berth = await BerthStack.start();
+  });
+
+  afterAll(async () => {
+    await berth?.close();
+  });
+
+  const run = async (body: object): Promise<string> => {
+    const res = await berth.request<View>('POST', '/v1/containers?run=true', {
+      image: TEST_IMAGE,
+      ...body,
+    });
+    expect(res.status).toBe(202);
+    // 202 comes before compute acted: wait until the Docker container exists.
+    await berth.waitFor<View>(res.body.uuid, (c) => c.status !== 'Creating');
+    return res.body.uuid;
+  };
+
+  it('shows the address Docker gave a container on the bridge network', async () => {
+    const uuid = await run({ command: ['sleep', '300'] });
+    const view = await berth.waitFor<View>(uuid, (c) => c.status === 'Running');
+    const inspect = await berth.docker.getContainer(`berth-${uuid}`).inspect();
+    expect(view.addresses.bridge?.[0]?.addr).toBe(
+      inspect.NetworkSettings.Networks.bridge.IPAddress,
+    );
+  });
+
+  it('reports an OOM kill in the status reason', async () => {
+    const uuid = await run({
+      memory: '6',
+      command: ['sh', '-c', 'x=$(head -c 100000000 /dev/zero | tr "\\0" a); echo done'],
+    });
+    const view = await berth.waitFor<View>(uuid, (c) => c.status === 'Stopped');
+    expect(view.status_reason).toMatch(/OOM/i);
+    expect((await berth.docker.getContainer(`berth-${uuid}`).inspect()).State.OOMKilled).toBe(true);
+  });
+
+  it('lets Docker restart on failure as the policy says, then settles as Stopped', async () => {
+    const uuid = await run({
+      command: ['sh', '-c', 'sleep 0.3; exit 1'],
+      restart_policy: { Name: 'on-failure', MaximumRetryCount: '2' },
+    });
+    const docker = berth.docker.getContainer(`berth-${uuid}`);
+    const deadline = Date.now() + 20_000;
+    let inspect = await docker.inspect();
+    while ((inspect.State.Running || inspect.RestartCount < 2) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      inspect = await docker.inspect();
+    }
+    expect(inspect.RestartCount).toBe(2);
+    const view = await berth.waitFor<View>(uuid, (c) => c.status === 'Stopped');
+    expect(view.status_reason).toMatch(/1/);
+  });
+
+  it('keeps an always-restarted container Running', async () => {
+    const uuid = await run({
+      command: ['sh', '-c', 'sleep 0.3; exit 0'],
+      restart_policy: { Name: 'always', MaximumRetryCount: '0' },
+    });
+    const docker = berth.docker.getContainer(`berth-${uuid}`);
+    const deadline = Date.now() + 10_000;
+    while ((await docker.inspect()).RestartCount < 2 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // Restarts are asynchronous: wait for Docker to be running again, then Berth must agree.
+    await berth.waitFor<View>(uuid, (c) => c.status === 'Running');
+    const stopped = await berth.request('POST', `/v1/containers/${uuid}/stop?timeout=0`);
+    expect(stopped.status).toBe(202);
+    await berth.waitFor<View>(uuid, (c) => c.status === 'Stopped' && c.task_state === null);
+  });
+
+  it('marks an auto_remove container Deleted once Docker removed it', async () => {
+    const uuid = await run({ command: ['sh', '-c', 'sleep 0.3'], auto_remove: true });
+    await berth.waitFor<View>(uuid, (c) => c.status === 'Deleted');
+    await expect(berth.docker.getContainer(`berth-${uuid}`).inspect()).rejects.toThrow(/no such/i);
+    const deleted = await berth.request('DELETE', `/v1/containers/${uuid}`);
+    expect(deleted.status).toBe(204);
+  });
+});

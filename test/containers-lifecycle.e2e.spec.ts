@@ -1,0 +1,245 @@
+import { BerthStack, TEST_IMAGE } from './support/berth-stack';
+
+interface View {
+  uuid: string;
+  name: string;
+  status: string;
+  status_reason: string | null;
+  task_state: string | null;
+  memory: string | null;
+  cpu: number | null;
+  host: string;
+}
+interface ErrorBody {
+  errors: Array<{ status: number; code: string; title: string; detail: string }>;
+}
+
+const isStatus =
+  (status: string) =>
+  (c: View): boolean =>
+    c.status === status && c.task_state === null;
+
+describe('a container through its whole life, against real Docker and PostgreSQL', () => {
+  let berth: BerthStack;
+
+  beforeAll(async () => {
+    berth = await BerthStack.start();
+  }, 60_000);
+
+  afterAll(async () => {
+    await berth?.close();
+  });
+
+  it('creates a container with every option reaching Docker', async () => {
+    const created = await berth.request<View>('POST', '/v1/containers', {
+      name: 'opts',
+      image: TEST_IMAGE,
+      command: ['sleep', '300'],
+      cpu: '0.5',
+      memory: '64',
+      environment: { GREETING: 'hello' },
+      workdir: '/tmp',
+      labels: { team: 'berth' },
+      hostname: 'box1',
+      image_pull_policy: 'ifnotpresent',
+      restart_policy: { Name: 'on-failure', MaximumRetryCount: '2' },
+      interactive: true,
+      tty: true,
+      exposed_ports: { '8080/tcp': {} },
+      healthcheck: { cmd: 'true', interval: 5, retries: 2, timeout: 3 },
+      auto_heal: false,
+    });
+    expect(created.status).toBe(202);
+    expect(created.body.status).toBe('Creating');
+    const view = await berth.waitFor<View>(created.body.uuid, isStatus('Created'));
+    expect(view).toMatchObject({ name: 'opts', memory: '64', cpu: 0.5, host: berth.hostname });
+
+    const inspect = await berth.docker.getContainer(`berth-${view.uuid}`).inspect();
+    expect(inspect.Config.Cmd).toEqual(['sleep', '300']);
+    expect(inspect.Config.Env).toContain('GREETING=hello');
+    expect(inspect.Config.WorkingDir).toBe('/tmp');
+    expect(inspect.Config.Labels).toMatchObject({ team: 'berth', 'berth.uuid': view.uuid });
+    expect(inspect.Config.Hostname).toBe('box1');
+    expect(inspect.Config.Tty).toBe(true);
+    expect(inspect.Config.OpenStdin).toBe(true);
+    expect(inspect.Config.ExposedPorts).toHaveProperty('8080/tcp');
+    expect(inspect.Config.Healthcheck?.Test).toEqual(['CMD-SHELL', 'true']);
+    expect(inspect.HostConfig.NanoCpus).toBe(500_000_000);
+    expect(inspect.HostConfig.Memory).toBe(64 * 1024 * 1024);
+    expect(inspect.HostConfig.RestartPolicy).toEqual({ Name: 'on-failure', MaximumRetryCount: 2 });
+  });
+
+  it('passes entrypoint, privileged, runtime, auto_remove and pull policy always to Docker', async () => {
+    const created = await berth.request<View>('POST', '/v1/containers', {
+      image: TEST_IMAGE,
+      entrypoint: ['sh', '-c'],
+      command: ['sleep 300'],
+      privileged: true,
+      runtime: 'runc',
+      auto_remove: true,
+      image_pull_policy: 'always',
+    });
+    expect(created.status).toBe(202);
+    await berth.waitFor<View>(created.body.uuid, isStatus('Created'));
+    const inspect = await berth.docker.getContainer(`berth-${created.body.uuid}`).inspect();
+    expect(inspect.Config.Entrypoint).toEqual(['sh', '-c']);
+    expect(inspect.Config.Cmd).toEqual(['sleep 300']);
+    expect(inspect.HostConfig.Privileged).toBe(true);
+    expect(inspect.HostConfig.Runtime).toBe('runc');
+    expect(inspect.HostConfig.AutoRemove).toBe(true);
+  });
+
+  it('applies a cpu update to the running container', async () => {
+    const run = await berth.request<View>('POST', '/v1/containers?run=true', {
+      image: TEST_IMAGE,
+      command: ['sleep', '300'],
+      cpu: '1',
+    });
+    await berth.waitFor<View>(run.body.uuid, isStatus('Running'));
+    const patched = await berth.request<View>('PATCH', `/v1/containers/${run.body.uuid}`, {
+      cpu: '0.25',
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body.cpu).toBe(0.25);
+    const inspect = await berth.docker.getContainer(`berth-${run.body.uuid}`).inspect();
+    expect(inspect.HostConfig.NanoCpus).toBe(250_000_000);
+  });
+
+  it('runs, pauses, stops, starts, kills, reboots and deletes a container', async () => {
+    const run = await berth.request<View>('POST', '/v1/containers?run=true', {
+      name: 'life',
+      image: TEST_IMAGE,
+      command: ['sleep', '300'],
+    });
+    expect(run.status).toBe(202);
+    const id = run.body.uuid;
+    await berth.waitFor<View>(id, isStatus('Running'));
+    const docker = berth.docker.getContainer(`berth-${id}`);
+    expect((await docker.inspect()).State.Running).toBe(true);
+
+    expect((await berth.request('POST', `/v1/containers/${id}/pause`)).status).toBe(202);
+    await berth.waitFor<View>(id, isStatus('Paused'));
+    expect((await docker.inspect()).State.Paused).toBe(true);
+
+    expect((await berth.request('POST', `/v1/containers/${id}/unpause`)).status).toBe(202);
+    await berth.waitFor<View>(id, isStatus('Running'));
+
+    expect((await berth.request('POST', `/v1/containers/${id}/stop?timeout=1`)).status).toBe(202);
+    await berth.waitFor<View>(id, isStatus('Stopped'));
+    expect((await docker.inspect()).State.Running).toBe(false);
+
+    expect((await berth.request('POST', `/v1/containers/${id}/start`)).status).toBe(202);
+    await berth.waitFor<View>(id, isStatus('Running'));
+
+    expect((await berth.request('POST', `/v1/containers/${id}/kill?signal=None`)).status).toBe(202);
+    await berth.waitFor<View>(id, isStatus('Stopped'));
+
+    expect((await berth.request('POST', `/v1/containers/${id}/reboot?timeout=1`)).status).toBe(202);
+    await berth.waitFor<View>(id, isStatus('Running'));
+
+    const refused = await berth.request<ErrorBody>('DELETE', `/v1/containers/${id}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.errors[0].title).toMatch(/^Cannot delete container .* in Running state/);
+
+    const deleted = await berth.request(
+      'DELETE',
+      `/v1/containers/life?force=False&stop=True&all_projects=False`,
+    );
+    expect(deleted.body).toBeNull();
+    expect(deleted.status).toBe(204);
+    const deadline = Date.now() + 15_000;
+    let show = await berth.request('GET', `/v1/containers/${id}`);
+    while (show.status !== 404 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      show = await berth.request('GET', `/v1/containers/${id}`);
+    }
+    expect(show.status).toBe(404);
+    await expect(docker.inspect()).rejects.toThrow(/no such container/i);
+  });
+
+  it("refuses an action in the wrong state with Zun's 409", async () => {
+    const created = await berth.request<View>('POST', '/v1/containers', {
+      image: TEST_IMAGE,
+      command: ['sleep', '60'],
+    });
+    await berth.waitFor<View>(created.body.uuid, isStatus('Created'));
+    const res = await berth.request<ErrorBody>('POST', `/v1/containers/${created.body.uuid}/stop`);
+    expect(res.status).toBe(409);
+    expect(res.body.errors[0]).toMatchObject({
+      status: 409,
+      title: `Cannot stop container ${created.body.uuid} in Created state`,
+    });
+  });
+
+  it('reports a container that exits on its own as Stopped with its exit code', async () => {
+    const run = await berth.request<View>('POST', '/v1/containers?run=true', {
+      image: TEST_IMAGE,
+      command: ['sh', '-c', 'sleep 0.5; exit 3'],
+    });
+    const view = await berth.waitFor<View>(run.body.uuid, isStatus('Stopped'));
+    expect(view.status_reason).toMatch(/3/);
+  });
+
+  it('ends in Error with a reason for an unknown image, a missing image under never, and a bad command', async () => {
+    const unknown = await berth.request<View>('POST', '/v1/containers', {
+      image: '127.0.0.1:5000/berth-test/nope:latest',
+    });
+    const never = await berth.request<View>('POST', '/v1/containers', {
+      image: 'berth-test/absent:never',
+      image_pull_policy: 'never',
+    });
+    const bad = await berth.request<View>('POST', '/v1/containers?run=true', {
+      image: TEST_IMAGE,
+      command: ['nosuchcmd'],
+    });
+    for (const res of [unknown, never, bad]) {
+      expect(res.status).toBe(202);
+      const view = await berth.waitFor<View>(res.body.uuid, (c) => c.status === 'Error');
+      expect(view.status_reason).toBeTruthy();
+    }
+    const badView = await berth.waitFor<View>(bad.body.uuid, (c) => c.status === 'Error');
+    expect(badView.status_reason).toMatch(/nosuchcmd/);
+  });
+
+  it("rejects bad input with a 400 in Zun's format and creates nothing", async () => {
+    const before = await berth.request<{ containers: View[] }>('GET', '/v1/containers');
+    const res = await berth.request<ErrorBody>('POST', '/v1/containers', {
+      image: TEST_IMAGE,
+      memory: 'lots',
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].detail).toMatch(/memory/);
+    const after = await berth.request<{ containers: View[] }>('GET', '/v1/containers');
+    expect(after.body.containers.length).toBe(before.body.containers.length);
+  });
+
+  it('updates memory on the running container and renames only below 1.14', async () => {
+    const run = await berth.request<View>('POST', '/v1/containers?run=true', {
+      name: 'upd',
+      image: TEST_IMAGE,
+      command: ['sleep', '300'],
+      memory: '64',
+    });
+    await berth.waitFor<View>(run.body.uuid, isStatus('Running'));
+    const patched = await berth.request<View>('PATCH', `/v1/containers/${run.body.uuid}`, {
+      memory: '96',
+    });
+    expect(patched.status).toBe(200);
+    // Like Zun's synchronous update, the answer already shows the applied change.
+    expect(patched.body.memory).toBe('96');
+    await berth.waitFor<View>(run.body.uuid, (c) => c.memory === '96');
+    const inspect = await berth.docker.getContainer(`berth-${run.body.uuid}`).inspect();
+    expect(inspect.HostConfig.Memory).toBe(96 * 1024 * 1024);
+
+    const at140 = await berth.request('POST', `/v1/containers/upd/rename?name=upd2`);
+    expect(at140.status).toBe(406);
+    const at113 = await berth.request<View>(
+      'POST',
+      `/v1/containers/upd/rename?name=upd2`,
+      undefined,
+      { 'openstack-api-version': 'container 1.13' },
+    );
+    expect(at113.status).toBe(200);
+    expect(at113.body.name).toBe('upd2');
+  });
+});

@@ -1,0 +1,184 @@
+import {
+  evolveHost,
+  hostStream,
+  initialHostState,
+  isHostEvent,
+  usedCapacity,
+  type HostInfo,
+} from '@berth/domain';
+import type { EventStore } from '@berth/drivers';
+import { EVENT_STORE } from '@berth/platform';
+import { BerthStack, TEST_IMAGE } from './support/berth-stack';
+
+interface View {
+  uuid: string;
+  status: string;
+  status_reason: string | null;
+  task_state: string | null;
+  memory: string | null;
+  project_id: string;
+}
+
+const HOST_MEMORY = 1000;
+const CONTAINER_MEMORY = 128;
+
+describe('host capacity claims on the host stream', () => {
+  let berth: BerthStack;
+  let store: EventStore;
+
+  const hostState = async () => {
+    const recorded = await store.readStream(hostStream(berth.hostname));
+    return { state: recorded.filter(isHostEvent).reduce(evolveHost, initialHostState), recorded };
+  };
+
+  beforeAll(async () => {
+    berth = await BerthStack.start();
+    store = berth.app.app.get<EventStore>(EVENT_STORE);
+    // Make the host small: the registration the compute appended, with less memory.
+    const { state, recorded } = await hostState();
+    const info = state.info as HostInfo;
+    await store.append(
+      hostStream(berth.hostname),
+      [
+        {
+          type: 'HostRegistered',
+          version: 1,
+          data: { ...info, mem_total: HOST_MEMORY, at: new Date().toISOString() },
+          metadata: {
+            request_id: 'e2e',
+            user_id: 'e2e',
+            project_id: 'service',
+            correlation_id: 'e2e',
+            causation_id: null,
+          },
+        },
+      ],
+      recorded[recorded.length - 1].revision,
+    );
+  });
+
+  afterAll(async () => {
+    await berth?.close();
+  });
+
+  it('never overcommits memory under 20 concurrent creates, and says why the rest failed', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        berth.request<View>('POST', '/v1/containers', {
+          image: TEST_IMAGE,
+          memory: String(CONTAINER_MEMORY),
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill(202));
+    const placed = results.filter((r) => r.body.status !== 'Error');
+    const refused = results.filter((r) => r.body.status === 'Error');
+    const fits = Math.floor(HOST_MEMORY / CONTAINER_MEMORY);
+    expect(placed).toHaveLength(fits);
+    for (const r of refused) {
+      expect(r.body.status_reason).toBe(
+        'There are not enough hosts available. Hosts eliminated by RamFilter (1 host).',
+      );
+    }
+    const { state } = await hostState();
+    expect(Object.keys(state.claims)).toHaveLength(fits);
+    expect(usedCapacity(state).memory).toBeLessThanOrEqual(HOST_MEMORY);
+  });
+
+  it('releases the claim on delete, so the host takes a container again', async () => {
+    const { state } = await hostState();
+    const [uuid] = Object.keys(state.claims);
+    await berth.waitFor<View>(uuid, (c) => c.status !== 'Creating');
+    const del = await berth.request('DELETE', `/v1/containers/${uuid}?force=True`);
+    expect(del.status).toBe(204);
+    const deadline = Date.now() + 15_000;
+    while ((await hostState()).state.claims[uuid] && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect((await hostState()).state.claims[uuid]).toBeUndefined();
+    const again = await berth.request<View>('POST', '/v1/containers', {
+      image: TEST_IMAGE,
+      memory: String(CONTAINER_MEMORY),
+    });
+    expect(again.body.status).not.toBe('Error');
+  });
+
+  it('resizes the host claim with the container: growth past the host is refused, a fit moves mem_used', async () => {
+    const { state } = await hostState();
+    const [uuid] = Object.keys(state.claims).filter(
+      (c) => state.claims[c].memory === CONTAINER_MEMORY,
+    );
+    const container = await berth.waitFor<View>(
+      uuid,
+      (c) => c.status !== 'Creating' && c.task_state === null,
+    );
+    const free = HOST_MEMORY - usedCapacity(state).memory;
+    const revisions = async () =>
+      Promise.all(
+        [hostStream(berth.hostname), `container-${uuid}`, `project-${container.project_id}`].map(
+          async (stream) => (await store.readStream(stream)).length,
+        ),
+      );
+    const before = await revisions();
+
+    const tooBig = await berth.request<{ errors: Array<{ title: string }> }>(
+      'PATCH',
+      `/v1/containers/${uuid}`,
+      { memory: String(CONTAINER_MEMORY + free + 1) },
+    );
+    expect(tooBig.status).toBe(409);
+    expect(tooBig.body.errors[0].title).toBe(
+      `Cannot update container ${uuid}: insufficient compute resources on its host: ` +
+        `memory (requested ${CONTAINER_MEMORY + free + 1}, free ${CONTAINER_MEMORY + free}).`,
+    );
+    expect(await revisions()).toEqual(before);
+    expect((await hostState()).state.claims[uuid].memory).toBe(CONTAINER_MEMORY);
+    expect((await berth.request<View>('GET', `/v1/containers/${uuid}`)).body.memory).toBe(
+      String(CONTAINER_MEMORY),
+    );
+
+    const hostView = async () =>
+      (await berth.request<{ mem_used: number }>('GET', `/v1/hosts/${berth.hostname}`)).body;
+    const usedBefore = (await hostView()).mem_used;
+    const grown = CONTAINER_MEMORY + free;
+    const fits = await berth.request<View>('PATCH', `/v1/containers/${uuid}`, {
+      memory: String(grown),
+    });
+    expect(fits.status).toBe(200);
+    expect(fits.body.memory).toBe(String(grown));
+    const after = (await hostState()).state;
+    expect(after.claims[uuid].memory).toBe(grown);
+    expect(usedCapacity(after).memory).toBe(HOST_MEMORY);
+    expect((await hostView()).mem_used).toBe(usedBefore + free);
+  });
+
+  it('refuses a host named by a member (admin only); an admin naming an unknown host gets Error', async () => {
+    const project = await berth.request<{ project: { id: string } }>(
+      'POST',
+      '/identity/v3/projects',
+      { project: { name: 'sched-tenant' } },
+    );
+    const projectId = project.body.project.id;
+    const user = await berth.request<{ user: { id: string } }>('POST', '/identity/v3/users', {
+      user: { name: 'sched-member', password: 's3cret', default_project_id: projectId },
+    });
+    const grant = `/identity/v3/projects/${projectId}/users/${user.body.user.id}/roles/member`;
+    expect((await berth.request('PUT', grant)).status).toBe(204);
+    const member = await berth.login('sched-member', 's3cret', 'sched-tenant');
+    const forMember = await berth.request(
+      'POST',
+      '/v1/containers',
+      { image: TEST_IMAGE, host: berth.hostname },
+      member,
+    );
+    expect(forMember.status).toBe(403);
+    expect(forMember.text).toContain('container:create:requested_destination');
+    const named = await berth.request<View>('POST', '/v1/containers', {
+      image: TEST_IMAGE,
+      host: 'no-such-host',
+    });
+    expect(named.status).toBe(202);
+    expect(named.body.status).toBe('Error');
+    expect(named.body.status_reason).toMatch(/RequestedHostFilter/);
+  });
+});

@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ApiConfig } from '../../apps/api/src/config/api-config';
+import { createApiApp, type ApiAppOptions } from '../../apps/api/src/main';
+
+/** A running API on a free port against its own throwaway database and state directory. */
+export interface ApiTestApp {
+  app: NestExpressApplication;
+  url: string;
+  config: ApiConfig;
+  /** The configured admin password ('' when BERTH_ADMIN_PASSWORD was left unset). */
+  adminPassword: string;
+  close(): Promise<void>;
+}
+
+const BASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:55432/berth';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => resolve(typeof addr === 'object' && addr !== null ? addr.port : 0));
+    });
+  });
+}
+
+async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
+  const c = new Client({ connectionString: BASE_URL });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/** A throwaway database next to DATABASE_URL's. */
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const dbName = `berth_test_api_${randomBytes(6).toString('hex')}`;
+  await admin((c) => c.query(`CREATE DATABASE ${dbName}`));
+  const url = new URL(BASE_URL);
+  url.pathname = `/${dbName}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
+    },
+  };
+}
+
+export interface StartOptions extends Pick<ApiAppOptions, 'imports'> {
+  /** The admin password to configure; null leaves BERTH_ADMIN_PASSWORD unset. Default: random. */
+  adminPassword?: string | null;
+  /** Reuse a database (then the caller drops it); default: a fresh one dropped on close. */
+  database?: TestDatabase;
+  /** Reuse a state directory (then the caller removes it); default: a fresh temp dir. */
+  stateDir?: string;
+}
+
+export async function startApiTestApp(options: StartOptions = {}): Promise<ApiTestApp> {
+  const database = options.database ?? (await createTestDatabase());
+  const stateDir = options.stateDir ?? (await mkdtemp(join(tmpdir(), 'berth-api-')));
+  const port = await freePort();
+  const adminPassword =
+    options.adminPassword === undefined
+      ? `pw-${randomBytes(8).toString('hex')}`
+      : options.adminPassword;
+  const config = new ApiConfig({
+    host: '127.0.0.1',
+    port,
+    publicUrl: `http://127.0.0.1:${port}`,
+    databaseUrl: database.url,
+    adminPassword: adminPassword ?? undefined,
+    stateDir,
+  });
+  const app = await createApiApp({ config, logger: ['error', 'warn'], imports: options.imports });
+  await app.listen(port, '127.0.0.1');
+  return {
+    app,
+    url: config.publicUrl,
+    config,
+    adminPassword: adminPassword ?? '',
+    close: async () => {
+      await app.close();
+      if (options.database === undefined) await database.drop();
+      if (options.stateDir === undefined) await rm(stateDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Keystone password-auth body, as keystoneauth sends it. */
+export function passwordAuth(user: string, password: string, project: string): object {
+  return {
+    auth: {
+      identity: {
+        methods: ['password'],
+        password: { user: { name: user, domain: { name: 'Default' }, password } },
+      },
+      scope: { project: { name: project, domain: { name: 'Default' } } },
+    },
+  };
+}
