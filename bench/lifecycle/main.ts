@@ -152,6 +152,20 @@ class Bench {
   }
 }
 
+/** The scheduler sees the compute only once the projector has its registration. */
+async function whenHostRegistered(url: string, token: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const res = await fetch(`${url}/v1/hosts`, {
+      headers: { 'x-auth-token': token, 'openstack-api-version': 'container 1.40' },
+    });
+    const body = (await res.json()) as { hosts?: Array<{ hostname: string }> };
+    if ((body.hosts ?? []).some((h) => h.hostname === HOSTNAME)) return;
+    await sleep(50);
+  }
+  throw new Error(`${HOSTNAME} never registered`);
+}
+
 const total = (r: RawSample): number => r.create + r.start + r.inspect;
 
 function span(m: Marks, from: Stage, to: Stage): number {
@@ -236,6 +250,7 @@ async function main(): Promise<void> {
     });
     bench = new Bench(stack.url, stack.token);
     const b = bench;
+    await whenHostRegistered(stack.url, stack.token);
     // A bench creates more containers than Zun's default quota of 40 allows one project.
     const unlimited = await fetch(`${stack.url}/v1/quota_classes/default`, {
       method: 'PUT',
