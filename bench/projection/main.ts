@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { readModelProjections } from '../../apps/projector/src/projections';
 import { rebuildReadModel } from '../../apps/projector/src/rebuild/rebuild-read-model';
+import { DEFAULT_PAGE_SIZE } from '../../apps/projector/src/rebuild/rebuild-options';
 import { verifyReadModel } from '../../apps/projector/src/rebuild/verify-read-model';
 import { READ_MODEL_CHECKPOINT } from '../../apps/projector/src/runner/checkpoint';
 import { ProjectionRunner } from '../../apps/projector/src/runner/projection-runner';
@@ -10,7 +11,7 @@ import { createProjectionTestDb } from '../../apps/projector/src/testing/project
 import { measureLiveLag } from './live-lag';
 
 const CONTAINERS = Number(process.env.BENCH_CONTAINERS ?? 40_000);
-const PAGE_SIZE = Number(process.env.BENCH_PAGE_SIZE ?? 5000);
+const PAGE_SIZE = Number(process.env.BENCH_PAGE_SIZE ?? DEFAULT_PAGE_SIZE);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
       `live lag at ${RATE} actions/s, p50`,
       fixed(lag.p50, 2),
       'ms',
-      `${lag.projected}/${lag.sent} projected`,
+      `${lag.projected}/${lag.sent} projected, ${fixed(lag.rate)} actions/s sent`,
     ]);
     rows.push([
       `live lag at ${RATE} actions/s, p99`,

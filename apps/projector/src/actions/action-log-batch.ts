@@ -1,4 +1,4 @@
-import { actionOf, placementLogOf, type ContainerEvent } from '@berth/domain';
+import { actionOf, placementLogOf, volumeLogOf, type ContainerEvent } from '@berth/domain';
 import {
   streamId,
   type ContainerActionEventRow,
@@ -34,7 +34,8 @@ export class ActionLogBatch {
   readonly events: Array<ContainerActionEventRow | PendingEventRow> = [];
 
   add(event: Recorded): void {
-    const placement = placementLogOf(event);
+    // A mount attached or detached is an event row of its action too, like a create's attempts.
+    const placement = placementLogOf(event) ?? volumeLogOf(event);
     if (placement) {
       const { request_id, zun_event, result, message } = placement;
       this.pushEvent(event, { request_id, event: zun_event, result, traceback: message });

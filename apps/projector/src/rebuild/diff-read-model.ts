@@ -1,21 +1,17 @@
 import type { Pool, PoolClient } from 'pg';
 
-/** A read table and its key; `ignore` lists columns that are wall-clock, not built from the log. */
+/**
+ * Columns that are wall-clock, not built from the log: when a checkpoint was written is not part
+ * of the model; where it stands is.
+ */
+const IGNORED: Readonly<Record<string, readonly string[]>> = {
+  projection_checkpoints: ['updated_at'],
+};
+
 interface DiffedTable {
   table: string;
-  key: string;
-  ignore: readonly string[];
+  key: string[];
 }
-
-export const READ_MODEL_TABLES: readonly DiffedTable[] = [
-  { table: 'containers', key: 'uuid', ignore: [] },
-  { table: 'container_actions', key: 'request_id', ignore: [] },
-  { table: 'container_action_events', key: 'id', ignore: [] },
-  { table: 'hosts', key: 'hostname', ignore: [] },
-  { table: 'images', key: 'uuid', ignore: [] },
-  // When the checkpoint was written is not part of the model; where it stands is.
-  { table: 'projection_checkpoints', key: 'name', ignore: ['updated_at'] },
-];
 
 export interface RowDifference {
   table: string;
@@ -28,7 +24,8 @@ export interface RowDifference {
 
 /**
  * Compares two schemas' read tables row by row, on the server: each row as jsonb (all columns,
- * keys sorted, values typed) joined on its key, so only the differences travel back.
+ * keys sorted, values typed) joined on its primary key, so only the differences travel back.
+ * Every table of the rebuilt schema is compared, so a projection's new table needs no listing.
  */
 export async function diffReadModels(
   db: Pool | PoolClient,
@@ -36,16 +33,19 @@ export async function diffReadModels(
   rebuiltSchema: string,
 ): Promise<RowDifference[]> {
   const differences: RowDifference[] = [];
-  for (const { table, key, ignore } of READ_MODEL_TABLES) {
+  for (const { table, key } of await tablesOf(db, rebuiltSchema)) {
+    const ignore = IGNORED[table] ?? [];
+    const keyText = key.map((k) => `coalesce(l."${k}", r."${k}")::text`).join(` || '/' || `);
+    const joined = key.map((k) => `l."${k}" = r."${k}"`).join(' AND ');
     const { rows } = await db.query<{
       key: string;
       live: Record<string, unknown> | null;
       rebuilt: Record<string, unknown> | null;
     }>(
-      `SELECT coalesce(l."${key}", r."${key}")::text AS key,
+      `SELECT ${keyText} AS key,
               to_jsonb(l) - $1::text[] AS live, to_jsonb(r) - $1::text[] AS rebuilt
        FROM "${liveSchema}"."${table}" l
-       FULL JOIN "${rebuiltSchema}"."${table}" r ON l."${key}" = r."${key}"
+       FULL JOIN "${rebuiltSchema}"."${table}" r ON ${joined}
        WHERE to_jsonb(l) - $1::text[] IS DISTINCT FROM to_jsonb(r) - $1::text[]
        ORDER BY 1`,
       [ignore],
@@ -53,6 +53,22 @@ export async function diffReadModels(
     for (const row of rows) differences.push({ table, ...row, columns: changedColumns(row) });
   }
   return differences;
+}
+
+/** The schema's tables and their primary key columns, in key order. */
+async function tablesOf(db: Pool | PoolClient, schema: string): Promise<DiffedTable[]> {
+  const { rows } = await db.query<DiffedTable>(
+    `SELECT c.relname AS table, array_agg(a.attname::text ORDER BY k.ord) AS key
+     FROM pg_index i
+     JOIN pg_class c ON c.oid = i.indrelid
+     JOIN pg_namespace n ON n.oid = c.relnamespace
+     CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
+     JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
+     WHERE n.nspname = $1 AND i.indisprimary
+     GROUP BY c.relname ORDER BY 1`,
+    [schema],
+  );
+  return rows;
 }
 
 function changedColumns({ live, rebuilt }: Pick<RowDifference, 'live' | 'rebuilt'>): string[] {

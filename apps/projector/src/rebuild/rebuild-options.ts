@@ -11,7 +11,7 @@ export interface RebuildOptions {
   dataSource: Omit<PostgresDataSourceOptions, 'schema' | 'entities' | 'synchronize'>;
   /** The live read schema, e.g. `berth_read`. */
   readSchema: string;
-  /** Events per page and per transaction. Default 5000. */
+  /** Events per page and per transaction. Default 20,000. */
   pageSize?: number;
   /** Default: the read model's own three projections. */
   projections?: readonly Projection[];
@@ -19,4 +19,4 @@ export interface RebuildOptions {
   log?: (line: string) => void;
 }
 
-export const DEFAULT_PAGE_SIZE = 5000;
+export const DEFAULT_PAGE_SIZE = 20_000;

@@ -3,6 +3,7 @@ import type { PoolClient } from 'pg';
 import { PROJECTED_CHANNEL } from '../runner/checkpoint';
 import type { RebuildOptions } from './rebuild-options';
 import { ScratchReadModel } from './scratch-read-model';
+import { scratchSchemaName } from './scratch-schemas';
 import { withProjectionLock } from './with-projection-lock';
 
 export interface RebuildResult {
@@ -29,20 +30,31 @@ export async function rebuildReadModel(options: RebuildOptions): Promise<Rebuild
     await scratch.catchUp();
     await scratch.indexForReaders();
     log(`${scratch.events} events projected and indexed, catching up under the projection lock`);
-    const retired = await withProjectionLock(options.pool, options.readSchema, async (client) => {
+    // The live tables get this name in the swap; owned from now on, like the scratch schema.
+    const retired = scratchSchemaName(options.readSchema, 'old');
+    await scratch.claim(retired);
+    const hadLive = await withProjectionLock(options.pool, options.readSchema, async (client) => {
       await scratch.catchUp();
       await scratch.close();
-      const old = await swapSchemas(client, options.readSchema, scratch.schema, scratch.position);
+      const live = await swapSchemas(client, options.readSchema, scratch.schema, {
+        retired,
+        position: scratch.position,
+      });
       swapped = true;
-      return old;
+      return live;
     });
     log(`swapped in at ${formatPosition(scratch.position)}`);
     // After the lock is released: dropping waits for readers still inside the old tables, and the
     // live runner must not wait with them.
-    if (retired) await options.pool.query(`DROP SCHEMA "${retired}" CASCADE`);
-  } finally {
-    if (!swapped) await scratch.drop();
+    if (hadLive) await scratch.dropSchema(retired);
+  } catch (error) {
+    // Whatever is left behind (the connection is gone, or the retired tables were busy) is
+    // dropped by the next rebuild, verification or projector start.
+    if (swapped) await scratch.release();
+    else await scratch.drop().catch((e: Error) => log(`left ${scratch.schema}: ${e.message}`));
+    throw error;
   }
+  await scratch.release();
   return {
     builtIn: scratch.schema,
     events: scratch.events,
@@ -51,14 +63,16 @@ export async function rebuildReadModel(options: RebuildOptions): Promise<Rebuild
   };
 }
 
-/** Both renames in one transaction, so there is no instant without a read schema. */
+/**
+ * Both renames in one transaction, so there is no instant without a read schema. Answers whether
+ * there were live tables, now under the `retired` name.
+ */
 async function swapSchemas(
   client: PoolClient,
   readSchema: string,
   scratchSchema: string,
-  position: Position,
-): Promise<string | null> {
-  const retired = `${readSchema}_old_${Date.now()}`;
+  { retired, position }: { retired: string; position: Position },
+): Promise<boolean> {
   const live = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [readSchema]);
   await client.query('BEGIN');
   try {
@@ -71,5 +85,5 @@ async function swapSchemas(
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
-  return live.rowCount ? retired : null;
+  return Boolean(live.rowCount);
 }

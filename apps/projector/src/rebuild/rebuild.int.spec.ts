@@ -1,4 +1,6 @@
 import { formatPosition } from '@berth/drivers';
+import { ContainersProjection } from '../containers/containers.projection';
+import { readModelProjections } from '../projections';
 import { ProjectionRunner } from '../runner/projection-runner';
 import { appendHistory } from '../testing/append-history';
 import {
@@ -44,6 +46,21 @@ describe('rebuilding the read model (PostgreSQL)', () => {
     expect(result.differences.map(describeDifference)).toEqual([]);
     expect(result.events).toBe(history.events);
     expect(await schemas()).toEqual([READ_SCHEMA]);
+  });
+
+  it('finds a rebuild identical when it may keep only a few containers in memory', async () => {
+    await runner.start();
+    const history = await appendHistory(db.store, { containers: 300 });
+    await waitForCheckpoint(db.pool, history.last);
+    // 300 containers, 25 kept: states are written, forgotten and read back many times over.
+    const projections = readModelProjections().map((projection) =>
+      projection.name === 'containers' ? new ContainersProjection(25) : projection,
+    );
+
+    const result = await verifyReadModel({ ...db.rebuildOptions(), pageSize: 250, projections });
+
+    expect(result.differences.map(describeDifference)).toEqual([]);
+    expect(result.events).toBe(history.events);
   });
 
   it('reports a changed row and a missing row, column by column', async () => {

@@ -6,54 +6,83 @@ import {
   type Position,
   type RecordedEvent,
 } from '@berth/drivers';
-import type { Pool } from 'pg';
+import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { readModelProjections } from '../projections';
 import { READ_MODEL_CHECKPOINT, writeCheckpoint } from '../runner/checkpoint';
 import type { Projection } from '../runner/projection';
+import { RebuildMemory } from '../runner/rebuild-memory';
 import { DEFAULT_PAGE_SIZE, type RebuildOptions } from './rebuild-options';
+import {
+  claimSchema,
+  releaseSchema,
+  removeStaleSchemas,
+  scratchSchemaName,
+  type SessionQuery,
+} from './scratch-schemas';
 
 /**
  * A read model being built from position 0 in a schema of its own, `<read>_rebuild_<n>`, with
  * the very projections the live runner uses. Nobody reads it until it is renamed into place.
+ * It is owned through a connection of its own (see scratch-schemas): if the process dies, the
+ * next rebuild, verification or projector start finds it unowned and drops it.
  */
 export class ScratchReadModel {
   position: Position = START;
   events = 0;
   private readonly projections: readonly Projection[];
+  private readonly memory = new RebuildMemory();
+  /** Events applied since the projections last flushed and the checkpoint was written. */
+  private unflushed = false;
+  private readonly claimed: string[];
 
   private constructor(
     readonly schema: string,
     readonly dataSource: DataSource,
+    private readonly owner: PoolClient,
     private readonly options: RebuildOptions,
   ) {
     this.projections = options.projections ?? readModelProjections();
+    this.claimed = [schema];
   }
 
   static async create(options: RebuildOptions): Promise<ScratchReadModel> {
-    const schema = `${options.readSchema}_rebuild_${Date.now()}`;
-    await ensureReadModelSchema(options.pool, schema);
-    await dropSecondaryIndexes(options.pool, schema);
-    const dataSource = new DataSource({
-      ...options.dataSource,
-      type: 'postgres',
-      schema,
-      entities: READ_MODEL_ENTITIES,
-      synchronize: false,
-    });
+    const { pool, readSchema } = options;
+    const schema = scratchSchemaName(readSchema, 'rebuild');
+    const owner = await pool.connect();
+    // A lost connection fails the next statement on it; it must not be an unhandled 'error'.
+    owner.on('error', () => undefined);
+    const query = sessionQuery(owner);
     try {
-      await dataSource.initialize();
+      // Names every session of this rebuild in pg_stat_activity.
+      await query(`SELECT set_config('application_name', $1, false)`, [applicationName(schema)]);
+      // Owned before it exists, so that no other rebuild's clean-up can take it for stale.
+      await claimSchema(query, schema);
+      const stale = await removeStaleSchemas(query, readSchema);
+      if (stale.length > 0) options.log?.(`dropped stale ${stale.join(', ')}`);
+      await ensureReadModelSchema(pool, schema);
+      await dropSecondaryIndexes(query, schema);
+      const dataSource = await new DataSource({
+        ...options.dataSource,
+        type: 'postgres',
+        schema,
+        entities: READ_MODEL_ENTITIES,
+        synchronize: false,
+        applicationName: applicationName(schema),
+      }).initialize();
+      return new ScratchReadModel(schema, dataSource, owner, options);
     } catch (error) {
-      await options.pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
+      owner.release(true);
       throw error;
     }
-    return new ScratchReadModel(schema, dataSource, options);
   }
 
   /**
-   * Projects page after page, one transaction each (rows and checkpoint together), until the log
-   * has nothing more or, given `until`, exactly up to that position. The next page is read while
-   * the current one is written.
+   * Projects page after page, one transaction each, until the log has nothing more or, given
+   * `until`, exactly up to that position; then flushes what the projections kept in memory and
+   * writes the checkpoint, in one transaction. The next page is read while the current one is
+   * written.
    */
   async catchUp(until?: Position): Promise<Position> {
     const limit = this.options.pageSize ?? DEFAULT_PAGE_SIZE;
@@ -69,6 +98,7 @@ export class ScratchReadModel {
       if (within.length > 0) await this.applyPage(within);
       page = await next;
     }
+    if (this.unflushed) await this.flush();
     return this.position;
   }
 
@@ -80,37 +110,88 @@ export class ScratchReadModel {
     await ensureReadModelSchema(this.options.pool, this.schema);
   }
 
+  /** Takes the ownership of one more schema name (the retired read schema of a swap). */
+  async claim(schema: string): Promise<void> {
+    await claimSchema(this.query, schema);
+    this.claimed.push(schema);
+  }
+
+  /** Drops a schema this rebuild owns, waiting for readers still inside it. */
+  async dropSchema(schema: string): Promise<void> {
+    await this.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  }
+
   async close(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 
-  /** Drops the scratch schema (after a verification, or a failed rebuild). */
+  /** Drops the scratch schema (after a verification, or a failed rebuild) and lets go of it. */
   async drop(): Promise<void> {
-    await this.close();
-    await this.options.pool.query(`DROP SCHEMA IF EXISTS "${this.schema}" CASCADE`);
+    try {
+      await this.close();
+      await this.dropSchema(this.schema);
+    } finally {
+      await this.release();
+    }
   }
 
+  /** Gives up every schema name this rebuild owns and its connection. */
+  async release(): Promise<void> {
+    try {
+      for (const schema of this.claimed.splice(0)) await releaseSchema(this.query, schema);
+    } catch {
+      // The connection is gone, and its locks with it.
+    } finally {
+      // Destroyed rather than pooled: it carries this rebuild's application_name.
+      this.owner.release(true);
+    }
+  }
+
+  private readonly query: SessionQuery = (sql, params) => sessionQuery(this.owner)(sql, params);
+
   private async applyPage(events: readonly RecordedEvent[]): Promise<void> {
-    const last = events[events.length - 1].position;
     await this.dataSource.transaction(async (tx) => {
       // Nobody reads a scratch schema before the swap, whose own commit is durable and flushes
       // these pages' WAL with it; a crash before that throws the scratch schema away anyway.
       await tx.query('SET LOCAL synchronous_commit = off');
-      for (const projection of this.projections) await projection.apply(events, tx);
-      await writeCheckpoint(tx, READ_MODEL_CHECKPOINT, last);
+      for (const projection of this.projections) await projection.apply(events, tx, this.memory);
     });
-    this.position = last;
+    this.position = events[events.length - 1].position;
     this.events += events.length;
+    this.unflushed = true;
+  }
+
+  /** The rows projections kept in memory and the checkpoint they reach, committed together. */
+  private async flush(): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      await tx.query('SET LOCAL synchronous_commit = off');
+      for (const projection of this.projections) await projection.flush?.(tx, this.memory);
+      await writeCheckpoint(tx, READ_MODEL_CHECKPOINT, this.position);
+    });
+    this.unflushed = false;
   }
 }
 
-/** Every index but the primary keys, which the projections' upserts need. */
-async function dropSecondaryIndexes(pool: Pool, schema: string): Promise<void> {
-  const { rows } = await pool.query<{ name: string }>(
+function applicationName(schema: string): string {
+  return `berth-rebuild:${schema}`.slice(0, 63);
+}
+
+function sessionQuery(client: PoolClient): SessionQuery {
+  return async <T extends object>(sql: string, params?: unknown[]): Promise<T[]> =>
+    (await client.query(sql, params)).rows as T[];
+}
+
+/**
+ * Every index but the primary keys, which the projections' upserts need. (UNLOGGED tables were
+ * measured too: they save less WAL than SET LOGGED costs to write back, now that a rebuild writes
+ * most rows once.)
+ */
+async function dropSecondaryIndexes(query: SessionQuery, schema: string): Promise<void> {
+  const indexes = await query<{ name: string }>(
     `SELECT i.indexrelid::regclass::text AS name FROM pg_index i
      JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
      WHERE n.nspname = $1 AND NOT i.indisprimary`,
     [schema],
   );
-  for (const { name } of rows) await pool.query(`DROP INDEX ${name}`);
+  for (const { name } of indexes) await query(`DROP INDEX ${name}`);
 }

@@ -25,8 +25,7 @@ export async function applyLiveBatch(
   // The read tables are rebuildable and the checkpoint commits with them: a crash can only lose a
   // suffix of batches as a whole, which the log redelivers. So the commit need not wait for the
   // disk flush, the slowest part of a small batch.
-  await tx.query('SET LOCAL synchronous_commit = off');
-  await lockProjectionForBatch(tx, readSchema);
+  await lockProjectionForBatch(tx, readSchema, { asyncCommit: true });
   const stored = await loadCheckpoint(tx, name);
   const fresh = batch.filter((event) => comparePositions(event.position, stored) > 0);
   if (fresh.length === 0) return 0;

@@ -9,9 +9,20 @@ export function projectionLockKey(readSchema: string): string {
   return `berth-projector:${readSchema}`;
 }
 
-/** Waits for the lock inside the caller's transaction; released by its commit or rollback. */
-export async function lockProjectionForBatch(tx: EntityManager, readSchema: string): Promise<void> {
-  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [projectionLockKey(readSchema)]);
+/**
+ * Waits for the lock inside the caller's transaction; released by its commit or rollback.
+ * `asyncCommit` also turns the transaction's synchronous_commit off in the same round trip (a
+ * live batch pays for every round trip in lag).
+ */
+export async function lockProjectionForBatch(
+  tx: EntityManager,
+  readSchema: string,
+  { asyncCommit = false }: { asyncCommit?: boolean } = {},
+): Promise<void> {
+  const also = asyncCommit ? ", set_config('synchronous_commit', 'off', true)" : '';
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))${also}`, [
+    projectionLockKey(readSchema),
+  ]);
 }
 
 export const SESSION_LOCK_SQL = 'SELECT pg_advisory_lock(hashtext($1))';

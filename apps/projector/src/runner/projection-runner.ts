@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { EventStore, Position, RecordedEvent, Subscription } from '@berth/drivers';
 import type { DataSource } from 'typeorm';
 import { applyLiveBatch } from './apply-batch';
+import { removeStaleSchemas } from '../rebuild/scratch-schemas';
 import { announceProjected, loadCheckpoint } from './checkpoint';
 import type { Projection } from './projection';
 
@@ -34,12 +35,29 @@ export class ProjectionRunner {
   }
 
   async start(): Promise<Position> {
+    await this.dropStaleScratchSchemas();
     const after = await loadCheckpoint(this.dataSource.manager, this.name);
     this.subscription = this.store.subscribeToAll((event) => this.receive(event), {
       after,
       onError: (error) => this.logger.error(`projection ${this.name} stopped: ${error.message}`),
     });
     return after;
+  }
+
+  /** Schemas of rebuilds that died (see scratch-schemas); only disk space, so never fatal. */
+  private async dropStaleScratchSchemas(): Promise<void> {
+    const session = this.dataSource.createQueryRunner();
+    try {
+      const dropped = await removeStaleSchemas(
+        (sql, params) => session.query(sql, params),
+        this.readSchema,
+      );
+      if (dropped.length > 0) this.logger.log(`dropped stale ${dropped.join(', ')}`);
+    } catch (error) {
+      this.logger.warn(`could not look for stale scratch schemas: ${(error as Error).message}`);
+    } finally {
+      await session.release();
+    }
   }
 
   async stop(): Promise<void> {
