@@ -30,7 +30,7 @@ interface FleetHost {
 }
 
 /**
- * Many simulated compute hosts in one process, for the scale bench only. Each host has what a
+ * Many simulated compute hosts in one process (fleet-main.ts), for the scale bench only. Each host has what a
  * ComputeService has — its own runtime (built by the same `runtimeFor`), HostRegistrar (register +
  * heartbeat every 10 s), DockerObserver and RequestProcessor — but they share one request
  * subscription and one per-container queue: the consumer hands each request to the processor of
@@ -54,6 +54,8 @@ export class SimulatedFleet {
     app: INestApplicationContext,
     configs: readonly ComputeConfig[],
     concurrency: number,
+    /** The request subscription's checkpoint name: one per fleet process. */
+    consumerName = 'compute:simulated-fleet',
   ) {
     this.store = app.get<EventStore>(EVENT_STORE, { strict: false });
     this.pool = app.get<Pool>(PG_POOL, { strict: false });
@@ -78,7 +80,7 @@ export class SimulatedFleet {
       });
     }
     this.consumer = new RequestConsumer(
-      'compute:simulated-fleet',
+      consumerName,
       this.store,
       app.get(ConsumerCheckpoints, { strict: false }),
       { process: (uuid, trigger) => this.dispatch(uuid, trigger) },

@@ -9,9 +9,17 @@ import {
   isHostEvent,
 } from '@berth/domain';
 import { randomUUID } from 'node:crypto';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
-import type { EventStore } from '@berth/drivers';
+import {
+  PostgresEventStore,
+  WrongExpectedVersionError,
+  streamCategory,
+  type EventStore,
+  type StreamAppend,
+} from '@berth/drivers';
 import {
   EVENT_STORE,
   PG_POOL,
@@ -19,25 +27,29 @@ import {
   multiStreamAppender,
   type PlatformConfig,
 } from '@berth/platform';
-import type { Pool } from 'pg';
-import { HostStates } from '../../apps/api/src/scheduler/host-states';
+import { Client as PgClient, type Pool } from 'pg';
+import { HostScheduler } from '../../apps/api/src/scheduler/host-scheduler';
+import { LedgerBatches } from '../../apps/api/src/containers/commands/ledger-batches';
 import { ResourceWriter } from '../../apps/api/src/containers/commands/resource-writer';
 import { ProjectionWaiter } from '../../apps/api/src/containers/read-your-writes/projection-waiter';
-import { computeConfigFromEnv, type ComputeConfig } from '../../apps/compute/src/compute.config';
 import { ComputeModule } from '../../apps/compute/src/compute.module';
 import { ProjectorModule } from '../../apps/projector/src/projector.module';
 import { passwordToken, startBenchStack, type BenchStack } from '../support/berth-bench-stack';
 import { ms, percentile, pool, printTable } from '../support/stats';
-import { SimulatedFleet } from './fleet';
+import { hostConfig, hostName, type FleetMessage } from './fleet-main';
 import { timeMethod, timings } from './timing';
 
 /**
- * Berth with many compute hosts, all simulated (SimulatedRuntime: no Docker), in this process:
- * API + projector + BENCH_HOSTS hosts. BENCH_FULL_COMPUTES of them run as full ComputeServices
- * (each its own log subscription); the rest run as one SimulatedFleet (see fleet.ts).
- * (a) placements/s: BENCH_CLIENTS clients POST /v1/containers for BENCH_SECONDS;
- * (b) fill to BENCH_FILL containers through the same API, then page GET /v1/containers?limit=1000
- * and GET /v1/containers/{uuid} while every host heartbeats.
+ * Berth with many compute hosts, all simulated (SimulatedRuntime: no Docker). This process holds
+ * the API and the clients; the projector runs in a process of its own, and the BENCH_HOSTS hosts
+ * in BENCH_FLEET_PROCESSES fleet processes (fleet-main.ts), as they would on their own machines.
+ * BENCH_FULL_COMPUTES of the hosts can instead run here as full ComputeServices.
+ * (a) placements/s: BENCH_CLIENTS clients POST /v1/containers for BENCH_SECONDS, each create in
+ *     the next of BENCH_PROJECTS projects (tenants are many);
+ * (a1) the same clients all in one project for BENCH_ONE_PROJECT_SECONDS: the quota ledger's
+ *     contention, reported apart;
+ * (b) fill to BENCH_FILL containers, then page GET /v1/containers?limit=1000 and
+ *     GET /v1/containers/{uuid} while every host heartbeats.
  */
 /** BENCH_PROJECTOR=inline keeps the projector in this process; by default it runs apart. */
 const PROJECTOR_APART = (process.env.BENCH_PROJECTOR ?? 'process') !== 'inline';
@@ -49,25 +61,13 @@ const FILL = Number(process.env.BENCH_FILL ?? 20_000);
 /** 'api': every container through POST; 'events': the rest appended in bulk (see fillWithEvents). */
 const FILL_MODE = process.env.BENCH_FILL_MODE ?? 'events';
 const FILL_CLIENTS = Number(process.env.BENCH_FILL_CLIENTS ?? CLIENTS);
-const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 20);
+const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 100);
+const ONE_PROJECT_SECONDS = Number(process.env.BENCH_ONE_PROJECT_SECONDS ?? 10);
+const FLEET_PROCESSES = Number(process.env.BENCH_FLEET_PROCESSES ?? 1);
 const SHOWS = Number(process.env.BENCH_SHOWS ?? 2_000);
 const LIST_PASSES = Number(process.env.BENCH_LIST_PASSES ?? 3);
 const FLEET_CONCURRENCY = Number(process.env.BENCH_FLEET_CONCURRENCY ?? 64);
-const HOST_CPUS = 8;
-const HOST_MEM_MIB = 16_384;
 const API_VERSION = 'container 1.40';
-
-const hostName = (i: number): string => `sim-${String(i).padStart(4, '0')}`;
-
-function hostConfig(i: number): ComputeConfig {
-  return computeConfigFromEnv({
-    hostname: hostName(i),
-    networkMode: 'none',
-    concurrency: 8,
-    runtime: 'simulated',
-    simulated: { cpus: HOST_CPUS, memTotalMiB: HOST_MEM_MIB },
-  });
-}
 
 class Client {
   constructor(
@@ -108,40 +108,123 @@ interface Phase {
   cpuMs: number;
   loopP99: number;
   loopMax: number;
+  /** CPU s of the projector and fleet processes, and of the whole machine. */
+  others: { projector: number; fleet: number; machine: number };
+  queries: number;
+}
+
+/** Database round trips this process makes (the API's, and the bench's own few). */
+let queryCount = 0;
+/** Appends lost on an expected revision, by the category of the stream that moved. */
+const lostAppends = new Map<string, number>();
+
+function countDatabaseWork(): void {
+  const proto = PgClient.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const query = proto.query;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    queryCount++;
+    return query.apply(this, args);
+  };
+  const store = PostgresEventStore.prototype as unknown as {
+    appendMany: (this: PostgresEventStore, batch: readonly StreamAppend[]) => Promise<unknown>;
+  };
+  const appendMany = store.appendMany;
+  store.appendMany = async function (this: PostgresEventStore, batch) {
+    try {
+      return await appendMany.call(this, batch);
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError) {
+        const category = streamCategory(error.stream);
+        lostAppends.set(category, (lostAppends.get(category) ?? 0) + 1);
+      }
+      throw error;
+    }
+  };
+}
+
+/** CPU seconds (user + system) a process has used, from /proc; 0 when it is gone. */
+function cpuSecondsOf(pids: readonly number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // exited
+    }
+  }
+  return ticks / 100;
+}
+
+/**
+ * CPU seconds the whole machine has been busy (every process: Berth, PostgreSQL, and whatever
+ * else runs here), from /proc/stat; beside wall × cores it shows how much was left for Berth.
+ */
+function machineBusySeconds(): number {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1);
+  const [user, nice, system, , , irq, softirq, steal] = fields.map(Number);
+  return (user + nice + system + irq + softirq + steal) / 100;
 }
 
 async function main(): Promise<void> {
+  countDatabaseWork();
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
   const phases: Phase[] = [];
+  const children: { projector?: ChildProcess; fleets: ChildProcess[] } = { fleets: [] };
+  const othersNow = (): Phase['others'] => ({
+    projector: cpuSecondsOf(children.projector?.pid ? [children.projector.pid] : []),
+    fleet: cpuSecondsOf(children.fleets.flatMap((f) => (f.pid ? [f.pid] : []))),
+    machine: machineBusySeconds(),
+  });
   let phaseStart = performance.now();
   let cpuStart = process.cpuUsage();
+  let othersStart = othersNow();
+  let queriesStart = 0;
   const startPhase = (): void => {
     phaseStart = performance.now();
     cpuStart = process.cpuUsage();
+    othersStart = othersNow();
+    queriesStart = queryCount;
     loop.reset();
   };
   const endPhase = (label: string): Phase => {
     const cpu = process.cpuUsage(cpuStart);
+    const others = othersNow();
     const p: Phase = {
       label,
       wallMs: performance.now() - phaseStart,
       cpuMs: (cpu.user + cpu.system) / 1000,
       loopP99: loop.percentile(99) / 1e6,
       loopMax: loop.max / 1e6,
+      others: {
+        projector: others.projector - othersStart.projector,
+        fleet: others.fleet - othersStart.fleet,
+        machine: others.machine - othersStart.machine,
+      },
+      queries: queryCount - queriesStart,
     };
     phases.push(p);
     return p;
   };
 
   // Where an API create spends its time.
-  timeMethod(HostStates.prototype, 'load', 'scheduler: HostStates.load (reads every host stream)');
+  timeMethod(
+    HostScheduler.prototype,
+    'place',
+    'scheduler: place (filter + weigh 500 cached hosts)',
+  );
+  timeMethod(LedgerBatches.prototype, 'write', 'API: ledger batch (queue + decide + group append)');
+  timeMethod(
+    PostgresEventStore.prototype,
+    'appendMany',
+    'event store: appendMany (one tx, one round trip)',
+  );
   timeMethod(ResourceWriter.prototype, 'executePlanned', 'API create: executePlanned (total)');
   timeMethod(ProjectionWaiter.prototype, 'waitFor', 'API: read-your-writes wait');
 
   let stack: BenchStack | undefined;
-  let fleet: SimulatedFleet | undefined;
-  let projector: ChildProcess | undefined;
+  const fleetCounts = { dispatched: 0, foreign: 0 };
   const results: string[][] = [];
   try {
     startPhase();
@@ -155,19 +238,24 @@ async function main(): Promise<void> {
     });
     const s = stack;
     // As deployed: the projector in a process of its own, on the other core.
-    if (PROJECTOR_APART) projector = startProjectorProcess(s.databaseUrl);
+    if (PROJECTOR_APART) children.projector = startProjectorProcess(s.databaseUrl);
     const pg = s.app.get<Pool>(PG_POOL, { strict: false });
     const platform = s.app.get<PlatformConfig>(PLATFORM_CONFIG, { strict: false });
     const store = s.app.get<EventStore>(EVENT_STORE, { strict: false });
     endPhase(`start API + projector + ${FULL_COMPUTES} full computes`);
 
     startPhase();
-    fleet = new SimulatedFleet(
-      s.app,
-      Array.from({ length: HOSTS - FULL_COMPUTES }, (_, i) => hostConfig(FULL_COMPUTES + i)),
-      FLEET_CONCURRENCY,
+    const fleetHosts = HOSTS - FULL_COMPUTES;
+    const per = Math.ceil(fleetHosts / FLEET_PROCESSES);
+    children.fleets = await Promise.all(
+      Array.from({ length: FLEET_PROCESSES }, (_, k) =>
+        startFleetProcess(
+          s.databaseUrl,
+          FULL_COMPUTES + k * per,
+          FULL_COMPUTES + Math.min(fleetHosts, (k + 1) * per),
+        ),
+      ),
     );
-    await fleet.start();
     for (;;) {
       const { rows } = await pg.query<{ n: string }>(
         `SELECT count(*) AS n FROM "${platform.readSchema}".hosts`,
@@ -175,14 +263,13 @@ async function main(): Promise<void> {
       if (Number(rows[0].n) >= HOSTS) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    endPhase(`register ${fleet.size} fleet hosts (projected: ${HOSTS} hosts)`);
+    endPhase(`register ${fleetHosts} hosts in ${FLEET_PROCESSES} fleet process(es)`);
 
     const admin = new Client(s.url, s.token);
     const unlimited = { containers: -1, cpu: -1, memory: -1, disk: -1 };
     const q = await admin.call('PUT', '/v1/quota_classes/default', unlimited);
     if (q.status !== 200) throw new Error(`quota class: ${q.status} ${JSON.stringify(q.json)}`);
-    const tenants: Client[] = [];
-    for (let p = 0; p < PROJECTS; p++) {
+    const tenants = await pool(PROJECTS, 8, async (p) => {
       const project = `scale-p${p}`;
       const user = `scale-u${p}`;
       const password = `pw-${p}-scale`;
@@ -191,54 +278,85 @@ async function main(): Promise<void> {
         user: { name: user, password, default_project_id: project },
       });
       await admin.call('PUT', `/identity/v3/projects/${project}/users/${user}/roles/member`);
-      tenants.push(new Client(s.url, await passwordToken(s.url, user, password, project)));
-    }
+      return new Client(s.url, await passwordToken(s.url, user, password, project));
+    });
 
-    // (a) placements/s for SECONDS with CLIENTS clients spread over the projects.
     let created = 0;
-    const statuses = new Map<number, number>();
-    const latencies: number[] = [];
     const uuids: string[] = [];
-    const create = async (client: Client): Promise<void> => {
-      const t0 = performance.now();
-      const r = await client.call('POST', '/v1/containers', createBody(created++));
-      latencies.push(performance.now() - t0);
-      statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
-      if (r.status === 202) uuids.push((r.json as { uuid: string }).uuid);
-      else if ((statuses.get(r.status) ?? 0) <= 3)
-        console.error(`create answered ${r.status}: ${JSON.stringify(r.json)}`);
+    /** Clients POST for `seconds`, each create from `tenantOf(n)`; the figures of that run. */
+    const placements = async (
+      label: string,
+      seconds: number,
+      tenantOf: (n: number) => Client,
+    ): Promise<void> => {
+      const statuses = new Map<number, number>();
+      const latencies: number[] = [];
+      const lostBefore = new Map(lostAppends);
+      const create = async (): Promise<void> => {
+        const n = created++;
+        const t0 = performance.now();
+        const r = await tenantOf(n).call('POST', '/v1/containers', createBody(n));
+        latencies.push(performance.now() - t0);
+        statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+        if (r.status === 202) uuids.push((r.json as { uuid: string }).uuid);
+        else if ((statuses.get(r.status) ?? 0) <= 3)
+          console.error(`create answered ${r.status}: ${JSON.stringify(r.json)}`);
+      };
+      startPhase();
+      timings.clear();
+      const deadline = performance.now() + seconds * 1000;
+      await Promise.all(
+        Array.from({ length: CLIENTS }, async () => {
+          while (performance.now() < deadline) await create();
+        }),
+      );
+      const phase = endPhase(`${label}, ${CLIENTS} clients`);
+      const accepted = statuses.get(202) ?? 0;
+      const lost = [...lostAppends]
+        .map(([category, n]) => [category, n - (lostBefore.get(category) ?? 0)] as const)
+        .filter(([, n]) => n > 0);
+      results.push([
+        `${label}: placements/s (202s, ${CLIENTS} clients, ${seconds} s)`,
+        (accepted / (phase.wallMs / 1000)).toFixed(1),
+        '≥ 300',
+      ]);
+      results.push([
+        `${label}: POST latency p50 / p99 ms`,
+        `${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 99))}`,
+        '',
+      ]);
+      results.push([`${label}: answers`, [...statuses].map(([k, v]) => `${k}×${v}`).join(' '), '']);
+      results.push([
+        `${label}: appends lost on a revision (retried), by stream`,
+        lost.map(([category, n]) => `${category} ${n}`).join(', ') || 'none',
+        '',
+      ]);
+      results.push([
+        `${label}: DB round trips per accepted create (API)`,
+        accepted ? (phase.queries / accepted).toFixed(1) : '—',
+        '',
+      ]);
+      spans.push([`— ${label} —`, '', '', '', ''], ...timings.rows());
     };
-    startPhase();
-    timings.clear();
-    const deadline = performance.now() + SECONDS * 1000;
-    await Promise.all(
-      Array.from({ length: CLIENTS }, async (_, c) => {
-        while (performance.now() < deadline) await create(tenants[c % tenants.length]);
-      }),
-    );
-    const placement = endPhase(`(a) placements, ${CLIENTS} clients`);
-    const accepted = statuses.get(202) ?? 0;
-    const placementRate = accepted / (placement.wallMs / 1000);
-    const placementTimings = timings.rows();
-    results.push([
-      `(a) placements/s (202s, ${CLIENTS} clients, ${SECONDS} s)`,
-      placementRate.toFixed(1),
-      '≥ 300',
-    ]);
-    results.push([
-      '(a) POST latency p50 / p99 ms',
-      `${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 99))}`,
-      '',
-    ]);
-    results.push(['(a) answers', [...statuses].map(([k, v]) => `${k}×${v}`).join(' '), '']);
+    const spans: string[][] = [];
+
+    // (a) many tenants: create n goes to project n mod PROJECTS.
+    await placements(`(a) ${PROJECTS} projects`, SECONDS, (n) => tenants[n % tenants.length]);
+    // (a1) one tenant: every create claims on the same quota ledger.
+    if (ONE_PROJECT_SECONDS > 0) {
+      await placements('(a1) one project', ONE_PROJECT_SECONDS, () => tenants[0]);
+    }
 
     // (b) fill to FILL through the same API, or by appending copies of real create histories.
     startPhase();
     const before = uuids.length;
     if (FILL_MODE === 'api') {
-      await pool(Math.max(0, FILL - uuids.length), FILL_CLIENTS, (i) =>
-        create(tenants[i % tenants.length]),
-      );
+      let n = 0;
+      await pool(Math.max(0, FILL - uuids.length), FILL_CLIENTS, async () => {
+        const i = n++;
+        const r = await tenants[i % tenants.length].call('POST', '/v1/containers', createBody(i));
+        if (r.status === 202) uuids.push((r.json as { uuid: string }).uuid);
+      });
     } else {
       await waitSettled(pg, platform);
       uuids.push(...(await fillWithEvents(store, uuids, Math.max(0, FILL - uuids.length))));
@@ -330,35 +448,55 @@ async function main(): Promise<void> {
       `${beats[0].fresh} / ${beats[0].n}`,
       '',
     ]);
+    for (const fleet of children.fleets.splice(0)) {
+      const counts = await stopFleetProcess(fleet);
+      fleetCounts.dispatched += counts.dispatched;
+      fleetCounts.foreign += counts.foreign;
+    }
     results.push([
-      'fleet requests dispatched / for other hosts',
-      `${fleet.counts.dispatched} / ${fleet.counts.foreign}`,
+      'fleet requests dispatched / for other fleet processes',
+      `${fleetCounts.dispatched} / ${fleetCounts.foreign}`,
       '',
     ]);
 
     console.log(
-      `\nBerth scale bench: ${HOSTS} simulated hosts (${FULL_COMPUTES} full ComputeServices, ` +
-        `${fleet.size} in one fleet), ${PROJECTS} projects, ` +
-        `${PROJECTOR_APART ? 'projector in its own process' : 'one process'}\n`,
+      `\nBerth scale bench: ${HOSTS} simulated hosts (${FULL_COMPUTES} full ComputeServices here, ` +
+        `${HOSTS - FULL_COMPUTES} in ${FLEET_PROCESSES} fleet process(es)), ${PROJECTS} projects, ` +
+        `projector ${PROJECTOR_APART ? 'in its own process' : 'in this process'}, ` +
+        `BERTH_SCHEDULER_HOST_SUBSET_SIZE=${process.env.BERTH_SCHEDULER_HOST_SUBSET_SIZE ?? '1'}\n`,
     );
     printTable(['measure', 'value', 'goal'], results);
-    console.log('\nWhere API creates spent time during (a) (calls, total s, mean / p99 ms)\n');
-    printTable(['span', 'calls', 'total s', 'mean', 'p99'], placementTimings);
-    console.log('\nPhases (this process: API, projector, computes and clients share it)\n');
+    console.log('\nWhere API creates spent time (calls, total s, mean / p99 ms)\n');
+    printTable(['span', 'calls', 'total s', 'mean', 'p99'], spans);
+    console.log(
+      '\nPhases: CPU of this process (API + clients), the projector, the fleet, and of the whole ' +
+        `machine (${cpus().length} cores, shared with whatever else runs on it, PostgreSQL included)\n`,
+    );
     printTable(
-      ['phase', 'wall s', 'CPU s', 'CPU/wall', 'loop p99 ms', 'loop max ms'],
+      [
+        'phase',
+        'wall s',
+        'API+clients CPU s',
+        'CPU/wall',
+        'loop p99 ms',
+        'projector CPU s',
+        'fleet CPU s',
+        'machine busy CPU s',
+      ],
       phases.map((p) => [
         p.label,
         (p.wallMs / 1000).toFixed(1),
         (p.cpuMs / 1000).toFixed(1),
         (p.cpuMs / p.wallMs).toFixed(2),
         ms(p.loopP99),
-        ms(p.loopMax),
+        p.others.projector.toFixed(1),
+        p.others.fleet.toFixed(1),
+        p.others.machine.toFixed(1),
       ]),
     );
   } finally {
-    await fleet?.stop().catch((e: unknown) => console.error('fleet stop failed', e));
-    await stopProcess(projector);
+    await Promise.all(children.fleets.map((f) => stopFleetProcess(f).catch(() => undefined)));
+    await stopProcess(children.projector);
     await stack?.close();
   }
 }
@@ -454,6 +592,45 @@ function startProjectorProcess(databaseUrl: string): ChildProcess {
     if (code !== 0 && signal !== 'SIGTERM') console.error(`projector exited: ${code ?? signal}`);
   });
   return child;
+}
+
+function startFleetProcess(databaseUrl: string, from: number, to: number): Promise<ChildProcess> {
+  const child = fork(join(__dirname, 'fleet-main.js'), [], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      FLEET_FROM: String(from),
+      FLEET_TO: String(to),
+      FLEET_CONCURRENCY: String(FLEET_CONCURRENCY),
+    },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`fleet ${from}-${to} exited: ${code}`)));
+    child.on('message', (message: FleetMessage) => {
+      if (message.type === 'ready') resolve(child);
+    });
+  });
+}
+
+/** Asks a fleet process to stop and returns what it dispatched. */
+async function stopFleetProcess(
+  child: ChildProcess,
+): Promise<{ dispatched: number; foreign: number }> {
+  if (child.exitCode !== null || !child.connected) return { dispatched: 0, foreign: 0 };
+  const counts = new Promise<{ dispatched: number; foreign: number }>((resolve) => {
+    child.on('message', (message: FleetMessage) => {
+      if (message.type === 'stopped') resolve(message.counts);
+    });
+    child.once('exit', () => resolve({ dispatched: 0, foreign: 0 }));
+  });
+  child.send({ type: 'stop' } satisfies FleetMessage);
+  const result = await counts;
+  await new Promise<void>((resolve) => {
+    if (child.exitCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+  return result;
 }
 
 async function stopProcess(child: ChildProcess | undefined): Promise<void> {

@@ -15,6 +15,7 @@ import { ServicesModule } from './services/services.module';
 import { AvailabilityZonesModule } from './availability-zones/availability-zones.module';
 import { ImagesModule } from './images/images.module';
 import { ConsoleModule } from './console';
+import { VolumesModule } from './volumes/volumes.module';
 
 /**
  * The API process' root module. Feature modules (containers, images, …) go into `imports` below;
@@ -37,6 +38,7 @@ import { ConsoleModule } from './console';
     AvailabilityZonesModule,
     ImagesModule,
     ConsoleModule,
+    VolumesModule,
   ],
 })
 export class ApiModule {

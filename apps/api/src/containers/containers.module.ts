@@ -4,9 +4,12 @@ import { SCHEDULER_PROVIDERS } from '../scheduler/scheduler.providers';
 import { ContainerActionHandler } from './commands/container-action.handler';
 import { ContainerWriter } from './commands/container-writer';
 import { ResourceWriter } from './commands/resource-writer';
+import { ProjectLedgers } from './commands/project-ledgers';
+import { LedgerBatches } from './commands/ledger-batches';
 import { CreateContainerHandler } from './commands/create-container.handler';
 import { ContainersController } from './containers.controller';
 import { ContainerActionsController } from './container-actions.controller';
+import { ContainerNetworksController } from './networks/container-networks.controller';
 import { ContainerActions } from './commands/container-actions';
 import { ContainerExecService } from './io/container-exec.service';
 import { ContainerIoController } from './io/container-io.controller';
@@ -17,11 +20,18 @@ import { ProjectionWaiter } from './read-your-writes/projection-waiter';
 /** Needs the global PlatformModule (log, database) in the hosting app. */
 @Module({
   imports: [CqrsModule],
-  controllers: [ContainersController, ContainerActionsController, ContainerIoController],
+  controllers: [
+    ContainersController,
+    ContainerActionsController,
+    ContainerIoController,
+    ContainerNetworksController,
+  ],
   providers: [
     ContainerQueries,
     ContainerWriter,
     ResourceWriter,
+    ProjectLedgers,
+    LedgerBatches,
     ContainerActions,
     ProjectionWaiter,
     ...SCHEDULER_PROVIDERS,

@@ -7,8 +7,10 @@ import {
   type HostResource,
   type HostState,
   type SchedulingRequest,
+  type Shortfall,
 } from '@berth/domain';
 import type { ExpectedRevision } from '@berth/drivers';
+import { VolumeAffinityFilter } from './filters/volume-affinity.filter';
 
 /** The compute service's row, as heartbeats and the services API keep it. */
 export interface ServiceStatus {
@@ -26,6 +28,8 @@ export interface HostCandidate {
   state: HostState;
   /** The host stream's revision the state was read at: the claim is appended there. */
   revision: ExpectedRevision;
+  /** Placements decided on this host whose claims are not appended yet (this process's). */
+  inFlight?: number;
 }
 
 export interface PlacementRequest extends SchedulingRequest {
@@ -33,6 +37,8 @@ export interface PlacementRequest extends SchedulingRequest {
   spec: Pick<ContainerSpec, 'cpu' | 'memory' | 'disk' | 'runtime'>;
   /** Hosts already tried for this create (a reschedule), as Nova's RetryFilter. */
   exclude: readonly string[];
+  /** Named volume → the hosts holding it (VolumeAffinityFilter); absent when none is mounted. */
+  volume_hosts?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** A filter answers null when the host passes, else why it does not (for the log). */
@@ -51,14 +57,31 @@ const RESOURCE_FILTERS: Record<HostResource, string> = {
   disk: 'DiskFilter',
 };
 
+/**
+ * The three resource filters ask the same question of a host, one right after the other: the last
+ * answer is kept, so it is worked out once per host and placement.
+ */
+let lastShortfalls: { host: HostCandidate; request: PlacementRequest; short: Shortfall[] } | null =
+  null;
+
+function shortfallsFor(
+  host: HostCandidate,
+  request: PlacementRequest,
+  ratios: AllocationRatios,
+): Shortfall[] {
+  if (lastShortfalls?.host === host && lastShortfalls.request === request) {
+    return lastShortfalls.short;
+  }
+  const short = shortfallsOf(host.state, usageOnHost(request.spec), ratios, request.container_uuid);
+  lastShortfalls = { host, request, short };
+  return short;
+}
+
 function resourceFilter(resource: HostResource): HostFilter {
   return {
     name: RESOURCE_FILTERS[resource],
     rejects: (host, request, ratios) => {
-      const usage = usageOnHost(request.spec);
-      const short = shortfallsOf(host.state, usage, ratios, request.container_uuid).find(
-        (s) => s.resource === resource,
-      );
+      const short = shortfallsFor(host, request, ratios).find((s) => s.resource === resource);
       return short ? `${resource}: requested ${short.requested}, free ${short.free}` : null;
     },
   };
@@ -108,6 +131,7 @@ export const HOST_FILTERS: readonly HostFilter[] = [
   resourceFilter('cpu'),
   resourceFilter('memory'),
   resourceFilter('disk'),
+  VolumeAffinityFilter,
 ];
 
 export interface Elimination {
@@ -145,10 +169,15 @@ export function scheduleOn(
     }
     return true;
   });
-  // Free memory computed once per host, not once per comparison.
+  // Free memory computed once per host, not once per comparison. A host with a placement in
+  // flight comes after every host without one: its stream is about to move, and a claim decided
+  // on it now would most likely lose the race and be decided again.
   const free = new Map(passing.map((h) => [h, freeCapacity(h.state, ratios).memory]));
   const ranked = [...passing].sort(
-    (a, b) => free.get(b)! - free.get(a)! || a.hostname.localeCompare(b.hostname),
+    (a, b) =>
+      (a.inFlight ?? 0) - (b.inFlight ?? 0) ||
+      free.get(b)! - free.get(a)! ||
+      a.hostname.localeCompare(b.hostname),
   );
   // Nova's host_subset_size: a random one of the best few, so that concurrent placements in a
   // large fleet do not all race for the same host's stream.

@@ -48,6 +48,12 @@ describe('scheduleOn', () => {
     expect(pick([host('a', { used: 500 }), host('b', { used: 100 })]).host?.hostname).toBe('b');
   });
 
+  it('puts a host with a placement in flight after the others, and still uses it when alone', () => {
+    const busy = { ...host('h1'), inFlight: 1 };
+    expect(pick([busy, host('h2', { used: 500 })]).host?.hostname).toBe('h2');
+    expect(pick([busy]).host?.hostname).toBe('h1');
+  });
+
   it('skips hosts whose service is down, disabled, forced down or missing', () => {
     const result = pick([
       host('a', { service: { up: false } }),

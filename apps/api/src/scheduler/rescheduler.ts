@@ -2,6 +2,7 @@ import {
   Inject,
   Injectable,
   Logger,
+  Optional,
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
@@ -31,14 +32,20 @@ import {
   ConsumerCheckpoints,
   ContainerRepository,
   EVENT_STORE,
+  PLATFORM_CONFIG,
   multiStreamAppender,
+  type PlatformConfig,
 } from '@berth/platform';
-import { HostScheduler } from './host-scheduler';
+import { HostScheduler, type Placement } from './host-scheduler';
+import { AdvisoryLeadership } from './leadership';
+import { VolumeLocator } from './filters/volume-locator';
 
 export const RESCHEDULER_CHECKPOINT = 'api-rescheduler';
 const CONFLICT_ATTEMPTS = 5;
 const TRANSIENT_ATTEMPTS = 5;
 const TRANSIENT_DELAY_MS = 500;
+/** How soon a standing-by replica takes over from a leader that went away. */
+const LEADERSHIP_CHECK_MS = Number(process.env.BERTH_LEADERSHIP_CHECK_MS ?? 2000);
 
 type AttemptFailedRecord = RecordedEvent & ContainerCreateAttemptFailed;
 
@@ -50,20 +57,52 @@ type AttemptFailedRecord = RecordedEvent & ContainerCreateAttemptFailed;
  *
  * Decides from the container stream, never from the event alone: a redelivered attempt, one another
  * API replica already handled, or a create closed meanwhile (a forced delete) changes nothing.
+ *
+ * Every API replica has one, but only the replica holding the `rescheduler` advisory lock follows
+ * the log (AdvisoryLeadership); the others stand by to take over if it goes away. The checkpoint
+ * is shared, so a new leader resumes where the last one stopped.
  */
 @Injectable()
 export class Rescheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(Rescheduler.name);
   private subscription: Subscription | undefined;
+  private leadership: AdvisoryLeadership | undefined;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly checkpoints: ConsumerCheckpoints,
     private readonly containers: ContainerRepository,
     private readonly scheduler: HostScheduler,
+    // Optional so a rescheduler built by hand (tests) needs none: then no volume narrows placement.
+    @Optional() private readonly volumes?: VolumeLocator,
+    // Optional likewise: without it (tests) there is no leadership to take.
+    @Optional() @Inject(PLATFORM_CONFIG) private readonly platform?: PlatformConfig,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  /** True while this replica is the one rescheduling. */
+  get isLeader(): boolean {
+    return this.leadership?.isLeader ?? false;
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.platform) return;
+    // Named by the deployment's schema: deployments sharing a database do not share a leader.
+    const role = `rescheduler:${this.platform.opsSchema}`;
+    this.leadership = new AdvisoryLeadership(this.platform.databaseUrl, role, {
+      checkEveryMs: LEADERSHIP_CHECK_MS,
+      onElected: () => this.follow(),
+      onDeposed: () => this.unfollow(),
+    });
+    this.leadership.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.leadership?.stop();
+    await this.unfollow();
+  }
+
+  private async follow(): Promise<void> {
+    await this.unfollow();
     const after = await this.checkpoints.load(RESCHEDULER_CHECKPOINT);
     this.subscription = this.store.subscribeToAll((event) => this.deliver(event), {
       after,
@@ -72,8 +111,10 @@ export class Rescheduler implements OnApplicationBootstrap, OnModuleDestroy {
     });
   }
 
-  async onModuleDestroy(): Promise<void> {
-    await this.subscription?.stop();
+  private async unfollow(): Promise<void> {
+    const subscription = this.subscription;
+    this.subscription = undefined;
+    await subscription?.stop();
   }
 
   /** One event at a time; a failure that outlasts the retries is logged and passed over. */
@@ -117,6 +158,7 @@ export class Rescheduler implements OnApplicationBootstrap, OnModuleDestroy {
       const at = new Date().toISOString();
       const batch: StreamAppend[] = [];
       let events: ContainerEvent[];
+      let placed: Placement | undefined;
       if (placement.attempt >= MAX_CREATE_ATTEMPTS) {
         events = [failed(request_id, at, attemptsFailed(placement))];
       } else {
@@ -129,9 +171,11 @@ export class Rescheduler implements OnApplicationBootstrap, OnModuleDestroy {
             container_uuid: uuid,
             spec: create.data.spec,
             exclude: excludedHosts(placement),
+            volume_hosts: await this.volumes?.hostsOf(state.project_id, create.data.spec),
           },
           at,
         );
+        placed = next;
         if (next.host !== null) {
           const rescheduled: ContainerRescheduled = {
             type: 'ContainerRescheduled',
@@ -155,6 +199,10 @@ export class Rescheduler implements OnApplicationBootstrap, OnModuleDestroy {
         return events;
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
+        // A host stream moved on past the scheduler's cached state: read it again.
+        if (error.stream !== containerStream(uuid)) this.scheduler.invalidate(error.stream);
+      } finally {
+        if (placed) this.scheduler.release(placed, uuid);
       }
     }
     throw new Error(`container ${uuid} kept changing while rescheduling ${request_id}`);

@@ -69,6 +69,8 @@ function setup(events: ContainerEvent[], placement: Placement) {
       requests.push(request);
       return Promise.resolve(placement);
     },
+    release: () => undefined,
+    invalidate: () => undefined,
   } as unknown as HostScheduler;
   const rescheduler = new Rescheduler(store, {} as ConsumerCheckpoints, containers, scheduler);
   return { rescheduler, batches, requests };

@@ -23,6 +23,9 @@ export function observe(state: ContainerState, fact: DockerFact, at: string): Co
   if (state.pending && CAUSES[fact.kind].includes(state.pending.action)) return [];
   // A fact about a Docker container the log has already replaced (a rebuild) is old news.
   if (state.docker_id !== null && fact.dockerId !== state.docker_id) return [];
+  // Nor is the removal of one the log never held: a failed create removes what it half-made, and
+  // Docker's event of that can arrive after the create's failure is recorded.
+  if (fact.kind === 'destroyed' && state.docker_id === null) return [];
   // Docker's events arrive late: a die from a reboot can follow the reboot's own outcome. What the
   // engine says now is the truth the fact must still match.
   if (fact.kind === 'died' && fact.runningNow) return [];

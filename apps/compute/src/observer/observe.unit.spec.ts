@@ -235,6 +235,14 @@ describe('observe', () => {
       });
     });
 
+    it('is nothing for a Docker container the log never held, as a failed create cleans up', () => {
+      const state = history().createRequested().outcome('ContainerCreateFailed', {
+        reason: 'Could not place the file',
+        docker_id: null,
+      }).state;
+      expect(observe(state, destroyed, AT)).toEqual([]);
+    });
+
     it('without auto_remove says it was removed outside Berth', () => {
       const state = history().createRequested().created().started().stopped().state;
       expect(observe(state, destroyed, AT)).toEqual([

@@ -6,6 +6,7 @@ import {
 import { ContainerEventType } from './container.events';
 import { ContainerObservedEvent } from './container.events.observed';
 import { isPlacementEventType } from './container.events.placement';
+import { isVolumeEventType } from './container.events.volumes';
 
 /** Where an event sits in the action log. */
 export type ActionPhase =
@@ -44,6 +45,8 @@ export function actionOf(eventType: ContainerEventType): ActionPhase {
   // A create's attempts neither open nor close its action: the action log adds them as event
   // rows of the open create (see placementLogOf), so here they pass like observed facts.
   if (isPlacementEventType(eventType)) return { phase: 'observed' };
+  // Likewise a mount attached or detached: an event row of its action (see volumeLogOf).
+  if (isVolumeEventType(eventType)) return { phase: 'observed' };
   // Unreachable while the spec table covers every non-observed type (a unit test checks it).
   throw new Error(`No action for container event type ${eventType}`);
 }

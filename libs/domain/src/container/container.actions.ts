@@ -20,6 +20,8 @@ export const CONTAINER_ACTIONS = [
   'rename',
   'exec',
   'commit',
+  'network_attach',
+  'network_detach',
 ] as const;
 
 export type ContainerActionName = (typeof CONTAINER_ACTIONS)[number];
@@ -139,5 +141,19 @@ export const CONTAINER_ACTION_SPECS: Readonly<Record<ContainerActionName, Contai
     'ContainerCommitFailed',
     null,
     'compute__do_container_commit',
+  ),
+  network_attach: spec(
+    'ContainerNetworkAttachRequested',
+    'ContainerNetworkAttached',
+    'ContainerNetworkAttachFailed',
+    'network_attaching',
+    'compute__do_network_attach',
+  ),
+  network_detach: spec(
+    'ContainerNetworkDetachRequested',
+    'ContainerNetworkDetached',
+    'ContainerNetworkDetachFailed',
+    'network_detaching',
+    'compute__do_network_detach',
   ),
 };

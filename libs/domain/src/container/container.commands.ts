@@ -1,4 +1,5 @@
 import { DomainCommand } from '../shared';
+import { ContainerNetworkCommand } from './container.commands.networks';
 import { ContainerPatch } from './container.events.change';
 import { SchedulingRequest } from './container.events.lifecycle';
 import { ContainerSpec } from './container.spec';
@@ -60,6 +61,7 @@ export type ContainerCommand =
   | UpdateContainer
   | RenameContainer
   | ExecInContainer
-  | CommitContainer;
+  | CommitContainer
+  | ContainerNetworkCommand;
 
 export type ContainerCommandType = ContainerCommand['type'];

@@ -3,6 +3,7 @@ import { ContainerEvent } from './container.events';
 import { decideChange } from './container.decide.change';
 import { ready, scope } from './container.decide.guards';
 import { decideLifecycle } from './container.decide.lifecycle';
+import { decideNetwork } from './container.decide.networks';
 import { ContainerState } from './container.state';
 
 /**
@@ -57,5 +58,8 @@ export function decide(state: ContainerState, command: ContainerCommand): Contai
     case 'ExecInContainer':
     case 'CommitContainer':
       return decideChange(state, command);
+    case 'AttachContainerNetwork':
+    case 'DetachContainerNetwork':
+      return decideNetwork(state, command);
   }
 }

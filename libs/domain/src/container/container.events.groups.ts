@@ -1,6 +1,7 @@
 import { ContainerEvent } from './container.events';
 import { ContainerObservedEvent } from './container.events.observed';
 import { ContainerPlacementEvent, isPlacementEventType } from './container.events.placement';
+import { ContainerVolumeEvent, isVolumeEventType } from './container.events.volumes';
 
 /**
  * The roles an event plays, derived from the names so they cannot drift: request, outcome,
@@ -9,7 +10,7 @@ import { ContainerPlacementEvent, isPlacementEventType } from './container.event
 export type ContainerRequestEvent = Extract<ContainerEvent, { type: `${string}Requested` }>;
 export type ContainerOutcomeEvent = Exclude<
   ContainerEvent,
-  ContainerRequestEvent | ContainerObservedEvent | ContainerPlacementEvent
+  ContainerRequestEvent | ContainerObservedEvent | ContainerPlacementEvent | ContainerVolumeEvent
 >;
 
 export function isRequestEvent(event: ContainerEvent): event is ContainerRequestEvent {
@@ -31,8 +32,18 @@ export function isPlacementEvent(event: ContainerEvent): event is ContainerPlace
   return isPlacementEventType(event.type);
 }
 
+/** A mount attached or detached within an action; it neither opens nor closes one. */
+export function isVolumeEvent(event: ContainerEvent): event is ContainerVolumeEvent {
+  return isVolumeEventType(event.type);
+}
+
 export function isOutcomeEvent(event: ContainerEvent): event is ContainerOutcomeEvent {
-  return !isRequestEvent(event) && !isObservedEvent(event) && !isPlacementEvent(event);
+  return (
+    !isRequestEvent(event) &&
+    !isObservedEvent(event) &&
+    !isPlacementEvent(event) &&
+    !isVolumeEvent(event)
+  );
 }
 
 export type ContainerFailedEvent = Extract<ContainerOutcomeEvent, { type: `${string}Failed` }>;

@@ -1,9 +1,11 @@
 import { DomainEvent } from '../shared';
 import { ContainerChangeEvent } from './container.events.change';
 import { ContainerLifecycleEvent } from './container.events.lifecycle';
+import { ContainerNetworkEvent } from './container.events.networks';
 import { ContainerObservedEvent } from './container.events.observed';
 import { ContainerPlacementEvent } from './container.events.placement';
 import { ContainerPowerEvent } from './container.events.power';
+import { ContainerVolumeEvent } from './container.events.volumes';
 
 /** Every event of the container stream (`container-<uuid>`), discriminated by `type`. */
 export type ContainerEvent =
@@ -11,7 +13,9 @@ export type ContainerEvent =
   | ContainerPowerEvent
   | ContainerChangeEvent
   | ContainerObservedEvent
-  | ContainerPlacementEvent;
+  | ContainerPlacementEvent
+  | ContainerVolumeEvent
+  | ContainerNetworkEvent;
 
 export type ContainerEventType = ContainerEvent['type'];
 
@@ -62,6 +66,14 @@ const EVENT_TYPES: Record<ContainerEventType, true> = {
   ContainerStatusReconciled: true,
   ContainerCreateAttemptFailed: true,
   ContainerRescheduled: true,
+  ContainerNetworkAttachRequested: true,
+  ContainerNetworkAttached: true,
+  ContainerNetworkAttachFailed: true,
+  ContainerNetworkDetachRequested: true,
+  ContainerNetworkDetached: true,
+  ContainerNetworkDetachFailed: true,
+  ContainerVolumeAttached: true,
+  ContainerVolumeDetached: true,
 };
 
 /** Every container event type name, e.g. for a subscription filter. */

@@ -15,8 +15,8 @@ describe('containerStream', () => {
 });
 
 describe('CONTAINER_EVENT_TYPES', () => {
-  it('lists 13 actions × 3 events plus 4 observed and 2 placement events, each once', () => {
-    expect(CONTAINER_EVENT_TYPES).toHaveLength(13 * 3 + 4 + 2);
+  it('lists 13 container and 2 network actions × 3 events plus 4 observed, 2 placement and 2 volume events, each once', () => {
+    expect(CONTAINER_EVENT_TYPES).toHaveLength((13 + 2) * 3 + 4 + 2 + 2);
     expect(new Set(CONTAINER_EVENT_TYPES).size).toBe(CONTAINER_EVENT_TYPES.length);
   });
 

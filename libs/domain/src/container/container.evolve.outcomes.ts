@@ -1,6 +1,7 @@
 import { ContainerOutcomeEvent } from './container.events.groups';
 import { ContainerPatch } from './container.events.change';
 import { PresentContainer } from './container.state';
+import { applyNetworkOutcome } from './container.evolve.networks';
 
 /**
  * An outcome closes the pending action it answers: pending and task_state cleared, then the
@@ -85,6 +86,9 @@ function applyOutcome(
     case 'ContainerExecuted':
     case 'ContainerCommitted':
       return s;
+    case 'ContainerNetworkAttached':
+    case 'ContainerNetworkDetached':
+      return applyNetworkOutcome(s, event);
     // Lifecycle failures leave Docker in a state nobody can vouch for: Error, as Zun's
     // _fail_container does. Error is a state start, rebuild and delete all accept, so the user
     // can retry. (A failed delete is Error and not the previous status for the same reason.)
@@ -102,6 +106,8 @@ function applyOutcome(
     case 'ContainerRenameFailed':
     case 'ContainerExecFailed':
     case 'ContainerCommitFailed':
+    case 'ContainerNetworkAttachFailed':
+    case 'ContainerNetworkDetachFailed':
       return { ...s, status_reason: event.data.reason };
   }
 }

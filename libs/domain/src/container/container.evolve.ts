@@ -5,12 +5,14 @@ import {
   isObservedEvent,
   isPlacementEvent,
   isRequestEvent,
+  isVolumeEvent,
   ContainerRequestEvent,
 } from './container.events.groups';
 import { ContainerCreateRequested } from './container.events.lifecycle';
 import { evolveObserved } from './container.evolve.observed';
 import { evolveOutcome } from './container.evolve.outcomes';
 import { evolvePlacement } from './container.evolve.placement';
+import { evolveVolume } from './container.evolve.volumes';
 import { ContainerState, PresentContainer } from './container.state';
 
 /**
@@ -24,6 +26,7 @@ export function evolve(state: ContainerState, event: ContainerEvent): ContainerS
   if (isRequestEvent(event)) return evolveRequest(state, event);
   if (isObservedEvent(event)) return evolveObserved(state, event);
   if (isPlacementEvent(event)) return evolvePlacement(state, event);
+  if (isVolumeEvent(event)) return evolveVolume(state, event);
   return evolveOutcome(state, event);
 }
 

@@ -1,3 +1,6 @@
+import type { ContainerMount } from './container.mounts';
+import type { NetworkRequest } from './container.networks';
+
 /** Docker's restart policy as Zun carries it (`{"Name": "no", "MaximumRetryCount": 0}`). */
 export interface RestartPolicy {
   Name: 'no' | 'always' | 'on-failure' | 'unless-stopped';
@@ -46,6 +49,10 @@ export interface ContainerSpec {
   healthcheck: Healthcheck | null;
   registry_id: string | null;
   security_groups: string[];
+  /** Zun's `mounts` (1.11); absent in specs recorded before Berth had volumes. */
+  mounts?: ContainerMount[];
+  /** Zun's `nets`: the networks to start on, first one first; absent = the compute's default. */
+  nets?: NetworkRequest[];
 }
 
 /** Zun's `addresses`: network name → the container's addresses on it. */

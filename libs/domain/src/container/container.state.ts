@@ -1,6 +1,7 @@
 import { ContainerActionName } from './container.actions';
 import { ContainerStatus, TaskState } from './container-status';
 import { ContainerAddresses, ContainerSpec } from './container.spec';
+import { VolumeAttachment } from './container.events.volumes';
 
 /** The one action in flight: its request event is in the log, its outcome is not yet. */
 export interface PendingAction {
@@ -43,6 +44,8 @@ export interface PresentContainer {
   addresses: ContainerAddresses;
   /** Host ports published on the loopback address. */
   ports: number[];
+  /** The mounts compute attached, one per destination; absent before any was. */
+  volumes?: VolumeAttachment[];
 }
 
 /** What the decider and evolve fold over; narrow on `exists`. */

@@ -1,6 +1,7 @@
 import type { ArchiveResult, ResourceUpdate } from './archive.types';
 import type { HostInfo } from './host.types';
 import type { ImageInfo } from './image.types';
+import type { VolumeEnsured, VolumeSpec } from './volume.types';
 import type { EventSubscription, EventWatchOptions, RuntimeEvent } from './runtime-event.types';
 import type {
   ContainerCreateSpec,
@@ -59,6 +60,21 @@ export interface ContainerRuntime {
   update(uuid: string, resources: ResourceUpdate): Promise<void>;
   /** Snapshots the container's filesystem as an image and returns the image id. */
   commit(uuid: string, repository: string, tag?: string): Promise<string>;
+
+  /** Creates the named volume unless the engine has it already (then its labels stay as they were). */
+  ensureVolume(spec: VolumeSpec): Promise<VolumeEnsured>;
+  /** Removing a volume that is already gone succeeds; one still in use fails. */
+  removeVolume(name: string): Promise<void>;
+
+  /**
+   * Makes `project`'s network `name` exist on this engine (a user-defined bridge of that project
+   * alone, created on first use) and returns its Docker name.
+   */
+  ensureNetwork(project: string, name: string): Promise<string>;
+  /** Connects the container to a Docker network; one already connected succeeds. */
+  connectNetwork(uuid: string, network: string): Promise<void>;
+  /** Disconnects the container from a Docker network; one not connected succeeds. */
+  disconnectNetwork(uuid: string, network: string): Promise<void>;
 
   /** Follows the engine's events for Berth containers until stop(). */
   events(onEvent: (event: RuntimeEvent) => void, options?: EventWatchOptions): EventSubscription;

@@ -1,6 +1,7 @@
 import type { ContainerCreateOptions, HostConfig } from 'dockerode';
 import { dockerNameOf, LABEL_NAME, LABEL_PROJECT, LABEL_UUID } from './labels';
 import type { ContainerCreateSpec, HealthcheckSpec, RestartPolicy } from './runtime.types';
+import { volumeMountsOf } from './docker-volumes';
 
 const NANOS_PER_SECOND = 1e9;
 const BYTES_PER_MIB = 1024 * 1024;
@@ -55,6 +56,7 @@ export function createOptionsOf(spec: ContainerCreateSpec): ContainerCreateOptio
     Memory: spec.memory !== undefined ? bytesOfMiB(spec.memory) : undefined,
     Runtime: spec.runtime,
     PortBindings: hasPorts && networkMode !== 'none' ? portBindingsOf(exposed) : undefined,
+    Mounts: spec.volumes?.length ? volumeMountsOf(spec.volumes) : undefined,
   };
   return {
     name: dockerNameOf(spec.uuid),

@@ -7,6 +7,8 @@ import { type DockerEndpoint, defaultDockerEndpoint, dockerOptionsOf } from './d
 import { watchEvents } from './docker-events';
 import { createExec, resizeExec, runExec, startExec } from './docker-exec';
 import { DockerImages } from './docker-images';
+import { DockerNetworks } from './docker-networks';
+import { ensureVolume, removeVolume } from './docker-volumes';
 import { hostInfoOf } from './host-info';
 import type { HostInfo } from './host.types';
 import type { ImageInfo } from './image.types';
@@ -26,15 +28,18 @@ import type {
   TopResult,
 } from './runtime.types';
 import { snapshotOf } from './snapshot';
+import type { VolumeEnsured, VolumeSpec } from './volume.types';
 
 /** ContainerRuntime on one Docker engine, addressed by socket path, URL or dockerode options. */
 export class DockerRuntime implements ContainerRuntime {
   private readonly engine: Dockerode;
   private readonly images: DockerImages;
+  private readonly networks: DockerNetworks;
 
   constructor(endpoint: DockerEndpoint = defaultDockerEndpoint()) {
     this.engine = new Dockerode(dockerOptionsOf(endpoint));
     this.images = new DockerImages(this.engine);
+    this.networks = new DockerNetworks(this.engine);
   }
 
   ensureImage(ref: string, policy: ImagePullPolicy, auth?: RegistryAuth): Promise<string> {
@@ -148,6 +153,26 @@ export class DockerRuntime implements ContainerRuntime {
 
   commit(uuid: string, repository: string, tag?: string): Promise<string> {
     return io.commitContainer(this.container(uuid), repository, tag);
+  }
+
+  ensureVolume(spec: VolumeSpec): Promise<VolumeEnsured> {
+    return ensureVolume(this.engine, spec);
+  }
+
+  removeVolume(name: string): Promise<void> {
+    return removeVolume(this.engine, name);
+  }
+
+  ensureNetwork(project: string, name: string): Promise<string> {
+    return this.networks.ensure(project, name);
+  }
+
+  connectNetwork(uuid: string, network: string): Promise<void> {
+    return this.networks.connect(uuid, network);
+  }
+
+  disconnectNetwork(uuid: string, network: string): Promise<void> {
+    return this.networks.disconnect(uuid, network);
   }
 
   events(onEvent: (event: RuntimeEvent) => void, options?: EventWatchOptions): EventSubscription {

@@ -1,3 +1,5 @@
+import type { VolumeBinding } from './volume.types';
+
 /** Value types of the container runtime port; nothing here knows about dockerode. */
 
 export type ImagePullPolicy = 'always' | 'ifnotpresent' | 'never';
@@ -53,6 +55,8 @@ export interface ContainerCreateSpec {
   privileged?: boolean;
   /** Docker network mode or network name; defaults to "none". */
   networkMode?: string;
+  /** Volumes to mount, made beforehand with ensureVolume. */
+  volumes?: VolumeBinding[];
 }
 
 export type ContainerStatus =
@@ -70,6 +74,8 @@ export interface NetworkAddress {
   address: string;
   version: 4 | 6;
   macAddress: string;
+  /** Docker's endpoint id: what Zun calls the port (shown as network_list's port_id). */
+  endpointId?: string;
 }
 
 export interface HealthSnapshot {

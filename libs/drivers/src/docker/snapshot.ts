@@ -33,10 +33,13 @@ function timeOf(raw: string | undefined): Date | undefined {
 function addressesOf(info: ContainerInspectInfo): NetworkAddress[] {
   const out: NetworkAddress[] = [];
   for (const [network, n] of Object.entries(info.NetworkSettings?.Networks ?? {})) {
+    const endpointId = n.EndpointID || undefined;
     if (n.IPAddress)
-      out.push({ network, address: n.IPAddress, version: 4, macAddress: n.MacAddress });
-    if (n.GlobalIPv6Address)
-      out.push({ network, address: n.GlobalIPv6Address, version: 6, macAddress: n.MacAddress });
+      out.push({ network, address: n.IPAddress, version: 4, macAddress: n.MacAddress, endpointId });
+    if (n.GlobalIPv6Address) {
+      const address = n.GlobalIPv6Address;
+      out.push({ network, address, version: 6, macAddress: n.MacAddress, endpointId });
+    }
   }
   return out;
 }

@@ -3,6 +3,7 @@ export * from './container-action.row';
 export * from './container-action-event.row';
 export * from './host.row';
 export * from './image.row';
+export * from './volume.row';
 export * from './projection-checkpoint.row';
 export * from './read-model.schema';
 
@@ -12,6 +13,7 @@ import { ContainerRow } from './container.row';
 import { HostRow } from './host.row';
 import { ImageRow } from './image.row';
 import { ProjectionCheckpointRow } from './projection-checkpoint.row';
+import { VolumeRow } from './volume.row';
 
 export const READ_MODEL_ENTITIES = [
   ContainerRow,
@@ -20,4 +22,5 @@ export const READ_MODEL_ENTITIES = [
   HostRow,
   ImageRow,
   ProjectionCheckpointRow,
+  VolumeRow,
 ];

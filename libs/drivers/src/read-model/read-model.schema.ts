@@ -85,6 +85,19 @@ const tables = (s: string): string => `
     updated_at timestamptz NOT NULL
   );
   CREATE INDEX IF NOT EXISTS images_project ON "${s}".images (project_id, created_at, uuid);
+  CREATE TABLE IF NOT EXISTS "${s}".volumes (
+    id text PRIMARY KEY,
+    host text NOT NULL,
+    docker_volume text NOT NULL,
+    project_id text NOT NULL,
+    name text NOT NULL,
+    size integer,
+    containers jsonb NOT NULL DEFAULT '[]',
+    position text NOT NULL,
+    created_at timestamptz NOT NULL,
+    updated_at timestamptz NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS volumes_project_name ON "${s}".volumes (project_id, name);
   CREATE TABLE IF NOT EXISTS "${s}".projection_checkpoints (
     name text PRIMARY KEY,
     position text NOT NULL,

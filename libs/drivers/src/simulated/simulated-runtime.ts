@@ -4,6 +4,7 @@ import type { ArchiveResult, ResourceUpdate } from '../docker/archive.types';
 import type { ContainerRuntime } from '../docker/container-runtime';
 import type { HostInfo } from '../docker/host.types';
 import type { ImageInfo } from '../docker/image.types';
+import type { VolumeEnsured, VolumeSpec } from '../docker/volume.types';
 import { LABEL_NAME, LABEL_PROJECT, LABEL_UUID, dockerNameOf } from '../docker/labels';
 import type {
   EventSubscription,
@@ -29,6 +30,7 @@ import type {
   RemoveOptions,
   TopResult,
 } from '../docker/runtime.types';
+import { SimulatedNetworks } from './simulated-networks';
 
 /** What a simulated host claims to be. */
 export interface SimulatedRuntimeOptions {
@@ -83,7 +85,10 @@ export class SimulatedRuntime implements ContainerRuntime {
   private readonly containers = new Map<string, SimContainer>();
   private readonly images = new Map<string, ImageInfo>();
   private readonly execs = new Map<string, SimExec>();
+  /** Named volumes by engine name, with their labels. */
+  private readonly volumes = new Map<string, Record<string, string>>();
   private readonly listeners = new Set<(event: RuntimeEvent) => void>();
+  private readonly networks = new SimulatedNetworks();
   private nextPid = 1000;
   private readonly cpus: number;
   private readonly memTotalMiB: number;
@@ -131,6 +136,9 @@ export class SimulatedRuntime implements ContainerRuntime {
     if (spec.image.includes(SIMULATED_MISSING_IMAGE_MARK))
       throw new RuntimeImageNotFoundError(`No such image: ${spec.image}`, 404);
     const image = this.images.get(spec.image) ?? this.addImage(spec.image);
+    // Docker makes a missing named volume on create, as a mount names it.
+    for (const { volume } of spec.volumes ?? [])
+      if (!this.volumes.has(volume)) this.volumes.set(volume, {});
     const container: SimContainer = {
       id: randomBytes(32).toString('hex'),
       uuid: spec.uuid,
@@ -340,6 +348,41 @@ export class SimulatedRuntime implements ContainerRuntime {
     return this.addImage(`${repository}:${tag}`).id;
   }
 
+  async ensureNetwork(project: string, name: string): Promise<string> {
+    await this.delay();
+    return this.networks.ensure(project, name);
+  }
+
+  async connectNetwork(uuid: string, network: string): Promise<void> {
+    await this.delay();
+    this.get(uuid);
+    this.networks.connect(uuid, network);
+  }
+
+  async disconnectNetwork(uuid: string, network: string): Promise<void> {
+    await this.delay();
+    this.get(uuid);
+    this.networks.disconnect(uuid, network);
+  }
+
+  async ensureVolume(spec: VolumeSpec): Promise<VolumeEnsured> {
+    await this.delay();
+    if (this.volumes.has(spec.name)) return { name: spec.name, created: false };
+    this.volumes.set(spec.name, { ...spec.labels });
+    return { name: spec.name, created: true };
+  }
+
+  /** As Docker: a volume that any container (running or not) mounts cannot be removed. */
+  async removeVolume(name: string): Promise<void> {
+    await this.delay();
+    const user = [...this.containers.values()].find((c) =>
+      (c.spec.volumes ?? []).some((v) => v.volume === name),
+    );
+    if (user)
+      throw new RuntimeConflictError(`remove ${name}: volume is in use - [${user.id}]`, 409);
+    this.volumes.delete(name);
+  }
+
   events(onEvent: (event: RuntimeEvent) => void, _options?: EventWatchOptions): EventSubscription {
     this.listeners.add(onEvent);
     return { ready: Promise.resolve(), stop: () => this.listeners.delete(onEvent) };
@@ -416,6 +459,7 @@ export class SimulatedRuntime implements ContainerRuntime {
 
   private destroy(c: SimContainer): void {
     this.containers.delete(c.uuid);
+    this.networks.forget(c.uuid);
     for (const [id, exec] of this.execs) if (exec.uuid === c.uuid) this.execs.delete(id);
     this.emit(c, 'destroy');
   }

@@ -9,7 +9,8 @@ import {
 } from '@berth/domain';
 
 import { BadRequest, PolicyNotAuthorized } from '../../errors';
-import { HostScheduler } from '../../scheduler/host-scheduler';
+import { HostScheduler, type ServicesRead } from '../../scheduler/host-scheduler';
+import { VolumeLocator } from '../../scheduler/filters/volume-locator';
 import { toContainerSpec } from '../dto/container-spec.mapper';
 import { ResourceWriter, type PlannedWrite } from './resource-writer';
 import { CreateContainerCommand } from './create-container.command';
@@ -25,6 +26,7 @@ export class CreateContainerHandler implements ICommandHandler<CreateContainerCo
   constructor(
     private readonly writer: ResourceWriter,
     private readonly scheduler: HostScheduler,
+    private readonly volumes: VolumeLocator,
   ) {}
 
   async execute({ body, run, version, ctx }: CreateContainerCommand): Promise<PresentContainer> {
@@ -60,10 +62,18 @@ export class CreateContainerHandler implements ICommandHandler<CreateContainerCo
           scheduling,
         },
       }) as const;
+    // Where the named volumes it mounts already are: it must run there (VolumeAffinityFilter).
+    const volume_hosts = await this.volumes.hostsOf(project_id, spec);
+    // The services' state is read from now on, beside the rest, so placing waits on nothing
+    // (a retry reads it again).
+    let services: ServicesRead | undefined = this.scheduler.readServices();
     const plan = async (): Promise<PlannedWrite> => {
+      const read = services;
+      services = undefined;
       const placement = await this.scheduler.place(
-        { ...scheduling, container_uuid: uuid, spec, exclude: [] },
+        { ...scheduling, container_uuid: uuid, spec, exclude: [], volume_hosts },
         at,
+        read,
       );
       if (placement.host !== null)
         return { command: command(placement.host), sides: [placement.claim] };
@@ -80,6 +90,7 @@ export class CreateContainerHandler implements ICommandHandler<CreateContainerCo
       ctx,
       project_id,
       (ledger, limits) => claimResources(ledger, limits, uuid, usageOfSpec(spec), at),
+      true,
     );
     return state;
   }

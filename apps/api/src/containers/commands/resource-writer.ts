@@ -6,6 +6,8 @@ import {
   decide,
   evolve,
   hostStream,
+  initialState,
+  isHostEvent,
   projectStream,
   resizeClaim,
   usageOfSpec,
@@ -14,6 +16,7 @@ import {
   type ContainerEvent,
   type ContainerSpec,
   type DomainEvent,
+  type HostEvent,
   type EventMetadata,
   type PresentContainer,
   type ProjectQuotaEvent,
@@ -22,24 +25,26 @@ import {
 } from '@berth/domain';
 import {
   WrongExpectedVersionError,
-  type EventStore,
+  streamCategory,
+  streamId,
   type EventToAppend,
   type ExpectedRevision,
-  type MultiStreamAppender,
 } from '@berth/drivers';
 import {
   ContainerRepository,
-  EVENT_STORE,
   QuotaRepository,
-  multiStreamAppender,
+  type LoadedContainer,
+  type LoadedQuotaClass,
 } from '@berth/platform';
-import { Inject } from '@nestjs/common';
 import { Conflict } from '../../errors';
+import { FreshRead } from '../../scheduler/fresh-read';
 import { HostStates } from '../../scheduler/host-states';
 import { SchedulerConfig } from '../../scheduler/scheduler.config';
 import type { RequestContext } from '../../request-context';
 import { ProjectionWaiter } from '../read-your-writes/projection-waiter';
 import { metadataOf, type WriteResult } from './container-writer';
+import { LedgerBatches } from './ledger-batches';
+import { ProjectLedgers } from './project-ledgers';
 
 const QUOTA_RACE_MS = 10_000;
 const BUSY = (uuid: string): string =>
@@ -68,7 +73,8 @@ export interface PlannedWrite {
  */
 @Injectable()
 export class ResourceWriter {
-  private readonly appender: MultiStreamAppender;
+  /** The default quota class, read once for all creates arriving together (never older). */
+  private readonly quotaClass: FreshRead<LoadedQuotaClass>;
 
   constructor(
     private readonly containers: ContainerRepository,
@@ -76,9 +82,10 @@ export class ResourceWriter {
     private readonly hosts: HostStates,
     private readonly waiter: ProjectionWaiter,
     private readonly scheduler: SchedulerConfig,
-    @Inject(EVENT_STORE) store: EventStore,
+    private readonly ledgers: ProjectLedgers,
+    private readonly batches: LedgerBatches,
   ) {
-    this.appender = multiStreamAppender(store);
+    this.quotaClass = new FreshRead(() => this.quotas.loadClass());
   }
 
   /**
@@ -116,11 +123,17 @@ export class ResourceWriter {
     at: string,
   ): Promise<SideAppend | null> {
     const stream = hostStream(host);
-    const { state, revision } = await this.hosts.loadStream(host);
-    try {
+    const decide = async (fresh: boolean): Promise<SideAppend | null> => {
+      const { state, revision } = await this.hosts.loadStream(host, fresh);
       const events = resizeClaim(state, container_uuid, usage, at, this.scheduler.ratios);
-      if (events.length === 0) return null;
-      return { stream, events, expectedRevision: revision };
+      return events.length === 0 ? null : { stream, events, expectedRevision: revision };
+    };
+    try {
+      // Refused on the cached host state: judged again on its stream as it is now.
+      return await decide(false).catch((error: unknown) => {
+        if (error instanceof CapacityExceeded) return decide(true);
+        throw error;
+      });
     } catch (error) {
       if (!(error instanceof CapacityExceeded)) throw error;
       // Members do not see host names: say what is short, not where.
@@ -138,6 +151,11 @@ export class ResourceWriter {
    * scheduler after a lost race, and its host claim is appended at the host stream's revision in
    * the same transaction as the quota claim and the request. A concurrent placement on the same
    * host makes the append fail, so the host is never overcommitted.
+   *
+   * Writes to one project are decided against the ledger the previous one left and appended in
+   * batches (LedgerBatches); only a write by someone else costs a lost append, after which just
+   * the stream that moved is read again. `fresh`: the container stream is known not to exist yet
+   * (a create's new uuid), so it is not read; the append at `no_stream` still guards that.
    */
   async executePlanned(
     plan: () => Promise<PlannedWrite>,
@@ -145,36 +163,46 @@ export class ResourceWriter {
     ctx: RequestContext,
     project_id: string,
     quota: (state: ProjectQuotaState, classLimits: QuotaLimits) => ProjectQuotaEvent[],
+    fresh = false,
   ): Promise<WriteResult> {
     const deadline = Date.now() + QUOTA_RACE_MS;
+    const metadata = metadataOf(ctx);
     for (let attempt = 1; ; attempt++) {
-      const [loaded, ledger, quotaClass] = await Promise.all([
-        this.containers.load(uuid),
-        this.quotas.loadProject(project_id),
-        this.quotas.loadClass(),
+      const [loaded, quotaClass] = await Promise.all([
+        fresh ? Promise.resolve(NEW_CONTAINER) : this.containers.load(uuid),
+        this.quotaClass.get(),
       ]);
-      const claims = quota(ledger.state, quotaClass.limits);
+      // Scheduled before the write joins its project's queue, so that a batch's turn holds only
+      // quota decisions and one append. The chosen host holds the claim as reserved meanwhile, so
+      // other placements go elsewhere rather than race for its stream.
       const planned = await plan();
-      const events = [...decide(loaded.state, planned.command), ...(planned.andThen ?? [])];
-      const metadata = metadataOf(ctx);
       try {
-        const results = await this.appender.appendMany([
-          {
-            stream: projectStream(project_id),
-            events: withMetadata(claims, metadata),
-            expectedRevision: ledger.revision,
+        const events = [...decide(loaded.state, planned.command), ...(planned.andThen ?? [])];
+        const sides = planned.sides ?? [];
+        const results = await this.batches.write(project_id, {
+          metadata,
+          decide: (ledger) => quota(ledger, quotaClass.limits),
+          entries: [
+            ...sides.map((side) => ({
+              stream: side.stream,
+              events: withMetadata(side.events, metadata),
+              expectedRevision: side.expectedRevision,
+            })),
+            {
+              stream: containerStream(uuid),
+              events: withMetadata(events, metadata),
+              expectedRevision: loaded.revision,
+            },
+          ],
+          // The claims counted once, as committed, with nothing run in between.
+          committed: (own) => {
+            sides.forEach((side, i) =>
+              this.hosts.appended(side.stream, hostEventsOf(side), own[i].nextRevision),
+            );
+            this.unreserve(planned, uuid);
           },
-          ...(planned.sides ?? []).map((side) => ({
-            stream: side.stream,
-            events: withMetadata(side.events, metadata),
-            expectedRevision: side.expectedRevision,
-          })),
-          {
-            stream: containerStream(uuid),
-            events: withMetadata(events, metadata),
-            expectedRevision: loaded.revision,
-          },
-        ]);
+          failed: () => this.unreserve(planned, uuid),
+        });
         const append = results[results.length - 1];
         await this.waiter.waitFor(append.position);
         const state = events.reduce(evolve, loaded.state) as PresentContainer;
@@ -182,11 +210,36 @@ export class ResourceWriter {
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
         if (Date.now() > deadline) throw new Conflict(BUSY(uuid));
-        // Spread the retries so racing creates do not collide again in lockstep.
-        await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 * attempt)));
+        // Read again only the stream that moved on; the others are still what they were.
+        if (error.stream === projectStream(project_id)) await this.ledgers.fresh(project_id);
+        else this.hosts.invalidate(error.stream);
+        // Spread repeated retries so racing replicas do not collide again in lockstep.
+        if (attempt > 2) {
+          await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 * attempt)));
+        }
+      } finally {
+        this.unreserve(planned, uuid);
       }
     }
   }
+
+  /** The scheduler reserved the claims it decided; once appended (or not) they stop counting. */
+  private unreserve(planned: PlannedWrite, uuid: string): void {
+    for (const side of planned.sides ?? []) {
+      if (hostEventsOf(side).length > 0) this.hosts.release(streamId(side.stream), uuid);
+    }
+  }
+}
+
+const NEW_CONTAINER: LoadedContainer = {
+  state: initialState(),
+  events: [],
+  revision: 'no_stream',
+  position: null,
+};
+
+function hostEventsOf(side: SideAppend): HostEvent[] {
+  return streamCategory(side.stream) === 'host' ? side.events.filter(isHostEvent) : [];
 }
 
 function withMetadata(events: readonly DomainEvent[], metadata: EventMetadata): EventToAppend[] {

@@ -3,9 +3,13 @@ import { BadRequest } from '../../errors';
 import type { MicroVersion } from '../../microversion';
 import type { CreateContainerDto } from './create-container.dto';
 import { parseCommandString, parseCpu, parseDisk, parseMemoryMiB } from './container-units';
+import { toMounts } from './mounts.mapper';
+import { toNetworkRequests } from '../networks/nets.mapper';
 
 /** The wire's create body turned into the domain's spec, with Zun's version-dependent rules. */
 export function toContainerSpec(dto: CreateContainerDto, version: MicroVersion): ContainerSpec {
+  const mounts = toMounts(dto.mounts, version);
+  const nets = toNetworkRequests(dto.nets);
   return {
     image: dto.image,
     command: commandOf(dto.command),
@@ -38,6 +42,9 @@ export function toContainerSpec(dto: CreateContainerDto, version: MicroVersion):
       : null,
     registry_id: null,
     security_groups: dto.security_groups ?? [],
+    // Only when asked, so specs without mounts stay as they were recorded before.
+    ...(mounts.length > 0 ? { mounts } : {}),
+    ...(nets.length > 0 ? { nets } : {}),
   };
 }
 

@@ -1,14 +1,17 @@
 import type { ContainerAddresses } from '@berth/domain';
-import type { ContainerRuntime, NetworkAddress } from '@berth/drivers';
+import { userNetworkNameOf, type ContainerRuntime, type NetworkAddress } from '@berth/drivers';
 
-/** Docker's per-network addresses in Zun's `addresses` shape. */
+/**
+ * Docker's per-network addresses in Zun's `addresses` shape, keyed by the name the user knows the
+ * network by (`app`, not its Docker name); the port is Docker's endpoint id.
+ */
 export function addressesOf(addresses: readonly NetworkAddress[]): ContainerAddresses {
   const result: ContainerAddresses = {};
   for (const a of addresses) {
-    (result[a.network] ??= []).push({
+    (result[userNetworkNameOf(a.network)] ??= []).push({
       addr: a.address,
       version: a.version,
-      port: null,
+      port: a.endpointId ?? null,
       subnet_id: null,
       preserve_on_delete: false,
     });

@@ -9,7 +9,14 @@ import type {
 import { imageStream } from '@berth/domain';
 import { now, type HandlerContext } from './request-handler';
 import { networkOf } from './addresses';
+import {
+  connectExtra,
+  networksOfContainer,
+  planNetworks,
+  withPlannedAddresses,
+} from './network-plan';
 import { toRuntimeSpec } from './create.handler';
+import { detachMounts, placeFiles, prepareMounts } from './volume-mounts';
 
 /** Delete, rebuild, update and commit: the actions that change what Docker holds. */
 
@@ -17,12 +24,14 @@ export async function handleDelete({
   state,
   request,
   runtime,
+  config,
 }: HandlerContext<ContainerDeleteRequested>): Promise<ContainerEvent[]> {
   const { force, stop, request_id } = request.data;
   if (stop && !force) await runtime.stop(state.uuid);
   // Named volumes are user data: a container delete never removes them.
   await runtime.remove(state.uuid, { force, removeVolumes: false });
-  return [{ type: 'ContainerDeleted', version: 1, data: { request_id, at: now() } }];
+  const detached = await detachMounts({ state, request_id, runtime, host: config.hostname });
+  return [...detached, { type: 'ContainerDeleted', version: 1, data: { request_id, at: now() } }];
 }
 
 /** Replaces the Docker container with a fresh one from the (possibly new) image, same spec. */
@@ -37,11 +46,20 @@ export async function handleRebuild({
   await runtime.ensureImage(image, spec.image_pull_policy);
   const wasRunning = state.pending?.previous_status === 'Running';
   await runtime.remove(state.uuid, { force: true, removeVolumes: false });
-  const dockerId = await runtime.createContainer(
-    toRuntimeSpec(state.uuid, state.project_id, state.name, spec, config.networkMode),
-  );
+  // The same volumes again, so their data survives the rebuild; files are placed anew.
+  const mounts = await prepareMounts({ state, request_id, runtime, host: config.hostname });
+  // The networks it is on now, attached ones included, as Zun's rebuild keeps its ports.
+  const nets = networksOfContainer(state);
+  const networks = await planNetworks(runtime, state.project_id, nets, config.networkMode);
+  const dockerId = await runtime.createContainer({
+    ...toRuntimeSpec(state.uuid, state.project_id, state.name, spec, networks.mode),
+    volumes: mounts.bindings,
+  });
+  await connectExtra(runtime, state.uuid, networks);
+  await placeFiles(runtime, state.uuid, mounts.files);
   if (wasRunning) await runtime.start(state.uuid);
   return [
+    ...mounts.attached,
     {
       type: 'ContainerRebuilt',
       version: 1,
@@ -50,7 +68,7 @@ export async function handleRebuild({
         at: now(),
         docker_id: dockerId,
         image,
-        ...(await networkOf(runtime, state.uuid)),
+        ...withPlannedAddresses(await networkOf(runtime, state.uuid), networks),
       },
     },
   ];

@@ -2,6 +2,8 @@ import type { ContainerCreateRequested, ContainerEvent, ContainerSpec } from '@b
 import type { ContainerCreateSpec } from '@berth/drivers';
 import { now, type HandlerContext } from './request-handler';
 import { networkOf } from './addresses';
+import { connectExtra, planNetworks, withPlannedNetworks } from './network-plan';
+import { abandonCreate, placeFiles, prepareMounts } from './volume-mounts';
 
 /** Pulls per policy, creates, and with `run` starts: one action, as `zun run` is in Zun. */
 export async function handleCreate({
@@ -12,15 +14,29 @@ export async function handleCreate({
 }: HandlerContext<ContainerCreateRequested>): Promise<ContainerEvent[]> {
   const { spec, run, request_id } = request.data;
   const imageId = await runtime.ensureImage(spec.image, spec.image_pull_policy);
-  const dockerId = await runtime.createContainer(
-    toRuntimeSpec(state.uuid, state.project_id, state.name, spec, config.networkMode),
-  );
+  const nets = (spec.nets ?? []).map((n) => n.network);
+  const networks = await planNetworks(runtime, state.project_id, nets, config.networkMode);
+  const mounts = await prepareMounts({ state, request_id, runtime, host: config.hostname });
+  let dockerId: string;
+  try {
+    dockerId = await runtime.createContainer({
+      ...toRuntimeSpec(state.uuid, state.project_id, state.name, spec, networks.mode),
+      volumes: mounts.bindings,
+    });
+    await connectExtra(runtime, state.uuid, networks);
+    await placeFiles(runtime, state.uuid, mounts.files);
+  } catch (error) {
+    await abandonCreate(runtime, state.uuid, mounts);
+    throw error;
+  }
   if (run) {
     try {
       await runtime.start(state.uuid);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       return [
+        // The container exists with its volumes: a delete detaches them.
+        ...mounts.attached,
         {
           type: 'ContainerCreateFailed',
           version: 1,
@@ -31,6 +47,7 @@ export async function handleCreate({
   }
   const network = await networkOf(runtime, state.uuid);
   return [
+    ...mounts.attached,
     {
       type: 'ContainerCreated',
       version: 1,
@@ -39,7 +56,7 @@ export async function handleCreate({
         at: now(),
         docker_id: dockerId,
         image_id: imageId,
-        addresses: network.addresses ?? {},
+        addresses: withPlannedNetworks(network.addresses ?? {}, networks),
         ports: network.ports ?? [],
         running: run,
       },

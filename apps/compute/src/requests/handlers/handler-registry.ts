@@ -1,6 +1,7 @@
 import type { ContainerRequestEvent } from '@berth/domain';
 import { handleCommit, handleDelete, handleRebuild, handleUpdate } from './change.handlers';
 import { handleCreate } from './create.handler';
+import { handleNetworkAttach, handleNetworkDetach } from './network.handlers';
 import {
   handleKill,
   handlePause,
@@ -33,6 +34,8 @@ const HANDLERS: HandlerMap = {
   ContainerRebuildRequested: handleRebuild,
   ContainerUpdateRequested: handleUpdate,
   ContainerCommitRequested: handleCommit,
+  ContainerNetworkAttachRequested: handleNetworkAttach,
+  ContainerNetworkDetachRequested: handleNetworkDetach,
 };
 
 export function handlerFor(request: ContainerRequestEvent): RequestHandler | undefined {

@@ -57,7 +57,8 @@ function modeOf(expected: ExpectedRevision): RevisionMode {
   return typeof expected === 'bigint' ? 'exact' : expected;
 }
 
-async function actualRevision(
+/** The stream's revision now, for the error that says an append lost. */
+export async function actualRevision(
   db: Queryable,
   schema: string,
   stream: string,

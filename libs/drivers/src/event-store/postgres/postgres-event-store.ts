@@ -13,6 +13,7 @@ import type {
   Subscription,
 } from '../event-store.port';
 import type { MultiStreamAppender, StreamAppend } from '../multi-stream-appender';
+import { appendMany } from './append-many-statement';
 import { appendToStream } from './append-statement';
 import { CommitAnnouncer } from './commit-announcer';
 import { toRecordedEvent, type Upcaster } from './event-row';
@@ -97,25 +98,14 @@ export class PostgresEventStore implements EventStore, MultiStreamAppender {
     return result;
   }
 
+  /**
+   * One statement, so one round trip and its own transaction: every stream's events become
+   * readable together, whichever position read-your-writes waits on.
+   */
   async appendMany(batch: readonly StreamAppend[]): Promise<AppendResult[]> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const results: AppendResult[] = [];
-      for (const { stream, events, expectedRevision } of batch) {
-        results.push(await appendToStream(client, this.schema, stream, events, expectedRevision));
-      }
-      await client.query('COMMIT');
-      this.announcer.announce();
-      // One transaction, so every stream's events become readable together, whichever
-      // position read-your-writes waits on.
-      return results;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    const results = await appendMany(this.pool, this.schema, batch);
+    if (results.length > 0) this.announcer.announce();
+    return results;
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

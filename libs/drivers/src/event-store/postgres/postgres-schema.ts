@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { appendManyFunctionDdl } from './append-many-statement';
 
 /** Quotes an identifier for SQL text; schema names come from configuration, never from users. */
 export function quoteIdentifier(name: string): string {
@@ -31,6 +32,7 @@ function ddl(schema: string): string[] {
        stream_id text PRIMARY KEY,
        revision bigint NOT NULL
      )`,
+    appendManyFunctionDdl(schema),
   ];
 }
 
