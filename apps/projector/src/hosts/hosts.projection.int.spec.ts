@@ -2,13 +2,7 @@ import { hostStream, type EventMetadata, type HostEvent } from '@berth/domain';
 import type { Position } from '@berth/drivers';
 import { describeDifference } from '../rebuild/diff-read-model';
 import { verifyReadModel } from '../rebuild/verify-read-model';
-import type { ProjectionRunner } from '../runner/projection-runner';
-import {
-  createProjectionTestDb,
-  liveRunner,
-  waitForCheckpoint,
-  type ProjectionTestDb,
-} from '../testing/projection-test-db';
+import { waitForCheckpoint, withLiveProjector } from '../testing/projection-test-db';
 
 const metadata: EventMetadata = {
   request_id: 'req-hosts',
@@ -59,25 +53,13 @@ interface HostFigures {
 }
 
 describe('HostsProjection (PostgreSQL)', () => {
-  let db: ProjectionTestDb;
-  let runner: ProjectionRunner;
-
-  beforeEach(async () => {
-    db = await createProjectionTestDb();
-    runner = liveRunner(db);
-    await runner.start();
-  });
-
-  afterEach(async () => {
-    await runner.stop();
-    await db.drop();
-  });
+  const live = withLiveProjector();
 
   /** Appends each event on its own, so that the live runner sees them in many batches. */
   const appendOneByOne = async (hostname: string, events: HostEvent[]): Promise<Position> => {
     let last!: Position;
     for (const event of events) {
-      ({ position: last } = await db.store.append(
+      ({ position: last } = await live.db.store.append(
         hostStream(hostname),
         [{ ...event, metadata }],
         'any',
@@ -88,7 +70,7 @@ describe('HostsProjection (PostgreSQL)', () => {
 
   const hosts = async (): Promise<HostFigures[]> =>
     (
-      await db.pool.query<HostFigures>(
+      await live.db.pool.query<HostFigures>(
         `SELECT hostname, cpus, cpu_used, mem_used, disk_used, total_containers
          FROM read.hosts ORDER BY hostname`,
       )
@@ -96,7 +78,7 @@ describe('HostsProjection (PostgreSQL)', () => {
 
   it('sums the claims on each host through re-registrations, as a rebuild does too', async () => {
     await appendOneByOne('host-b', [registered('host-b', 4), claimed('c4', 0.1, 64, 1)]);
-    const { position: last } = await db.store.append(
+    const { position: last } = await live.db.store.append(
       hostStream('host-a'),
       [
         registered('host-a', 8),
@@ -110,7 +92,7 @@ describe('HostsProjection (PostgreSQL)', () => {
       ].map((event) => ({ ...event, metadata })),
       'any',
     );
-    await waitForCheckpoint(db.pool, last);
+    await waitForCheckpoint(live.db.pool, last);
 
     expect(await hosts()).toEqual([
       {
@@ -130,13 +112,13 @@ describe('HostsProjection (PostgreSQL)', () => {
         total_containers: 1,
       },
     ]);
-    const verified = await verifyReadModel(db.rebuildOptions());
+    const verified = await verifyReadModel(live.db.rebuildOptions());
     expect(verified.differences.map(describeDifference)).toEqual([]);
   });
 
   it('ignores a claim on a host that never registered', async () => {
     const last = await appendOneByOne('host-x', [claimed('c9', 1, 128, 1)]);
-    await waitForCheckpoint(db.pool, last);
+    await waitForCheckpoint(live.db.pool, last);
 
     expect(await hosts()).toEqual([]);
   });

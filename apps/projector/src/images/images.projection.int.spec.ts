@@ -3,13 +3,7 @@ import { imageStream, type ImageEvent } from '@berth/domain';
 import type { Position } from '@berth/drivers';
 import { describeDifference } from '../rebuild/diff-read-model';
 import { verifyReadModel } from '../rebuild/verify-read-model';
-import { ProjectionRunner } from '../runner/projection-runner';
-import {
-  createProjectionTestDb,
-  liveRunner,
-  waitForCheckpoint,
-  type ProjectionTestDb,
-} from '../testing/projection-test-db';
+import { waitForCheckpoint, withLiveProjector } from '../testing/projection-test-db';
 
 const AT = '2026-01-01T00:00:00.000Z';
 const who = { repo: 'berth/x', tag: 'v1', host: 'h1', project_id: 'p1', user_id: 'u1' };
@@ -22,23 +16,11 @@ const metadata = {
 };
 
 describe('the images projection (PostgreSQL)', () => {
-  let db: ProjectionTestDb;
-  let runner: ProjectionRunner;
-
-  beforeEach(async () => {
-    db = await createProjectionTestDb();
-    runner = liveRunner(db);
-    await runner.start();
-  });
-
-  afterEach(async () => {
-    await runner.stop();
-    await db.drop();
-  });
+  const live = withLiveProjector();
 
   const append = async (uuid: string, events: ImageEvent[]): Promise<Position> =>
     (
-      await db.store.append(
+      await live.db.store.append(
         imageStream(uuid),
         events.map((e) => ({ ...e, metadata })),
         'any',
@@ -78,18 +60,20 @@ describe('the images projection (PostgreSQL)', () => {
       { type: 'ImageDeleteRequested', version: 1, data: { request_id: 'req-2', at: AT } },
       { type: 'ImageDeleted', version: 1, data: { request_id: 'req-2', at: AT } },
     ]);
-    await waitForCheckpoint(db.pool, last);
+    await waitForCheckpoint(live.db.pool, last);
 
-    const { rows } = await db.pool.query<{ uuid: string; status: string; size: string | null }>(
-      'SELECT uuid, status, size FROM read.images ORDER BY created_at, uuid',
-    );
+    const { rows } = await live.db.pool.query<{
+      uuid: string;
+      status: string;
+      size: string | null;
+    }>('SELECT uuid, status, size FROM read.images ORDER BY created_at, uuid');
     const byUuid = new Map(rows.map((row) => [row.uuid, row]));
     expect(byUuid.size).toBe(3);
     expect(byUuid.get(pulled)).toMatchObject({ status: 'Pulled', size: '2000000' });
     expect(byUuid.get(failed)).toMatchObject({ status: 'Error', size: null });
     expect(byUuid.get(committed)).toMatchObject({ status: 'Committed', size: '5000000000' });
 
-    const result = await verifyReadModel(db.rebuildOptions());
+    const result = await verifyReadModel(live.db.rebuildOptions());
     expect(result.differences.map(describeDifference)).toEqual([]);
   });
 });

@@ -7,13 +7,7 @@ import {
 } from '@berth/domain';
 import type { Position } from '@berth/drivers';
 import { aSpec } from '@berth/domain/testing/a-spec';
-import { ProjectionRunner } from '../runner/projection-runner';
-import {
-  createProjectionTestDb,
-  liveRunner,
-  waitForCheckpoint,
-  type ProjectionTestDb,
-} from '../testing/projection-test-db';
+import { waitForCheckpoint, withLiveProjector } from '../testing/projection-test-db';
 
 const AT = '2026-01-01T00:00:00.000Z';
 const LATER = '2026-01-01T00:01:00.000Z';
@@ -100,23 +94,11 @@ const created = (request_id: string): ContainerEvent => ({
 });
 
 describe('the volumes projection (PostgreSQL)', () => {
-  let db: ProjectionTestDb;
-  let runner: ProjectionRunner;
-
-  beforeEach(async () => {
-    db = await createProjectionTestDb();
-    runner = liveRunner(db);
-    await runner.start();
-  });
-
-  afterEach(async () => {
-    await runner.stop();
-    await db.drop();
-  });
+  const live = withLiveProjector();
 
   const append = async (uuid: string, events: ContainerEvent[]): Promise<Position> =>
     (
-      await db.store.append(
+      await live.db.store.append(
         containerStream(uuid),
         events.map((e) => ({ ...e, metadata })),
         'any',
@@ -125,7 +107,7 @@ describe('the volumes projection (PostgreSQL)', () => {
 
   const rows = async () =>
     (
-      await db.pool.query<{
+      await live.db.pool.query<{
         host: string;
         name: string;
         containers: string[];
@@ -143,7 +125,7 @@ describe('the volumes projection (PostgreSQL)', () => {
       attached('rb', { created: false }),
       created('rb'),
     ]);
-    await waitForCheckpoint(db.pool, last);
+    await waitForCheckpoint(live.db.pool, last);
     expect(await rows()).toEqual([{ host: 'host-a', name: 'data', containers: [a, b], size: 3 }]);
 
     last = await append(a, [
@@ -155,7 +137,7 @@ describe('the volumes projection (PostgreSQL)', () => {
       detached('da', 'named'),
       { type: 'ContainerDeleted', version: 1, data: { request_id: 'da', at: LATER } },
     ]);
-    await waitForCheckpoint(db.pool, last);
+    await waitForCheckpoint(live.db.pool, last);
     expect(await rows()).toEqual([{ host: 'host-a', name: 'data', containers: [b], size: 3 }]);
 
     last = await append(b, [
@@ -167,7 +149,7 @@ describe('the volumes projection (PostgreSQL)', () => {
       detached('db', 'named'),
       { type: 'ContainerDeleted', version: 1, data: { request_id: 'db', at: LATER } },
     ]);
-    await waitForCheckpoint(db.pool, last);
+    await waitForCheckpoint(live.db.pool, last);
     // The volume outlives its containers: its row stays, unused.
     expect(await rows()).toEqual([{ host: 'host-a', name: 'data', containers: [], size: 3 }]);
   });
@@ -185,7 +167,7 @@ describe('the volumes projection (PostgreSQL)', () => {
       attached('rc', { kind: 'file', volume: null, docker_volume: null, destination: '/etc/x' }),
       created('rc'),
     ]);
-    await waitForCheckpoint(db.pool, last);
+    await waitForCheckpoint(live.db.pool, last);
     expect(await rows()).toEqual([]);
   });
 });
