@@ -74,6 +74,11 @@ else
   PG_DIR="$STATE/postgres"
   if pg_isready -q -h 127.0.0.1 -p "$PG_PORT"; then
     log "PostgreSQL already running on 127.0.0.1:$PG_PORT"
+  elif [ -f "$PG_DIR/data/PG_VERSION" ] &&
+    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DIR/data" status >/dev/null 2>&1; then
+    # Running but not answering yet (starting, or busy dropping a large database): a second
+    # start would only fail on the lock file.
+    wait_for "PostgreSQL" 60 pg_isready -q -h 127.0.0.1 -p "$PG_PORT"
   else
     mkdir -p "$PG_DIR"
     chown postgres:postgres "$PG_DIR"

@@ -106,8 +106,13 @@ describe('container networks on project-owned Docker bridges', () => {
       '/v1/containers',
     );
     const uuids = (listed.body?.containers ?? []).map((c) => c.uuid);
+    // One at a time, each gone before the next: Docker 20.10's libnetwork can deadlock when two
+    // endpoints of one user-defined network are torn down at once (moby/moby#46661).
     for (const uuid of uuids) {
       await berth.request('DELETE', `/v1/containers/${uuid}?force=true`);
+      await pollUntil('the container to be gone', async () =>
+        (await berth.request('GET', `/v1/containers/${uuid}`)).status === 404 ? true : undefined,
+      ).catch(() => undefined);
     }
     await berth.close();
     // Containers the CLI made are not tracked by the stack; networks go only once they are empty.

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { afterEach, beforeEach } from '@jest/globals';
 import {
   PostgresEventStore,
   READ_MODEL_ENTITIES,
