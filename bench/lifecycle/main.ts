@@ -7,7 +7,7 @@ import { ComputeModule } from '../../apps/compute/src/compute.module';
 import { ProjectorModule } from '../../apps/projector/src/projector.module';
 import { startBenchStack, type BenchStack } from '../support/berth-bench-stack';
 import { ms, percentile, pool, printTable } from '../support/stats';
-import { installProbes, marksOf, type Marks, type Stage } from './probe';
+import { installProbes, marksOf, projectorProfile, type Marks, type Stage } from './probe';
 
 /**
  * Create→Running through Berth (POST /v1/containers?run=true, then GET until Running) beside the
@@ -182,12 +182,28 @@ function p50p99(values: number[]): [string, string] {
 function breakdown(label: string, samples: BerthSample[]): string[][] {
   const rows: Array<[string, (s: BerthSample, m: Marks) => number]> = [
     [
-      'POST sent → API write starts (auth, validate, schedule)',
+      'POST sent → API write starts (auth, validate, volumes)',
       (s, m) => (m.apiWriteStart ?? NaN) - s.send,
     ],
-    ['  API load + decide', (_s, m) => span(m, 'apiWriteStart', 'apiAppendStart')],
-    ['  API append (request event)', (_s, m) => span(m, 'apiAppendStart', 'apiAppendEnd')],
+    ['  API schedule + decide', (_s, m) => span(m, 'apiWriteStart', 'apiQueued')],
+    [
+      '  API batch queue (waits for the batch before)',
+      (_s, m) => span(m, 'apiQueued', 'apiAppendStart'),
+    ],
+    [
+      '  API batch append (request, quota, host claim)',
+      (_s, m) => span(m, 'apiAppendStart', 'apiAppendEnd'),
+    ],
     ['  API read-your-writes wait (projection)', (_s, m) => span(m, 'apiAppendEnd', 'apiWriteEnd')],
+    [
+      '    request appended → projector receives',
+      (_s, m) => span(m, 'apiAppendEnd', 'projReqRecv'),
+    ],
+    ['    projector receives → commit', (_s, m) => span(m, 'projReqRecv', 'projReqCommit')],
+    [
+      '    committed → API write done (NOTIFY heard)',
+      (_s, m) => span(m, 'projReqCommit', 'apiWriteEnd'),
+    ],
     ['  API write done → 202 received', (s, m) => s.accepted - (m.apiWriteEnd ?? NaN)],
     ['request appended → compute receives', (_s, m) => span(m, 'apiAppendEnd', 'computeRecv')],
     ['compute loads stream', (_s, m) => span(m, 'computeRecv', 'computeLoaded')],
@@ -359,6 +375,13 @@ async function main(): Promise<void> {
     );
     console.log('\nEvent-loop delay of this process (Berth and the client share it), ms\n');
     printTable(['phase', 'p50', 'p99', 'max'], loop);
+    const { batches, events, flushMs, applyMs } = projectorProfile;
+    const per = (v: number): string => ms(v / Math.max(1, batches));
+    console.log(
+      `\nProjector live batches: ${batches}, ${(events / Math.max(1, batches)).toFixed(1)} events ` +
+        `each; per batch ms: flush (transaction) ${per(flushMs)}, ` +
+        [...applyMs].map(([name, v]) => `${name} ${per(v)}`).join(', '),
+    );
     const retries = [...seqBerth, ...concBerth].filter(
       (s) => (marksOf(s.uuid).outcomeAppends ?? 1) > 1,
     ).length;

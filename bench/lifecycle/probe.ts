@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { DockerRuntime, type RecordedEvent } from '@berth/drivers';
 import { ContainerRepository } from '@berth/platform';
-import { ContainerWriter } from '../../apps/api/src/containers/commands/container-writer';
+import { LedgerBatches } from '../../apps/api/src/containers/commands/ledger-batches';
+import { ResourceWriter } from '../../apps/api/src/containers/commands/resource-writer';
 import { RequestProcessor } from '../../apps/compute/src/requests/request-processor';
 import { ProjectionRunner } from '../../apps/projector/src/runner/projection-runner';
 
@@ -14,6 +15,7 @@ export type Marks = Partial<Record<Stage, number>> & { outcomeAppends?: number }
 
 export type Stage =
   | 'apiWriteStart'
+  | 'apiQueued'
   | 'apiAppendStart'
   | 'apiAppendEnd'
   | 'apiWriteEnd'
@@ -26,11 +28,22 @@ export type Stage =
   | 'dockerInspectEnd'
   | 'outcomeAppendStart'
   | 'outcomeAppendEnd'
+  | 'projReqRecv'
+  | 'projReqCommit'
   | 'projRecv'
   | 'projFlushStart'
   | 'projCommit';
 
 const marks = new Map<string, Marks>();
+
+/** Where the projector's live batches spend their time: ms per part, summed over all batches. */
+export const projectorProfile = {
+  batches: 0,
+  events: 0,
+  flushMs: 0,
+  applyMs: new Map<string, number>(),
+};
+const profiled = new WeakSet<object>();
 
 export function marksOf(uuid: string): Marks {
   return marks.get(uuid) ?? {};
@@ -85,33 +98,48 @@ const firstType = (events: unknown): string | undefined =>
 const uuidOfStream = (stream: string): string | null =>
   stream.startsWith('container-') ? stream.slice('container-'.length) : null;
 
+/** The container uuids of the streams a ledger write (or batch) appends to. */
+const containersOf = (write: unknown): string[] => {
+  const entries = (write as { entries?: Array<{ stream: string }> }).entries ?? [];
+  return entries.map((e) => uuidOfStream(e.stream)).filter((u): u is string => u !== null);
+};
+
 /** Installs the probes; call once before the app is built. */
 export function installProbes(): void {
-  wrap(ContainerWriter.prototype, 'execute', {
-    before: (_s, [command]) => {
-      const c = command as { type: string; data: { uuid: string } };
-      if (c.type === 'CreateContainer') mark(c.data.uuid, 'apiWriteStart');
+  // A create: ResourceWriter.executePlanned(plan, uuid, ctx, project, quota, fresh = true).
+  wrap(ResourceWriter.prototype, 'executePlanned', {
+    before: (_s, [, uuid, , , , fresh]) => {
+      if (fresh === true) mark(uuid as string, 'apiWriteStart');
     },
-    after: (_s, [command]) => {
-      const c = command as { type: string; data: { uuid: string } };
-      if (c.type === 'CreateContainer') mark(c.data.uuid, 'apiWriteEnd');
+    after: (_s, [, uuid, , , , fresh]) => {
+      if (fresh === true) mark(uuid as string, 'apiWriteEnd');
+    },
+  });
+  // Scheduled and decided: the write joins its project's batch queue.
+  wrap(LedgerBatches.prototype, 'write', {
+    before: (_s, [, write]) => {
+      for (const uuid of containersOf(write)) mark(uuid, 'apiQueued');
+    },
+  });
+  // The batch's one transaction (every create in it shares these marks).
+  wrap(LedgerBatches.prototype, 'appendInLockOrder', {
+    before: (_s, [batch]) => {
+      for (const uuid of containersOf({ entries: batch })) mark(uuid, 'apiAppendStart');
+    },
+    after: (_s, [batch], ok) => {
+      if (ok) for (const uuid of containersOf({ entries: batch })) mark(uuid, 'apiAppendEnd');
     },
   });
   wrap(ContainerRepository.prototype, 'append', {
     before: (_s, [uuid, events]) => {
-      const type = firstType(events);
-      if (type === 'ContainerCreateRequested') mark(uuid as string, 'apiAppendStart');
-      if (type === 'ContainerCreated') {
+      if (firstType(events) === 'ContainerCreated') {
         mark(uuid as string, 'outcomeAppendStart');
         const m = marks.get(uuid as string);
         if (m) m.outcomeAppends = (m.outcomeAppends ?? 0) + 1;
       }
     },
     after: (_s, [uuid, events], ok) => {
-      if (!ok) return;
-      const type = firstType(events);
-      if (type === 'ContainerCreateRequested') mark(uuid as string, 'apiAppendEnd');
-      if (type === 'ContainerCreated') mark(uuid as string, 'outcomeAppendEnd');
+      if (ok && firstType(events) === 'ContainerCreated') mark(uuid as string, 'outcomeAppendEnd');
     },
   });
   wrap(ContainerRepository.prototype, 'load', {
@@ -141,21 +169,58 @@ export function installProbes(): void {
     before: (_s, [event]) => {
       const e = event as RecordedEvent;
       const uuid = uuidOfStream(e.stream);
+      if (uuid && e.type === 'ContainerCreateRequested') mark(uuid, 'projReqRecv');
       if (uuid && e.type === 'ContainerCreated') mark(uuid, 'projRecv');
     },
   });
+  // A flush ends when its batch committed (its NOTIFY is sent then, not awaited).
   wrap(ProjectionRunner.prototype, 'flush', {
     capture: (self) => {
+      profileProjections(self);
       const batch = (self as { buffer: RecordedEvent[] }).buffer;
-      const created = batch
-        .filter((e) => e.type === 'ContainerCreated')
-        .map((e) => uuidOfStream(e.stream))
-        .filter((u): u is string => u !== null);
+      if (batch.length > 0) {
+        projectorProfile.batches++;
+        projectorProfile.events += batch.length;
+      }
+      const of = (type: string): string[] =>
+        batch
+          .filter((e) => e.type === type)
+          .map((e) => uuidOfStream(e.stream))
+          .filter((u): u is string => u !== null);
+      const created = of('ContainerCreated');
       for (const uuid of created) mark(uuid, 'projFlushStart');
-      return created;
+      return { created, requested: of('ContainerCreateRequested'), at: performance.now() };
     },
-    after: (_s, _a, ok, created) => {
-      if (ok) for (const uuid of created as string[]) mark(uuid, 'projCommit');
+    after: (_s, _a, ok, ctx) => {
+      if (!ok) return;
+      const { created, requested, at } = ctx as {
+        created: string[];
+        requested: string[];
+        at: number;
+      };
+      projectorProfile.flushMs += performance.now() - at;
+      for (const uuid of created) mark(uuid, 'projCommit');
+      for (const uuid of requested) mark(uuid, 'projReqCommit');
     },
   });
+}
+
+/** Times each projection's apply of this runner (once per runner instance). */
+function profileProjections(runner: unknown): void {
+  const projections = (runner as { projections: Array<{ name: string; apply: AnyMethod }> })
+    .projections;
+  if (profiled.has(projections)) return;
+  profiled.add(projections);
+  for (const projection of projections) {
+    const original = projection.apply.bind(projection);
+    projection.apply = async (...args: unknown[]): Promise<unknown> => {
+      const at = performance.now();
+      try {
+        return await original(...args);
+      } finally {
+        const spent = projectorProfile.applyMs.get(projection.name) ?? 0;
+        projectorProfile.applyMs.set(projection.name, spent + performance.now() - at);
+      }
+    };
+  }
 }

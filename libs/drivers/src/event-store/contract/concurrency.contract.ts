@@ -88,5 +88,57 @@ export function concurrencyContract(store: () => EventStore): void {
       },
       30_000,
     );
+
+    it('gives each of many concurrent appends to mixed streams its own result, some losing', async () => {
+      const category = uniqueCategory();
+      const streams = Array.from({ length: 6 }, (_, s) => `${category}-s${s}`);
+      for (const stream of streams)
+        await store().append(stream, [testEvent('Created')], 'no_stream');
+      // Per stream, in this order: one right expectation (0n), then stale ones (0n again, or
+      // no_stream), then 'any'. Fired together, so with group commit many share a transaction.
+      const attempts = streams.flatMap((stream, s) =>
+        [0n, 0n, 'no_stream', 'any', 7n].map((expected, k) => ({
+          stream,
+          expected: expected as ExpectedRevision,
+          event: testEvent('Attempt', { s, k }),
+        })),
+      );
+      const outcomes = await Promise.allSettled(
+        attempts.map(({ stream, event, expected }) => store().append(stream, [event], expected)),
+      );
+      const won = attempts.filter((_, i) => outcomes[i].status === 'fulfilled');
+      for (const [i, outcome] of outcomes.entries()) {
+        if (outcome.status === 'rejected') {
+          expect(outcome.reason).toBeInstanceOf(WrongExpectedVersionError);
+          expect((outcome.reason as WrongExpectedVersionError).stream).toBe(attempts[i].stream);
+          expect(typeof (outcome.reason as WrongExpectedVersionError).actual).toBe('bigint');
+        }
+      }
+      for (const stream of streams) {
+        const mine = attempts.filter((a) => a.stream === stream);
+        const results = mine.map((a) => outcomes[attempts.indexOf(a)]);
+        // Of the exact and no_stream expectations on a stream that exists, at most one (0n) wins;
+        // 'any' always wins; 7n never does.
+        expect(
+          results.filter((r, k) => k < 3 && r.status === 'fulfilled').length,
+        ).toBeLessThanOrEqual(1);
+        expect(results[2].status).toBe('rejected');
+        expect(results[3].status).toBe('fulfilled');
+        expect(results[4].status).toBe('rejected');
+        const events = await store().readStream(stream);
+        const written = events.slice(1).map((e) => e.id);
+        const expectedIds = won.filter((a) => a.stream === stream).map((a) => a.event.id);
+        expect([...written].sort()).toEqual([...expectedIds].sort());
+        expect(events.map((e) => e.revision)).toEqual(events.map((_, r) => BigInt(r)));
+        // Each winner's result names the revision its event was written at.
+        for (const [k, attempt] of mine.entries()) {
+          const result = results[k];
+          if (result.status !== 'fulfilled') continue;
+          const at = events.find((e) => e.id === attempt.event.id);
+          expect(at?.revision).toBe(result.value.nextRevision);
+          expect(at?.position).toEqual(result.value.position);
+        }
+      }
+    });
   });
 }

@@ -12,6 +12,49 @@ import type { Queryable } from './queryable';
 const LOST_RACE = 'BE409';
 
 /**
+ * PL/pgSQL that claims stream `p_streams[i]` for `n` events exactly as a single append does (see
+ * append-statement.ts), leaving the stream's new last revision in `rev`, or NULL when the stream is
+ * not at its expected revision. A failed claim writes nothing.
+ */
+export function claimStreamPlpgsql(s: string): string {
+  return `rev := NULL;
+        IF p_modes[i] = 'any' THEN
+          INSERT INTO ${s}.streams AS st (stream_id, revision) VALUES (p_streams[i], n - 1)
+            ON CONFLICT (stream_id) DO UPDATE SET revision = st.revision + n
+            RETURNING st.revision INTO rev;
+        ELSIF p_modes[i] = 'no_stream' THEN
+          INSERT INTO ${s}.streams (stream_id, revision) VALUES (p_streams[i], n - 1)
+            ON CONFLICT (stream_id) DO NOTHING RETURNING revision INTO rev;
+        ELSE
+          UPDATE ${s}.streams SET revision = revision + n
+            WHERE stream_id = p_streams[i] AND revision = p_expected[i]
+            RETURNING revision INTO rev;
+        END IF;`;
+}
+
+/** The ten array parameters both append functions take: per append, then per event. */
+export function appendParameters(batch: readonly StreamAppend[]): unknown[] {
+  for (const { stream, events } of batch) {
+    if (events.length === 0) throw new Error(`append to ${stream} needs at least one event`);
+  }
+  const events = batch.flatMap((entry) => entry.events);
+  return [
+    batch.map((e) => e.stream),
+    batch.map((e) => streamCategory(e.stream)),
+    batch.map((e) => (typeof e.expectedRevision === 'bigint' ? 'exact' : e.expectedRevision)),
+    batch.map((e) =>
+      typeof e.expectedRevision === 'bigint' ? e.expectedRevision.toString() : null,
+    ),
+    batch.map((e) => e.events.length),
+    events.map((e) => e.id ?? randomUUID()),
+    events.map((e) => e.type),
+    events.map((e) => e.version),
+    events.map((e) => JSON.stringify(e.data)),
+    events.map((e) => JSON.stringify(e.metadata)),
+  ];
+}
+
+/**
  * The whole of an atomic multi-stream append as one function, so that it costs one round trip
  * (the statement is its own transaction) instead of BEGIN, one statement per stream and COMMIT.
  * That also shortens how long the streams' rows stay locked: a create's project row used to be
@@ -37,19 +80,7 @@ export function appendManyFunctionDdl(schema: string): string {
     BEGIN
       FOR i IN 1 .. coalesce(array_length(p_streams, 1), 0) LOOP
         n := p_counts[i];
-        rev := NULL;
-        IF p_modes[i] = 'any' THEN
-          INSERT INTO ${s}.streams AS st (stream_id, revision) VALUES (p_streams[i], n - 1)
-            ON CONFLICT (stream_id) DO UPDATE SET revision = st.revision + n
-            RETURNING st.revision INTO rev;
-        ELSIF p_modes[i] = 'no_stream' THEN
-          INSERT INTO ${s}.streams (stream_id, revision) VALUES (p_streams[i], n - 1)
-            ON CONFLICT (stream_id) DO NOTHING RETURNING revision INTO rev;
-        ELSE
-          UPDATE ${s}.streams SET revision = revision + n
-            WHERE stream_id = p_streams[i] AND revision = p_expected[i]
-            RETURNING revision INTO rev;
-        END IF;
+        ${claimStreamPlpgsql(s)}
         IF rev IS NULL THEN
           RAISE EXCEPTION USING ERRCODE = '${LOST_RACE}', MESSAGE = i::text;
         END IF;
@@ -75,24 +106,7 @@ export async function appendMany(
   batch: readonly StreamAppend[],
 ): Promise<AppendResult[]> {
   if (batch.length === 0) return [];
-  for (const { stream, events } of batch) {
-    if (events.length === 0) throw new Error(`append to ${stream} needs at least one event`);
-  }
-  const events = batch.flatMap((entry) => entry.events);
-  const values: unknown[] = [
-    batch.map((e) => e.stream),
-    batch.map((e) => streamCategory(e.stream)),
-    batch.map((e) => (typeof e.expectedRevision === 'bigint' ? 'exact' : e.expectedRevision)),
-    batch.map((e) =>
-      typeof e.expectedRevision === 'bigint' ? e.expectedRevision.toString() : null,
-    ),
-    batch.map((e) => e.events.length),
-    events.map((e) => e.id ?? randomUUID()),
-    events.map((e) => e.type),
-    events.map((e) => e.version),
-    events.map((e) => JSON.stringify(e.data)),
-    events.map((e) => JSON.stringify(e.metadata)),
-  ];
+  const values = appendParameters(batch);
   try {
     const { rows } = await db.query<{ o_revision: string; o_position: string; o_tx: string }>({
       name: 'berth_append_many',

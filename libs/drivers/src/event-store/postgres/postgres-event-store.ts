@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { START } from '../event-store.port';
 import type {
@@ -13,8 +14,9 @@ import type {
   Subscription,
 } from '../event-store.port';
 import type { MultiStreamAppender, StreamAppend } from '../multi-stream-appender';
+import { appendEach } from './append-each-statement';
+import { AppendGroup } from './append-group';
 import { appendMany } from './append-many-statement';
-import { appendToStream } from './append-statement';
 import { CommitAnnouncer } from './commit-announcer';
 import { toRecordedEvent, type Upcaster } from './event-row';
 import { NotificationHub } from './notification-hub';
@@ -51,6 +53,7 @@ export class PostgresEventStore implements EventStore, MultiStreamAppender {
   private readonly upcast: Upcaster | undefined;
   private readonly timings: SubscriptionTimings;
   private readonly subscriptions = new Set<Subscription>();
+  private readonly appends: AppendGroup<StreamAppend, AppendResult>;
 
   constructor(options: PostgresEventStoreOptions) {
     this.schema = options.schema ?? 'public';
@@ -65,6 +68,11 @@ export class PostgresEventStore implements EventStore, MultiStreamAppender {
     this.announcer = new CommitAnnouncer(this.pool, this.schema, this.hub);
     this.upcast = options.upcast;
     this.timings = { ...DEFAULT_TIMINGS, ...options.subscriptionTimings };
+    this.appends = new AppendGroup<StreamAppend, AppendResult>(async (batch) => {
+      const results = await appendEach(this.pool, this.schema, batch);
+      if (results.some((result) => !(result instanceof Error))) this.announcer.announce();
+      return results;
+    });
   }
 
   /** Builds a store and migrates its schema. */
@@ -88,14 +96,21 @@ export class PostgresEventStore implements EventStore, MultiStreamAppender {
     return dropEventStoreSchema(this.pool, this.schema);
   }
 
-  async append(
+  /**
+   * Appends that arrive while another is being committed are committed together, as one
+   * transaction (see AppendGroup); each still succeeds or fails on its own expected revision.
+   * Event ids are fixed here so that a group retried append by append cannot write one twice.
+   */
+  append(
     stream: string,
     events: readonly EventToAppend[],
     expectedRevision: ExpectedRevision,
   ): Promise<AppendResult> {
-    const result = await appendToStream(this.pool, this.schema, stream, events, expectedRevision);
-    this.announcer.announce();
-    return result;
+    if (events.length === 0) {
+      return Promise.reject(new Error(`append to ${stream} needs at least one event`));
+    }
+    const identified = events.map((event) => ({ ...event, id: event.id ?? randomUUID() }));
+    return this.appends.submit({ stream, events: identified, expectedRevision });
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { appendEachFunctionDdl } from './append-each-statement';
 import { appendManyFunctionDdl } from './append-many-statement';
 
 /** Quotes an identifier for SQL text; schema names come from configuration, never from users. */
@@ -33,6 +34,7 @@ function ddl(schema: string): string[] {
        revision bigint NOT NULL
      )`,
     appendManyFunctionDdl(schema),
+    appendEachFunctionDdl(schema),
   ];
 }
 
