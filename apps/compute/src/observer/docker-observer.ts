@@ -11,6 +11,9 @@ import { observe, type DockerFact } from './observe';
 
 const APPEND_ATTEMPTS = 5;
 
+const SIGKILL_EXIT_CODE = 137;
+const OOM_RECHECK_MS = 200;
+
 /**
  * Watches the engine's events for Berth containers and records what nobody asked for: a process
  * that exited, an OOM kill, a restart by policy, an auto-removed container. Runs on the same
@@ -68,6 +71,17 @@ export class DockerObserver {
     }
   }
 
+  /**
+   * Docker may mark the OOM kill a moment after it reports the death (containerd's oom and exit
+   * events race), so a SIGKILL exit is asked about once more before it is called a plain exit.
+   */
+  private async oomKilledLater(uuid: string, exitCode: number): Promise<boolean> {
+    if (exitCode !== SIGKILL_EXIT_CODE) return false;
+    await new Promise((resolve) => setTimeout(resolve, OOM_RECHECK_MS));
+    const again = await this.runtime.inspect(uuid).catch(() => null);
+    return again?.oomKilled ?? false;
+  }
+
   private async factOf(event: RuntimeEvent): Promise<DockerFact> {
     const { dockerId } = event;
     if (event.action === 'destroy') return { kind: 'destroyed', dockerId };
@@ -77,11 +91,12 @@ export class DockerObserver {
     if (event.action === 'start') {
       return { kind: 'started', dockerId, restartCount: snapshot?.restartCount ?? 0, runningNow };
     }
+    const exitCode = event.exitCode ?? snapshot?.exitCode ?? -1;
     return {
       kind: 'died',
       dockerId,
-      exitCode: event.exitCode ?? snapshot?.exitCode ?? -1,
-      oomKilled: snapshot?.oomKilled ?? false,
+      exitCode,
+      oomKilled: snapshot?.oomKilled || (await this.oomKilledLater(event.uuid, exitCode)),
       finishedAt: (snapshot?.finishedAt ?? event.time).toISOString(),
       runningNow,
     };
