@@ -6,7 +6,7 @@ import {
   usedCapacity,
   type HostInfo,
 } from '@berth/domain';
-import type { EventStore } from '@berth/drivers';
+import { WrongExpectedVersionError, type EventStore } from '@berth/drivers';
 import { EVENT_STORE } from '@berth/platform';
 import { startApiTestApp, type ApiTestApp } from './support/api-test-app';
 import { BerthStack, TEST_IMAGE, login } from './support/berth-stack';
@@ -74,29 +74,38 @@ describe('concurrent creates through two API replicas', () => {
         (await berth.request('DELETE', `/v1/containers/${warm.body.uuid}?force=True`)).status,
       ).toBe(204);
     }
-    const { state, recorded } = await hostState();
-    await store.append(
-      hostStream(berth.hostname),
-      [
-        {
-          type: 'HostRegistered',
-          version: 1,
-          data: {
-            ...(state.info as HostInfo),
-            mem_total: HOST_MEMORY,
-            at: new Date().toISOString(),
-          },
-          metadata: {
-            request_id: 'e2e',
-            user_id: 'e2e',
-            project_id: 'service',
-            correlation_id: 'e2e',
-            causation_id: null,
-          },
-        },
-      ],
-      recorded[recorded.length - 1].revision,
-    );
+    // Compute releases the deleted containers' claims on the host stream after the 204s: on a
+    // lost race with that, read the host again and append on top.
+    for (let attempt = 1; ; attempt++) {
+      const { state, recorded } = await hostState();
+      try {
+        await store.append(
+          hostStream(berth.hostname),
+          [
+            {
+              type: 'HostRegistered',
+              version: 1,
+              data: {
+                ...(state.info as HostInfo),
+                mem_total: HOST_MEMORY,
+                at: new Date().toISOString(),
+              },
+              metadata: {
+                request_id: 'e2e',
+                user_id: 'e2e',
+                project_id: 'service',
+                correlation_id: 'e2e',
+                causation_id: null,
+              },
+            },
+          ],
+          recorded[recorded.length - 1].revision,
+        );
+        break;
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError) || attempt >= 10) throw error;
+      }
+    }
   });
 
   afterAll(async () => {

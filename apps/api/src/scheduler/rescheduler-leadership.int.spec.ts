@@ -78,8 +78,11 @@ describe('the rescheduler in several API replicas', () => {
       const leader = replicas.find((r) => r.isLeader)!;
       await leader.onModuleDestroy();
       expect(leader.isLeader).toBe(false);
-      await until(() => replicas.filter((r) => r.isLeader).length === 1);
+      // A new leader subscribes just after it wins the lock: wait for both, then check it stays one.
+      await until(() => replicas.filter((r) => r.isLeader).length === 1 && following === 1);
+      await new Promise((r) => setTimeout(r, 300));
       expect(following).toBe(1);
+      expect(replicas.filter((r) => r.isLeader)).toHaveLength(1);
     } finally {
       await Promise.all(replicas.map((r) => r.onModuleDestroy()));
     }
