@@ -66,16 +66,19 @@ export function excludedHosts(placement: CreatePlacement): string[] {
   return [...new Set(placement.failures.map((f) => f.host))];
 }
 
-/**
- * How an attempt shows in the action log, as an event row of the create action (Zun and Nova
- * record each try of a build as an event of the same action). The action itself stays open.
- */
-export function placementLogOf(event: ContainerEvent): {
+/** An event row inside an action of the log, for a fact that neither opens nor closes it. */
+export interface ActionLogEventRow {
   request_id: string;
   zun_event: string;
   result: 'Success' | 'Error';
   message: string | null;
-} | null {
+}
+
+/**
+ * How an attempt shows in the action log, as an event row of the create action (Zun and Nova
+ * record each try of a build as an event of the same action). The action itself stays open.
+ */
+export function placementLogOf(event: ContainerEvent): ActionLogEventRow | null {
   switch (event.type) {
     case 'ContainerCreateAttemptFailed':
       return {

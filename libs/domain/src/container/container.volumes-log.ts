@@ -1,4 +1,5 @@
 import { ContainerEvent } from './container.events';
+import type { ActionLogEventRow } from './container.placement';
 
 /** Event names a user reads in the action log, beside Zun's own `compute__do_container_*`. */
 export const VOLUME_ATTACH_EVENT = 'volume_attach';
@@ -9,12 +10,7 @@ export const VOLUME_DETACH_EVENT = 'volume_detach';
  * create, rebuild or delete), with a sentence saying which volume and where. No host names:
  * members read this and do not see hosts.
  */
-export function volumeLogOf(event: ContainerEvent): {
-  request_id: string;
-  zun_event: string;
-  result: 'Success' | 'Error';
-  message: string | null;
-} | null {
+export function volumeLogOf(event: ContainerEvent): ActionLogEventRow | null {
   switch (event.type) {
     case 'ContainerVolumeAttached': {
       const { request_id, kind, volume, destination, size, created } = event.data;
