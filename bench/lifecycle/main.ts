@@ -7,10 +7,12 @@ import { ComputeModule } from '../../apps/compute/src/compute.module';
 import { ProjectorModule } from '../../apps/projector/src/projector.module';
 import { startBenchStack, type BenchStack } from '../support/berth-bench-stack';
 import { ms, percentile, pool, printTable } from '../support/stats';
+import { readWatch } from '../support/container-watch-client';
 import { installProbes, marksOf, projectorProfile, type Marks, type Stage } from './probe';
 
 /**
- * Create→Running through Berth (POST /v1/containers?run=true, then GET until Running) beside the
+ * Create→Running through Berth (POST /v1/containers?run=true, then its watch stream until it says
+ * Running, or with BENCH_WAIT=poll a GET every BENCH_POLL_MS) beside the
  * same work done straight on Docker (create + start + inspect), sequentially and 8 in flight.
  * Berth runs in this process (API, projector, compute), as test/support/berth-stack.ts starts it.
  */
@@ -18,6 +20,8 @@ const IMAGE = process.env.BERTH_TEST_IMAGE ?? '127.0.0.1:5000/berth-test/busybox
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 8);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+/** 'watch': wait on GET .../watch (pushed); 'poll': GET the container every BENCH_POLL_MS. */
+const WAIT = process.env.BENCH_WAIT === 'poll' ? 'poll' : 'watch';
 const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 5);
 const RUNNING_TIMEOUT_MS = 30_000;
 const HOSTNAME = 'bench-host';
@@ -27,9 +31,10 @@ interface BerthSample {
   uuid: string;
   send: number;
   accepted: number;
-  /** Start of the GET that first showed Running, and its answer. */
+  /** Start of the GET that first showed Running (the watch: when it was opened), and its answer. */
   lastPollStart: number;
   running: number;
+  /** GETs made (the watch: 1). */
   polls: number;
 }
 
@@ -87,6 +92,7 @@ class Bench {
       throw new Error(`create answered ${res.status}: ${JSON.stringify(body)}`);
     const uuid = body.uuid;
     this.berthUuids.push(uuid);
+    if (WAIT === 'watch') return this.watchUntilRunning(uuid, send, accepted);
     const deadline = accepted + RUNNING_TIMEOUT_MS;
     let polls = 0;
     let last: unknown = body;
@@ -113,6 +119,25 @@ class Bench {
       await sleep(POLL_MS);
     }
     throw new Error(`container ${uuid} not Running in time; last ${JSON.stringify(last)}`);
+  }
+
+  private async watchUntilRunning(
+    uuid: string,
+    send: number,
+    accepted: number,
+  ): Promise<BerthSample> {
+    const opened = performance.now();
+    const res = await fetch(`${this.url}/v1/containers/${uuid}/watch`, {
+      headers: this.headers(false),
+      signal: AbortSignal.timeout(RUNNING_TIMEOUT_MS),
+    });
+    await readWatch(res, ({ event, data }) => {
+      const view = data as { status?: string; status_reason?: string };
+      if (event === 'container' && view.status === 'Error')
+        throw new Error(`container ${uuid} went Error: ${view.status_reason}`);
+      return event === 'container' && view.status === 'Running';
+    });
+    return { uuid, send, accepted, lastPollStart: opened, running: performance.now(), polls: 1 };
   }
 
   /** create + start + inspect straight on Docker; `berthBody` replays Berth's own create body. */
@@ -225,8 +250,11 @@ function breakdown(label: string, samples: BerthSample[]): string[][] {
     ],
     ['outcome appended → projector receives', (_s, m) => span(m, 'outcomeAppendEnd', 'projRecv')],
     ['projector receives → commit', (_s, m) => span(m, 'projRecv', 'projCommit')],
-    ['projected → client sees Running (poll)', (s, m) => s.running - (m.projCommit ?? NaN)],
-    ['  of which the last GET itself', (s) => s.running - s.lastPollStart],
+    [`projected → client sees Running (${WAIT})`, (s, m) => s.running - (m.projCommit ?? NaN)],
+    [
+      WAIT === 'poll' ? '  of which the last GET itself' : '  202 received → watch opened',
+      (s) => (WAIT === 'poll' ? s.running - s.lastPollStart : s.lastPollStart - s.accepted),
+    ],
     [
       'compute receives → 202 received (compute starts first)',
       (s, m) => s.accepted - (m.computeRecv ?? NaN),
@@ -335,7 +363,8 @@ async function main(): Promise<void> {
     };
     console.log(
       `\nBerth create→Running vs raw Docker (image ${IMAGE}, network none, ${RUNS} per mode, ` +
-        `warm-up ${WARMUP}, poll ${POLL_MS} ms); all times ms\n`,
+        `warm-up ${WARMUP}, ${WAIT === 'poll' ? `poll ${POLL_MS} ms` : 'watch stream'}); ` +
+        'all times ms\n',
     );
     printTable(
       [

@@ -16,6 +16,8 @@ import { ContainerIoController } from './io/container-io.controller';
 import { IoTargets } from './io/io-targets';
 import { ContainerQueries } from './queries/container-queries';
 import { ProjectionWaiter } from './read-your-writes/projection-waiter';
+import { ContainerWatchController } from './watch/container-watch.controller';
+import { ContainerWatchHub } from './watch/container-watch.hub';
 
 /** Needs the global PlatformModule (log, database) in the hosting app. */
 @Module({
@@ -25,6 +27,7 @@ import { ProjectionWaiter } from './read-your-writes/projection-waiter';
     ContainerActionsController,
     ContainerIoController,
     ContainerNetworksController,
+    ContainerWatchController,
   ],
   providers: [
     ContainerQueries,
@@ -34,6 +37,7 @@ import { ProjectionWaiter } from './read-your-writes/projection-waiter';
     LedgerBatches,
     ContainerActions,
     ProjectionWaiter,
+    ContainerWatchHub,
     ...SCHEDULER_PROVIDERS,
     CreateContainerHandler,
     ContainerActionHandler,

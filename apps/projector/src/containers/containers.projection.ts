@@ -7,9 +7,8 @@ import {
   type PresentContainer,
 } from '@berth/domain';
 import { ContainerRow, formatPosition, streamId, type RecordedEvent } from '@berth/drivers';
-import type { EntityManager } from 'typeorm';
-import type { Projection } from '../runner/projection';
-import type { RebuildMemory } from '../runner/rebuild-memory';
+import type { Projection, ProjectionBatch } from '../runner/projection';
+import type { ProjectionMemory } from '../runner/projection-memory';
 import { tablePath } from '../sql/table-path';
 import { FoldedRows, type FoldedRowsTable } from '../sql/folded-rows';
 
@@ -25,6 +24,8 @@ interface Folded {
  * benchmark with the bound at half its containers), never wrong.
  */
 const REBUILD_KEEP = 50_000;
+/** States the live runner keeps to skip reading rows back; beyond it, it starts over. */
+const LIVE_KEEP = 20_000;
 
 const CONTAINERS: FoldedRowsTable<Folded, ContainerRow> = {
   entity: ContainerRow,
@@ -48,7 +49,7 @@ const CONTAINERS: FoldedRowsTable<Folded, ContainerRow> = {
 /**
  * The containers table. Each row keeps the domain state it was built from, so a batch folds its
  * events with the domain's own `evolve` and writes every touched container once (a rebuild: once
- * per flush, see FoldedRows).
+ * per flush, see FoldedRows). A container whose stream starts in the batch has no row to read.
  */
 @Injectable()
 export class ContainersProjection implements Projection {
@@ -56,17 +57,14 @@ export class ContainersProjection implements Projection {
 
   constructor(private readonly rebuildKeep = REBUILD_KEEP) {}
 
-  async apply(
-    events: readonly RecordedEvent[],
-    tx: EntityManager,
-    memory?: RebuildMemory,
-  ): Promise<void> {
+  async apply(events: readonly RecordedEvent[], batch: ProjectionBatch): Promise<void> {
     const mine = events.filter(isContainerEvent);
     if (mine.length === 0) return;
-    const folded = this.folded(memory);
+    const folded = this.folded(batch.memory);
+    const born = new Set(mine.filter((e) => e.revision === 0n).map((e) => streamId(e.stream)));
     await folded.touch(
-      tx,
-      mine.map((e) => streamId(e.stream)),
+      batch.tx,
+      mine.map((e) => streamId(e.stream)).filter((uuid) => !born.has(uuid)),
     );
 
     for (const event of mine) {
@@ -75,18 +73,20 @@ export class ContainersProjection implements Projection {
       folded.set(uuid, { state: evolve(current, event), position: formatPosition(event.position) });
     }
 
-    if (memory) await folded.trim(tx);
-    else await folded.write(tx);
+    if (!batch.memory.rebuild) await folded.write(batch);
+    await folded.trim(batch);
   }
 
-  async flush(tx: EntityManager, memory: RebuildMemory): Promise<void> {
-    await this.folded(memory).write(tx);
+  async flush(batch: ProjectionBatch): Promise<void> {
+    await this.folded(batch.memory).write(batch);
   }
 
-  /** Live: each batch's own read-fold-write. A rebuild: states kept across batches in its memory. */
-  private folded(memory?: RebuildMemory): FoldedRows<Folded, ContainerRow> {
-    if (!memory) return new FoldedRows(CONTAINERS);
-    return memory.slot(this.name, () => new FoldedRows(CONTAINERS, true, this.rebuildKeep));
+  private folded(memory: ProjectionMemory): FoldedRows<Folded, ContainerRow> {
+    return memory.slot(this.name, () =>
+      memory.rebuild
+        ? new FoldedRows(CONTAINERS, true, this.rebuildKeep)
+        : new FoldedRows(CONTAINERS, false, LIVE_KEEP),
+    );
   }
 }
 

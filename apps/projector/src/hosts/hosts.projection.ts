@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { HOST_STREAM_PREFIX, isHostEvent, type HostEvent } from '@berth/domain';
 import { HostRow, formatPosition, type HostClaimUsage, type RecordedEvent } from '@berth/drivers';
 import type { EntityManager } from 'typeorm';
-import type { Projection } from '../runner/projection';
-import type { RebuildMemory } from '../runner/rebuild-memory';
+import type { Projection, ProjectionBatch } from '../runner/projection';
+import type { ProjectionMemory } from '../runner/projection-memory';
 import { FoldedRows, type FoldedRowsTable } from '../sql/folded-rows';
 import { tablePath } from '../sql/table-path';
 
@@ -33,19 +33,14 @@ const HOSTS: FoldedRowsTable<HostRow, HostRow> = {
 export class HostsProjection implements Projection {
   readonly name = 'hosts';
 
-  async apply(
-    events: readonly RecordedEvent[],
-    tx: EntityManager,
-    memory?: RebuildMemory,
-  ): Promise<void> {
+  async apply(events: readonly RecordedEvent[], batch: ProjectionBatch): Promise<void> {
     const mine = events.filter(
       (event): event is Recorded =>
         event.stream.startsWith(HOST_STREAM_PREFIX) && isHostEvent(event),
     );
     if (mine.length === 0) return;
-    const hosts = memory
-      ? memory.slot(this.name, () => new FoldedRows(HOSTS, true))
-      : new FoldedRows(HOSTS);
+    const { tx, memory } = batch;
+    const hosts = this.folded(memory);
     await hosts.touch(
       tx,
       mine.map((event) => event.stream.slice(HOST_STREAM_PREFIX.length)),
@@ -54,11 +49,16 @@ export class HostsProjection implements Projection {
       if (event.type === 'HostRegistered') await this.registered(event, tx, hosts);
       else this.claimed(event, hosts);
     }
-    if (!memory) await hosts.write(tx);
+    if (!memory.rebuild) await hosts.write(batch);
   }
 
-  async flush(tx: EntityManager, memory: RebuildMemory): Promise<void> {
-    await memory.slot(this.name, () => new FoldedRows(HOSTS, true)).write(tx);
+  async flush(batch: ProjectionBatch): Promise<void> {
+    await this.folded(batch.memory).write(batch);
+  }
+
+  /** A rebuild's hosts start with an empty table; the live runner's are a cache of rows. */
+  private folded(memory: ProjectionMemory): FoldedRows<HostRow, HostRow> {
+    return memory.slot(this.name, () => new FoldedRows(HOSTS, memory.rebuild));
   }
 
   /** A (re-)registration replaces the reported capacity and keeps the host's claims. */

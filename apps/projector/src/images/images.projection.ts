@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { IMAGE_STREAM_PREFIX, isImageEvent, type ImageEvent } from '@berth/domain';
 import { ImageRow, formatPosition, type RecordedEvent } from '@berth/drivers';
 import type { EntityManager } from 'typeorm';
-import type { Projection } from '../runner/projection';
+import type { Projection, ProjectionBatch } from '../runner/projection';
 
 type Recorded<T extends ImageEvent['type']> = RecordedEvent & Extract<ImageEvent, { type: T }>;
 
@@ -14,7 +14,8 @@ type Recorded<T extends ImageEvent['type']> = RecordedEvent & Extract<ImageEvent
 export class ImagesProjection implements Projection {
   readonly name = 'images';
 
-  async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
+  /** Rare events, written through `tx` with TypeORM's own statements. */
+  async apply(events: readonly RecordedEvent[], { tx }: ProjectionBatch): Promise<void> {
     for (const recorded of events) {
       if (!recorded.stream.startsWith(IMAGE_STREAM_PREFIX) || !isImageEvent(recorded)) continue;
       const event: RecordedEvent & ImageEvent = recorded;

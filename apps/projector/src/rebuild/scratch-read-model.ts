@@ -11,7 +11,8 @@ import { DataSource } from 'typeorm';
 import { readModelProjections } from '../projections';
 import { READ_MODEL_CHECKPOINT, writeCheckpoint } from '../runner/checkpoint';
 import type { Projection } from '../runner/projection';
-import { RebuildMemory } from '../runner/rebuild-memory';
+import { ImmediateBatch } from '../runner/immediate-batch';
+import { ProjectionMemory } from '../runner/projection-memory';
 import { DEFAULT_PAGE_SIZE, type RebuildOptions } from './rebuild-options';
 import {
   claimSchema,
@@ -31,7 +32,7 @@ export class ScratchReadModel {
   position: Position = START;
   events = 0;
   private readonly projections: readonly Projection[];
-  private readonly memory = new RebuildMemory();
+  private readonly memory = new ProjectionMemory(true);
   /** Events applied since the projections last flushed and the checkpoint was written. */
   private unflushed = false;
   private readonly claimed: string[];
@@ -154,7 +155,8 @@ export class ScratchReadModel {
       // Nobody reads a scratch schema before the swap, whose own commit is durable and flushes
       // these pages' WAL with it; a crash before that throws the scratch schema away anyway.
       await tx.query('SET LOCAL synchronous_commit = off');
-      for (const projection of this.projections) await projection.apply(events, tx, this.memory);
+      const batch = new ImmediateBatch(tx, this.memory);
+      for (const projection of this.projections) await projection.apply(events, batch);
     });
     this.position = events[events.length - 1].position;
     this.events += events.length;
@@ -165,7 +167,8 @@ export class ScratchReadModel {
   private async flush(): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       await tx.query('SET LOCAL synchronous_commit = off');
-      for (const projection of this.projections) await projection.flush?.(tx, this.memory);
+      const batch = new ImmediateBatch(tx, this.memory);
+      for (const projection of this.projections) await projection.flush?.(batch);
       await writeCheckpoint(tx, READ_MODEL_CHECKPOINT, this.position);
     });
     this.unflushed = false;

@@ -4,9 +4,8 @@ import {
   type ReadAllOptions,
   type RecordedEvent,
 } from '@berth/drivers';
-import type { EntityManager } from 'typeorm';
 import { readModelProjections } from '../projections';
-import type { Projection } from '../runner/projection';
+import type { Projection, ProjectionBatch } from '../runner/projection';
 import { ProjectionRunner } from '../runner/projection-runner';
 import { appendHistory } from '../testing/append-history';
 import {
@@ -29,7 +28,7 @@ function dyingOnPage(k: number): Projection {
   let pages = 0;
   return {
     name: 'dies',
-    apply: async (_events: readonly RecordedEvent[], tx: EntityManager) => {
+    apply: async (_events: readonly RecordedEvent[], { tx }: ProjectionBatch) => {
       pages += 1;
       if (pages < k) return;
       await tx.query(

@@ -27,12 +27,22 @@ export async function writeCheckpoint(
   name: string,
   position: Position,
 ): Promise<void> {
-  await manager.query(
-    `INSERT INTO ${tablePath(manager, ProjectionCheckpointRow)} (name, position, updated_at)
+  const { sql, params } = checkpointUpsert(manager, name, position);
+  await manager.query(sql, params);
+}
+
+/** The statement that stores a checkpoint, for a live batch to send with its other writes. */
+export function checkpointUpsert(
+  manager: EntityManager,
+  name: string,
+  position: Position,
+): { sql: string; params: unknown[] } {
+  return {
+    sql: `INSERT INTO ${tablePath(manager, ProjectionCheckpointRow)} (name, position, updated_at)
      VALUES ($1, $2, $3)
      ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, updated_at = EXCLUDED.updated_at`,
-    [name, formatPosition(position), new Date()],
-  );
+    params: [name, formatPosition(position), new Date()],
+  };
 }
 
 /** Tells API replicas waiting to read their writes how far the committed tables reach. */

@@ -1,10 +1,17 @@
 import { Logger } from '@nestjs/common';
-import type { EventStore, Position, RecordedEvent, Subscription } from '@berth/drivers';
+import {
+  START,
+  type EventStore,
+  type Position,
+  type RecordedEvent,
+  type Subscription,
+} from '@berth/drivers';
 import type { DataSource } from 'typeorm';
-import { applyLiveBatch } from './apply-batch';
+import { applyLiveBatch } from './live-batch';
 import { removeStaleSchemas } from '../rebuild/scratch-schemas';
 import { announceProjected, loadCheckpoint } from './checkpoint';
 import type { Projection } from './projection';
+import { ProjectionMemory } from './projection-memory';
 
 const MAX_BATCH = 1000;
 const RETRY_MS = 1000;
@@ -25,6 +32,9 @@ export class ProjectionRunner {
   private readonly announcing = new Set<Promise<void>>();
   private failure: Error | undefined;
   private readonly readSchema: string;
+  /** Rows the projections keep between batches, valid as of `committed` (see live-batch). */
+  private readonly memory = new ProjectionMemory(false);
+  private committed: Position = START;
 
   constructor(
     private readonly name: string,
@@ -39,6 +49,7 @@ export class ProjectionRunner {
   async start(): Promise<Position> {
     await this.dropStaleScratchSchemas();
     const after = await loadCheckpoint(this.dataSource.manager, this.name);
+    this.committed = after;
     this.subscription = this.store.subscribeToAll((event) => this.receive(event), {
       after,
       onError: (error) => this.logger.error(`projection ${this.name} stopped: ${error.message}`),
@@ -92,10 +103,15 @@ export class ProjectionRunner {
     if (batch.length === 0 || this.failure) return;
     this.buffer = [];
     try {
-      const { name, readSchema, projections } = this;
-      const applied = await this.dataSource.transaction((tx) =>
-        applyLiveBatch(tx, batch, { name, readSchema, projections }),
-      );
+      const { name, readSchema, projections, memory, committed } = this;
+      const { applied, checkpoint } = await applyLiveBatch(this.dataSource, batch, {
+        name,
+        readSchema,
+        projections,
+        memory,
+        committed,
+      });
+      this.committed = checkpoint;
       // Announced after the commit: a NOTIFY inside the transaction holds PostgreSQL's global
       // notify lock through the commit's flush and serialises with every other notifier.
       if (applied > 0) this.announce(batch[batch.length - 1].position);

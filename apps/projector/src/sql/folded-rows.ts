@@ -1,4 +1,5 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { ProjectionBatch } from '../runner/projection';
 import { insertNewRows, upsertJson } from './upsert-json';
 
 /** How a projection's per-key state is read from and written to its table. */
@@ -17,6 +18,8 @@ export interface FoldedRowsTable<S, R extends ObjectLiteral> {
  * Kept in a rebuild's memory it also spans batches: nothing is read back (the scratch table starts
  * empty, so memory knows every row until it is first trimmed) and a row changed by many batches is
  * written once, when the rebuild flushes, or earlier when more than `keep` states are held.
+ * Kept in the live runner's memory it is a cache: every batch still writes its changes, but the
+ * rows it holds are not read back (the runner forgets it when the table may have changed).
  */
 export class FoldedRows<S, R extends ObjectLiteral> {
   private readonly states = new Map<string, S>();
@@ -58,7 +61,7 @@ export class FoldedRows<S, R extends ObjectLiteral> {
   }
 
   /** Writes every changed state as its row. */
-  async write(tx: EntityManager): Promise<void> {
+  async write(batch: ProjectionBatch): Promise<void> {
     const changed: R[] = [];
     const added: R[] = [];
     for (const key of this.dirty) {
@@ -69,14 +72,17 @@ export class FoldedRows<S, R extends ObjectLiteral> {
       if (this.complete) this.written.add(key);
     }
     this.dirty.clear();
-    await insertNewRows(tx, this.table.entity, added);
-    await upsertJson(tx, this.table.entity, changed, this.table.key);
+    if (added.length > 0) {
+      await batch.sync();
+      await insertNewRows(batch.tx, this.table.entity, added);
+    }
+    await upsertJson(batch, this.table.entity, changed, this.table.key);
   }
 
   /** Writes and forgets everything once more than `keep` states are held, to bound memory. */
-  async trim(tx: EntityManager): Promise<void> {
+  async trim(batch: ProjectionBatch): Promise<void> {
     if (this.states.size <= this.keep) return;
-    await this.write(tx);
+    await this.write(batch);
     this.states.clear();
     this.written.clear();
     this.complete = false;

@@ -1,6 +1,23 @@
 import { ContainerActionRow } from '@berth/drivers';
+import type { EntityManager } from 'typeorm';
+import { ImmediateBatch } from '../runner/immediate-batch';
+import type { ProjectionBatch } from '../runner/projection';
+import { ProjectionMemory } from '../runner/projection-memory';
 import { createProjectionTestDb, type ProjectionTestDb } from '../testing/projection-test-db';
+import { inlineParams } from './sql-literal';
 import { insertNewRows, upsertJson } from './upsert-json';
+
+/** A live batch's way of writing: the statement as text with its parameters inlined. */
+function inliningBatch(tx: EntityManager): ProjectionBatch {
+  return {
+    tx,
+    memory: new ProjectionMemory(false),
+    write: async (sql, params) => {
+      await tx.query(inlineParams(sql, params));
+    },
+    sync: () => Promise.resolve(),
+  };
+}
 
 /** Rows with the awkward values a log can hold: tabs, line breaks, backslashes, quotes, nulls. */
 function awkwardRows(count: number, version: string): ContainerActionRow[] {
@@ -38,9 +55,22 @@ describe('writing many rows (PostgreSQL)', () => {
 
   const write = (
     rows: ContainerActionRow[],
-    how: (tx: Parameters<typeof upsertJson>[0]) => Promise<void> = (tx) =>
-      upsertJson(tx, ContainerActionRow, rows, 'request_id'),
-  ): Promise<void> => db.dataSource.transaction(how);
+    how: (batch: ProjectionBatch) => Promise<void> = (batch) =>
+      upsertJson(batch, ContainerActionRow, rows, 'request_id'),
+    batchOf: (tx: EntityManager) => ProjectionBatch = (tx) =>
+      new ImmediateBatch(tx, new ProjectionMemory(true)),
+  ): Promise<void> => db.dataSource.transaction((tx) => how(batchOf(tx)));
+
+  it('stores the same rows from inlined literals as from a bound JSON parameter', async () => {
+    const rows = awkwardRows(300, 'v1');
+    await write(rows);
+    const bound = await table();
+    await db.pool.query('TRUNCATE read.container_actions');
+
+    await write(rows, undefined, inliningBatch);
+
+    expect(await table()).toEqual(bound);
+  });
 
   it('stores the same rows through COPY as through the JSON parameter', async () => {
     const rows = awkwardRows(1500, 'v1');
@@ -73,7 +103,7 @@ describe('writing many rows (PostgreSQL)', () => {
     const throughJson = await table();
     await db.pool.query('TRUNCATE read.container_actions');
 
-    await write(rows, (tx) => insertNewRows(tx, ContainerActionRow, rows));
+    await write(rows, (batch) => insertNewRows(batch.tx, ContainerActionRow, rows));
 
     expect(await table()).toEqual(throughJson);
   });

@@ -1,4 +1,5 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { ProjectionBatch } from '../runner/projection';
 import { copyIn, copyText } from './copy-in';
 import { tablePath } from './table-path';
 
@@ -52,11 +53,12 @@ async function copyRows(
  * slower than COPY's text, which only parses each jsonb column's own value.
  */
 export async function upsertJson<T extends ObjectLiteral>(
-  tx: EntityManager,
+  batch: Pick<ProjectionBatch, 'tx' | 'write' | 'sync'>,
   entity: EntityTarget<T>,
   rows: readonly T[],
   key: keyof T & string,
 ): Promise<void> {
+  const { tx } = batch;
   const unique = [...new Map(rows.map((row) => [row[key] as unknown, row])).values()];
   if (unique.length === 0) return;
   const columns = columnsOf(tx, entity);
@@ -70,11 +72,13 @@ export async function upsertJson<T extends ObjectLiteral>(
     `INSERT INTO ${table} (${list}) SELECT ${list} FROM ${source}
      ON CONFLICT ("${key}") DO UPDATE SET ${updates}`;
   if (unique.length < COPY_FROM_ROWS) {
-    await tx.query(upsert(`jsonb_populate_recordset(NULL::${table}, $1::jsonb)`), [
+    await batch.write(upsert(`jsonb_populate_recordset(NULL::${table}, $1::jsonb)`), [
       JSON.stringify(unique),
     ]);
     return;
   }
+  // COPY goes through `tx` at once: the batch's earlier writes must be in first.
+  await batch.sync();
   // Rows of a large batch are nearly always new (a rebuild's pages): COPY them straight in, and
   // only if a key is taken undo that and go through a staging table and its upsert.
   await tx.query('SAVEPOINT berth_copy');

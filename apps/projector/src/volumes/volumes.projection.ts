@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isContainerEvent, type ContainerVolumeEvent } from '@berth/domain';
 import { VolumeRow, formatPosition, streamId, type RecordedEvent } from '@berth/drivers';
-import type { EntityManager } from 'typeorm';
-import type { Projection } from '../runner/projection';
+import type { Projection, ProjectionBatch } from '../runner/projection';
 import { tablePath } from '../sql/table-path';
 
 type Recorded = RecordedEvent & ContainerVolumeEvent;
@@ -25,8 +24,8 @@ function isNamedVolumeEvent(event: RecordedEvent): event is Recorded {
 export class VolumesProjection implements Projection {
   readonly name = 'volumes';
 
-  async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
-    const table = tablePath(tx, VolumeRow);
+  async apply(events: readonly RecordedEvent[], batch: ProjectionBatch): Promise<void> {
+    const table = tablePath(batch.tx, VolumeRow);
     for (const event of events) {
       if (!isNamedVolumeEvent(event)) continue;
       const uuid = streamId(event.stream);
@@ -35,7 +34,7 @@ export class VolumesProjection implements Projection {
       const id = `${host}/${docker_volume}`;
       if (event.type === 'ContainerVolumeAttached') {
         const { project_id, volume, size } = event.data;
-        await tx.query(
+        await batch.write(
           `INSERT INTO ${table} AS v
              (id, host, docker_volume, project_id, name, size, containers, position,
               created_at, updated_at)
@@ -49,7 +48,7 @@ export class VolumesProjection implements Projection {
           [host, docker_volume, project_id, volume, size, uuid, position, at, id],
         );
       } else {
-        await tx.query(
+        await batch.write(
           `UPDATE ${table} SET containers = containers - $2::text, position = $3, updated_at = $4
            WHERE id = $1`,
           [id, uuid, position, at],

@@ -26,6 +26,7 @@ export class ProjectionWaiter implements OnModuleInit, OnModuleDestroy {
   private closing = false;
   private latest: Position | null = null;
   private waiters: Array<{ position: Position; resolve: () => void }> = [];
+  private readonly followers = new Set<(position: Position) => void>();
 
   constructor(@Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig) {}
 
@@ -91,9 +92,17 @@ export class ProjectionWaiter implements OnModuleInit, OnModuleDestroy {
     });
   }
 
+  /** Calls `follower` after each announcement that moves the projection on, until unsubscribed. */
+  follow(follower: (position: Position) => void): () => void {
+    this.followers.add(follower);
+    return () => this.followers.delete(follower);
+  }
+
   private advance(position: Position): void {
-    if (!this.latest || comparePositions(position, this.latest) > 0) this.latest = position;
-    const latest = this.latest;
+    if (this.latest && comparePositions(position, this.latest) <= 0) return;
+    this.latest = position;
+    const latest = position;
+    this.followers.forEach((follower) => follower(latest));
     const ready = this.waiters.filter((w) => comparePositions(latest, w.position) >= 0);
     this.waiters = this.waiters.filter((w) => comparePositions(latest, w.position) < 0);
     ready.forEach((w) => w.resolve());

@@ -1,0 +1,51 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import type { PresentContainer } from '@berth/domain';
+import { ApiConfig } from '../../config/api-config';
+import { Ctx, RequestContext, type HttpResponse } from '../../request-context';
+import { ContainerActions } from '../commands/container-actions';
+import { toContainerView } from '../view/container.view';
+import { ContainerWatchHub } from './container-watch.hub';
+import { EventStream } from './event-stream';
+
+/**
+ * Beyond Zun: GET /v1/containers/{ident}/watch streams the container as show answers it, as
+ * server-sent events: a `container` event now and after every change, then a `deleted` event and
+ * the end of the stream once it is deleted. Clients waiting for a status (a CLI's `--wait`, a
+ * dashboard) need not poll. The lookup comes first, so a refusal keeps Zun's error body.
+ */
+@Controller('v1/containers')
+export class ContainerWatchController {
+  constructor(
+    private readonly actions: ContainerActions,
+    private readonly hub: ContainerWatchHub,
+    private readonly config: ApiConfig,
+  ) {}
+
+  @Get(':ident/watch')
+  async watch(
+    @Param('ident') ident: string,
+    @Query('all_projects') allProjects: string | undefined,
+    @Ctx() ctx: RequestContext,
+    @Res() res: HttpResponse,
+  ): Promise<void> {
+    const found = await this.actions.find(ident, ctx, allProjects);
+    let unwatch = (): void => undefined;
+    const stream = new EventStream(res, () => unwatch());
+    let shown = '';
+    const show = (container: PresentContainer | null): void => {
+      if (!container) {
+        stream.send('deleted', JSON.stringify({ uuid: found.uuid }));
+        stream.end();
+        return;
+      }
+      const view = JSON.stringify(
+        toContainerView(container, this.config.publicUrl, { viewerIsAdmin: ctx.is_admin }),
+      );
+      if (view === shown) return;
+      shown = view;
+      stream.send('container', view);
+    };
+    show(found);
+    unwatch = this.hub.watch(found.uuid, show);
+  }
+}
