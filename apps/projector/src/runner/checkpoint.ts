@@ -1,6 +1,7 @@
 import { formatPosition, parsePosition, START, type Position } from '@berth/drivers';
 import { ProjectionCheckpointRow } from '@berth/drivers';
 import type { EntityManager } from 'typeorm';
+import { sqlLiteral } from '../sql/sql-literal';
 import { tablePath } from '../sql/table-path';
 
 /** The checkpoint name of the read model (containers, actions, hosts together). */
@@ -45,10 +46,15 @@ export function checkpointUpsert(
   };
 }
 
-/** Tells API replicas waiting to read their writes how far the committed tables reach. */
-export async function announceProjected(
-  manager: Pick<EntityManager, 'query'>,
-  position: Position,
-): Promise<void> {
-  await manager.query('SELECT pg_notify($1, $2)', [PROJECTED_CHANNEL, formatPosition(position)]);
+/**
+ * Tells API replicas waiting to read their writes how far the committed tables reach. Sent after
+ * the batch's COMMIT, in a transaction of its own and without waiting for the disk: inside the
+ * batch it would hold PostgreSQL's global notify lock until the commit is flushed, serialising
+ * with every other notifier (the event store's appends). A lost one only delays waiters until the
+ * next batch's, or their timeout.
+ */
+export function announcement(position: Position): string {
+  return `SELECT set_config('synchronous_commit', 'off', true), pg_notify(${sqlLiteral(
+    PROJECTED_CHANNEL,
+  )}, ${sqlLiteral(formatPosition(position))})`;
 }

@@ -10,7 +10,7 @@ import type { PoolClient } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { inlineParams, sqlLiteral } from '../sql/sql-literal';
 import { tablePath } from '../sql/table-path';
-import { checkpointUpsert } from './checkpoint';
+import { announcement, checkpointUpsert } from './checkpoint';
 import type { Projection, ProjectionBatch } from './projection';
 import type { ProjectionMemory } from './projection-memory';
 import { projectionLockKey } from './projection-lock';
@@ -60,6 +60,7 @@ export interface LiveBatchTarget {
  * the stored checkpoint are skipped (a swapped-in schema or a second projector may have them
  * already): delivery is at least once, effects exactly once. A stored checkpoint other than the
  * one this runner committed means the tables changed behind it, so memory is forgotten first.
+ * The announcement of the new checkpoint rides along after the COMMIT (see `announcement`).
  * The tables are rebuildable and the checkpoint commits with them, so a crash can only lose a
  * suffix of whole batches, which the log redelivers: the commit need not wait for the disk.
  * Returns the checkpoint now stored.
@@ -85,7 +86,7 @@ export async function applyLiveBatch(
     const checkpoint = fresh[fresh.length - 1].position;
     const { sql, params } = checkpointUpsert(tx, target.name, checkpoint);
     await batch.write(sql, params);
-    await client.query(`${batch.take()};\nCOMMIT`);
+    await client.query(`${batch.take()};\nCOMMIT;\n${announcement(checkpoint)}`);
     return { applied: fresh.length, checkpoint };
   } catch (error) {
     // Memory may hold this batch's rows, which never committed.

@@ -9,7 +9,7 @@ import {
 import type { DataSource } from 'typeorm';
 import { applyLiveBatch } from './live-batch';
 import { removeStaleSchemas } from '../rebuild/scratch-schemas';
-import { announceProjected, loadCheckpoint } from './checkpoint';
+import { loadCheckpoint } from './checkpoint';
 import type { Projection } from './projection';
 import { ProjectionMemory } from './projection-memory';
 
@@ -28,8 +28,6 @@ export class ProjectionRunner {
   private buffer: RecordedEvent[] = [];
   private flushing: Promise<void> = Promise.resolve();
   private flushScheduled = false;
-  /** Announcements sent and not yet answered; stop() waits for them. */
-  private readonly announcing = new Set<Promise<void>>();
   private failure: Error | undefined;
   private readonly readSchema: string;
   /** Rows the projections keep between batches, valid as of `committed` (see live-batch). */
@@ -77,7 +75,6 @@ export class ProjectionRunner {
     await this.subscription?.stop();
     this.subscription = undefined;
     await this.flushing;
-    await Promise.all(this.announcing);
   }
 
   private async receive(event: RecordedEvent): Promise<void> {
@@ -104,7 +101,7 @@ export class ProjectionRunner {
     this.buffer = [];
     try {
       const { name, readSchema, projections, memory, committed } = this;
-      const { applied, checkpoint } = await applyLiveBatch(this.dataSource, batch, {
+      const { checkpoint } = await applyLiveBatch(this.dataSource, batch, {
         name,
         readSchema,
         projections,
@@ -112,9 +109,6 @@ export class ProjectionRunner {
         committed,
       });
       this.committed = checkpoint;
-      // Announced after the commit: a NOTIFY inside the transaction holds PostgreSQL's global
-      // notify lock through the commit's flush and serialises with every other notifier.
-      if (applied > 0) this.announce(batch[batch.length - 1].position);
     } catch (error) {
       // Stop consuming (the next event would be applied past a batch that never committed), then
       // start again from the stored checkpoint: a database blip must not stop the read model.
@@ -122,22 +116,6 @@ export class ProjectionRunner {
       this.logger.error(`projection ${this.name} failed, retrying: ${this.failure.message}`);
       setTimeout(() => void this.restart(), RETRY_MS);
     }
-  }
-
-  /**
-   * Not awaited by the batch: the next batch starts while the NOTIFY is on its way, instead of a
-   * round trip later (measured by bench/lifecycle: under load each round trip of a batch adds to
-   * every waiting writer's latency). Announcements may then arrive out of order; listeners keep
-   * the highest position heard. A lost one only delays waiters until the next batch's (or their
-   * timeout); the batch itself is committed, so it is not retried.
-   */
-  private announce(position: Position): void {
-    const sent: Promise<void> = announceProjected(this.dataSource, position)
-      .catch((error: Error) =>
-        this.logger.warn(`projection ${this.name}: announcing failed: ${error.message}`),
-      )
-      .finally(() => this.announcing.delete(sent));
-    this.announcing.add(sent);
   }
 
   private async restart(): Promise<void> {
