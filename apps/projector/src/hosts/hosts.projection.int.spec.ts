@@ -2,7 +2,8 @@ import { hostStream, type EventMetadata, type HostEvent } from '@berth/domain';
 import type { Position } from '@berth/drivers';
 import { describeDifference } from '../rebuild/diff-read-model';
 import { verifyReadModel } from '../rebuild/verify-read-model';
-import { waitForCheckpoint, withLiveProjector } from '../testing/projection-test-db';
+import { waitForCheckpoint } from '../testing/projection-test-db';
+import { withLiveProjector } from '../testing/with-live-projector';
 
 const metadata: EventMetadata = {
   request_id: 'req-hosts',

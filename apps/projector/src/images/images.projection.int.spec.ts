@@ -3,7 +3,8 @@ import { imageStream, type ImageEvent } from '@berth/domain';
 import type { Position } from '@berth/drivers';
 import { describeDifference } from '../rebuild/diff-read-model';
 import { verifyReadModel } from '../rebuild/verify-read-model';
-import { waitForCheckpoint, withLiveProjector } from '../testing/projection-test-db';
+import { waitForCheckpoint } from '../testing/projection-test-db';
+import { withLiveProjector } from '../testing/with-live-projector';
 
 const AT = '2026-01-01T00:00:00.000Z';
 const who = { repo: 'berth/x', tag: 'v1', host: 'h1', project_id: 'p1', user_id: 'u1' };

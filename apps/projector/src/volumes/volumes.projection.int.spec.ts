@@ -7,7 +7,8 @@ import {
 } from '@berth/domain';
 import type { Position } from '@berth/drivers';
 import { aSpec } from '@berth/domain/testing/a-spec';
-import { waitForCheckpoint, withLiveProjector } from '../testing/projection-test-db';
+import { waitForCheckpoint } from '../testing/projection-test-db';
+import { withLiveProjector } from '../testing/with-live-projector';
 
 const AT = '2026-01-01T00:00:00.000Z';
 const LATER = '2026-01-01T00:01:00.000Z';
