@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { HostClaimSharing } from '../scheduler/host-claim-sharing';
 import { SCHEDULER_PROVIDERS } from '../scheduler/scheduler.providers';
 import { ContainerActionHandler } from './commands/container-action.handler';
 import { ContainerWriter } from './commands/container-writer';
@@ -39,6 +40,7 @@ import { ContainerWatchHub } from './watch/container-watch.hub';
     ProjectionWaiter,
     ContainerWatchHub,
     ...SCHEDULER_PROVIDERS,
+    HostClaimSharing,
     CreateContainerHandler,
     ContainerActionHandler,
     IoTargets,

@@ -2,3 +2,4 @@ export * from './host.events';
 export * from './host.decide';
 export * from './host.capacity';
 export * from './host.effects';
+export * from './host.shared-claims';

@@ -50,7 +50,7 @@ describe('group commit of quota claims', () => {
   });
 
   /** A create's write: its claim, and its own container stream (or `stream`) beside it. */
-  const create = (project: string, stream = `container-${randomUUID()}`) => {
+  const create = (project: string, stream = `container-${randomUUID()}`, through = batches) => {
     const uuid = randomUUID();
     const write: LedgerWrite = {
       metadata: META,
@@ -65,7 +65,7 @@ describe('group commit of quota claims', () => {
       committed: () => undefined,
       failed: () => undefined,
     };
-    return batches.write(project, write);
+    return through.write(project, write);
   };
 
   const claimsOf = async (project: string): Promise<number> => {
@@ -128,5 +128,31 @@ describe('group commit of quota claims', () => {
     const [late] = await Promise.allSettled([create(project)]);
     expect(late.status === 'rejected' && late.reason instanceof QuotaExceeded).toBe(true);
     expect(await claimsOf(project)).toBe(10);
+  });
+
+  it('appends writes on one stream as one where the sharing judge says, each its own revision', async () => {
+    const judged: number[] = [];
+    // Like a host's judge: the stream's revision as it is now, for at most three events.
+    const sharing = {
+      revisionFor: async (stream: string, events: readonly unknown[]) => {
+        judged.push(events.length);
+        const revision = BigInt((await store.readStream(stream).catch(() => [])).length) - 1n;
+        return events.length <= 3 && revision >= 0n ? revision : null;
+      },
+    };
+    const ledgers = new ProjectLedgers(new QuotaRepository(store, ZUN_DEFAULT_QUOTAS), store);
+    const sharingBatches = new LedgerBatches(ledgers, store, sharing);
+    const project = `p-${randomUUID()}`;
+    const shared = `host-${randomUUID()}`;
+    appends = 0;
+    // The first goes alone (nothing waits yet); the next four queue behind it.
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => create(project, shared, sharingBatches)),
+    );
+    expect(results.map(([r]) => r.nextRevision).sort()).toEqual([0n, 1n, 2n, 3n, 4n]);
+    // Three of the four share a batch (the judge allows three events); the fourth takes its own.
+    expect(appends).toBe(3);
+    expect(judged).toContain(4);
+    expect(await claimsOf(project)).toBe(5);
   });
 });

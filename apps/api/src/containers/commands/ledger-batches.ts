@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   DomainError,
   projectStream,
@@ -11,10 +11,13 @@ import {
   streamCategory,
   type AppendResult,
   type EventStore,
+  type ExpectedRevision,
   type MultiStreamAppender,
   type StreamAppend,
 } from '@berth/drivers';
 import { EVENT_STORE, multiStreamAppender } from '@berth/platform';
+import { HostClaimSharing } from '../../scheduler/host-claim-sharing';
+import { CombinedAppends, type StreamSharing } from './combined-appends';
 import { ProjectLedgers, type Ledger } from './project-ledgers';
 
 /** Writes appended in one transaction at most. */
@@ -60,8 +63,9 @@ interface ProjectBatch {
  * another on its ledger (each seeing the claims of those before it, so together they never
  * exceed the quota), and all of them are appended in a single transaction: each ledger's events
  * at its revision, then each write's host claim and container events. One commit then serves
- * every create that arrived meanwhile, in one project or many. Writes whose streams collide (two
- * claims on one host) go to the next batch; a host stream that moved elsewhere fails only the
+ * every create that arrived meanwhile, in one project or many. Claims on one host decided at one
+ * revision go as one append when they fit there together (HostClaimSharing), and otherwise wait
+ * for the next batch; a host stream that moved elsewhere fails only the
  * writes on it (they are planned again); a ledger that moved elsewhere is read past its cached
  * revision and the batch tried again.
  */
@@ -74,6 +78,8 @@ export class LedgerBatches {
   constructor(
     private readonly ledgers: ProjectLedgers,
     @Inject(EVENT_STORE) store: EventStore,
+    // Without it (tests) writes on one stream always take turns.
+    @Optional() @Inject(HostClaimSharing) private readonly sharing?: StreamSharing,
   ) {
     this.appender = multiStreamAppender(store);
   }
@@ -105,17 +111,7 @@ export class LedgerBatches {
 
   /** Appends what of `batch` can go together; returns the writes to try again in the next one. */
   private async commit(batch: Pending[]): Promise<Pending[]> {
-    // Two writes appending to one stream (a host) at the same revision cannot share a batch.
-    const taken: Pending[] = [];
-    const later: Pending[] = [];
-    const streams = new Set<string>();
-    for (const p of batch) {
-      if (p.write.entries.some((e) => streams.has(e.stream))) later.push(p);
-      else {
-        p.write.entries.forEach((e) => streams.add(e.stream));
-        taken.push(p);
-      }
-    }
+    const { taken, later, rebased } = await this.together(batch);
     const byProject = new Map<string, Pending[]>();
     for (const p of taken) byProject.set(p.project_id, [...(byProject.get(p.project_id) ?? []), p]);
     const projects = (
@@ -123,18 +119,20 @@ export class LedgerBatches {
     ).filter((pb) => pb.accepted.length > 0);
     if (projects.length === 0) return later;
     const accepted = projects.flatMap((pb) => pb.accepted.map(({ p }) => p));
+    const combined = new CombinedAppends(
+      projects.map((pb) => ({
+        stream: projectStream(pb.project_id),
+        events: pb.accepted.flatMap(({ p, events }) =>
+          events.map((e) => ({ ...e, metadata: p.write.metadata })),
+        ),
+        expectedRevision: pb.ledger.revision,
+      })),
+    );
+    const slots = accepted.map((p) => combined.add(p.write.entries));
+    rebased.forEach((revision, stream) => combined.rebase(stream, revision));
     let results: AppendResult[];
     try {
-      results = await this.appendInLockOrder([
-        ...projects.map((pb) => ({
-          stream: projectStream(pb.project_id),
-          events: pb.accepted.flatMap(({ p, events }) =>
-            events.map((e) => ({ ...e, metadata: p.write.metadata })),
-          ),
-          expectedRevision: pb.ledger.revision,
-        })),
-        ...accepted.flatMap((p) => p.write.entries),
-      ]);
+      results = await this.appendInLockOrder(combined.appends);
     } catch (error) {
       // Another process locked some of the same rows in another order; PostgreSQL chose us.
       if ((error as { code?: string }).code === DEADLOCK)
@@ -158,14 +156,64 @@ export class LedgerBatches {
         results[i].nextRevision,
       ),
     );
-    let next = projects.length;
-    for (const p of accepted) {
-      const own = results.slice(next, next + p.write.entries.length);
-      next += own.length;
+    accepted.forEach((p, k) => {
+      const own = slots[k].map((slot) => combined.resultOf(results, slot));
       p.write.committed(own);
       p.resolve(own);
-    }
+    });
     return later;
+  }
+
+  /**
+   * The writes of `batch` that can be appended together, in order, the rest for the next batch,
+   * and the revisions `sharing` moved streams to. Two writes on one stream cannot go together,
+   * both expecting its revision, unless `sharing` judges their events fit as one append: claims
+   * on one host, judged again on its state as this process holds it. A claim decided before this
+   * process's previous batch moved the host on is judged so too, instead of losing its append.
+   * Dropping some writes later (a quota refusal) only leaves more room, so the rest still fit.
+   */
+  private async together(
+    batch: Pending[],
+  ): Promise<{ taken: Pending[]; later: Pending[]; rebased: Map<string, ExpectedRevision> }> {
+    const taken: Pending[] = [];
+    const later: Pending[] = [];
+    const claimed = new CombinedAppends();
+    const rebased = new Map<string, ExpectedRevision>();
+    for (const p of batch) {
+      const judged = await this.judge(p.write.entries, claimed);
+      if (!judged) {
+        later.push(p);
+        continue;
+      }
+      claimed.add(p.write.entries);
+      for (const [stream, revision] of judged) {
+        claimed.rebase(stream, revision);
+        rebased.set(stream, revision);
+      }
+      taken.push(p);
+    }
+    return { taken, later, rebased };
+  }
+
+  /** The revisions `entries` go at beside `claimed`, where sharing moved them; null if they can't. */
+  private async judge(
+    entries: readonly StreamAppend[],
+    claimed: CombinedAppends,
+  ): Promise<Map<string, ExpectedRevision> | null> {
+    const judged = new Map<string, ExpectedRevision>();
+    for (const entry of entries) {
+      const before = claimed.eventsOn(entry.stream) ?? [];
+      // A judge that cannot tell (its read failed) shares nothing; the appends still settle it.
+      const revision = this.sharing
+        ? await this.sharing
+            .revisionFor(entry.stream, [...before, ...entry.events])
+            .catch(() => null)
+        : null;
+      if (revision !== null) judged.set(entry.stream, revision);
+      // Alone on its stream it goes as decided, and its append settles the race.
+      else if (before.length > 0) return null;
+    }
+    return judged;
   }
 
   /**
