@@ -1,39 +1,10 @@
-import {
-  DEFAULT_ALLOCATION_RATIOS,
-  evolveHost,
-  initialHostState,
-  type CapacityClaimed,
-  type HostState,
-} from '@berth/domain';
+import { DEFAULT_ALLOCATION_RATIOS } from '@berth/domain';
+import { aClaim as claim, aRegisteredHost } from '@berth/domain/testing/a-host';
 import { HostClaimSharing } from './host-claim-sharing';
 import type { HostStates } from './host-states';
 import { SchedulerConfig } from './scheduler.config';
 
-const AT = '2026-01-01T00:00:00.000Z';
-const host: HostState = evolveHost(initialHostState, {
-  type: 'HostRegistered',
-  version: 1,
-  data: {
-    hostname: 'h1',
-    uuid: '6f1c7a8e-0000-4000-8000-000000000001',
-    cpus: 2,
-    mem_total: 1000,
-    disk_total: 10,
-    architecture: 'x86_64',
-    os_type: 'linux',
-    os: 'Debian GNU/Linux 12 (bookworm)',
-    kernel_version: '6.1.0',
-    runtimes: ['runc'],
-    labels: {},
-    availability_zone: 'nova',
-    at: AT,
-  },
-});
-const claim = (container_uuid: string, memory: number): CapacityClaimed => ({
-  type: 'CapacityClaimed',
-  version: 1,
-  data: { container_uuid, cpu: 0.1, memory, disk: 0, at: AT },
-});
+const host = aRegisteredHost();
 
 /** HostStates as far as sharing reads it: the cached state of h1 at revision 7. */
 const hosts = {

@@ -9,22 +9,10 @@ import { evolveHost, initialHostState, type HostState } from './host.decide';
 import type { HostEvent, HostInfo } from './host.events';
 import { capacityEffectsOf } from './host.effects';
 import type { PresentContainer } from '../container';
+import { aHostInfo, HOST_TEST_AT } from '../testing/a-host';
 
-const AT = '2026-01-01T00:00:00.000Z';
-const info: HostInfo = {
-  hostname: 'h1',
-  uuid: '6f1c7a8e-0000-4000-8000-000000000001',
-  cpus: 2,
-  mem_total: 1000,
-  disk_total: 10,
-  architecture: 'x86_64',
-  os_type: 'linux',
-  os: 'Debian GNU/Linux 12 (bookworm)',
-  kernel_version: '6.1.0',
-  runtimes: ['runc'],
-  labels: {},
-  availability_zone: 'nova',
-};
+const AT = HOST_TEST_AT;
+const info: HostInfo = aHostInfo();
 
 const fold = (events: HostEvent[]): HostState => events.reduce(evolveHost, initialHostState);
 const registered = fold([{ type: 'HostRegistered', version: 1, data: { ...info, at: AT } }]);
