@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HOST_STREAM_PREFIX, isHostEvent, type HostEvent } from '@berth/domain';
 import { HostRow, formatPosition, type HostClaimUsage, type RecordedEvent } from '@berth/drivers';
-import type { EntityManager } from 'typeorm';
 import type { Projection, ProjectionBatch } from '../runner/projection';
 import type { ProjectionMemory } from '../runner/projection-memory';
 import { FoldedRows, type FoldedRowsTable } from '../sql/folded-rows';
@@ -46,7 +45,7 @@ export class HostsProjection implements Projection {
       mine.map((event) => event.stream.slice(HOST_STREAM_PREFIX.length)),
     );
     for (const event of mine) {
-      if (event.type === 'HostRegistered') await this.registered(event, tx, hosts);
+      if (event.type === 'HostRegistered') await this.registered(event, batch, hosts);
       else this.claimed(event, hosts);
     }
     if (!memory.rebuild) await hosts.write(batch);
@@ -64,7 +63,7 @@ export class HostsProjection implements Projection {
   /** A (re-)registration replaces the reported capacity and keeps the host's claims. */
   private async registered(
     recorded: Extract<Recorded, { type: 'HostRegistered' }>,
-    tx: EntityManager,
+    batch: ProjectionBatch,
     hosts: FoldedRows<HostRow, HostRow>,
   ): Promise<void> {
     const { at: _at, hostname, uuid, cpus, mem_total, disk_total, ...info } = recorded.data;
@@ -86,6 +85,7 @@ export class HostsProjection implements Projection {
     }
     // A new host is inserted as it always was, so the table's own defaults start its claim
     // columns; it is folded on from the row that made.
+    const tx = await batch.transaction();
     await tx.upsert(HostRow, reported, {
       conflictPaths: ['hostname'],
       skipUpdateIfNoValuesChanged: false,

@@ -14,10 +14,15 @@ type Recorded<T extends ImageEvent['type']> = RecordedEvent & Extract<ImageEvent
 export class ImagesProjection implements Projection {
   readonly name = 'images';
 
-  /** Rare events, written through `tx` with TypeORM's own statements. */
-  async apply(events: readonly RecordedEvent[], { tx }: ProjectionBatch): Promise<void> {
-    for (const recorded of events) {
-      if (!recorded.stream.startsWith(IMAGE_STREAM_PREFIX) || !isImageEvent(recorded)) continue;
+  /** Rare events, written in the batch's transaction with TypeORM's own statements. */
+  async apply(events: readonly RecordedEvent[], batch: ProjectionBatch): Promise<void> {
+    const mine = events.filter(
+      (recorded): recorded is RecordedEvent & ImageEvent =>
+        recorded.stream.startsWith(IMAGE_STREAM_PREFIX) && isImageEvent(recorded),
+    );
+    if (mine.length === 0) return;
+    const tx = await batch.transaction();
+    for (const recorded of mine) {
       const event: RecordedEvent & ImageEvent = recorded;
       const uuid = recorded.stream.slice(IMAGE_STREAM_PREFIX.length);
       switch (event.type) {

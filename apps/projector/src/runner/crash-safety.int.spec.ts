@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@berth/drivers';
+import { comparePositions, parsePosition, type RecordedEvent } from '@berth/drivers';
 import type { EntityManager } from 'typeorm';
 import { readModelProjections } from '../projections';
 import { describeDifference } from '../rebuild/diff-read-model';
@@ -96,15 +96,30 @@ describe('ProjectionRunner crash safety (PostgreSQL)', () => {
     expect(differences.map(describeDifference)).toEqual([]);
   });
 
-  it('ends equal to a clean rebuild with two projectors on one read schema at once', async () => {
-    // Each keeps rows in memory between its batches; the other's batches change the tables
-    // behind it, which it must notice rather than write stale rows back.
+  it('never moves the checkpoint back, and ends equal to a rebuild, with two projectors at once', async () => {
+    // Each keeps rows in memory between its batches and commits optimistically; the other's
+    // batches change the tables behind it, which it must notice rather than write its older
+    // rows (and checkpoint) over the other's newer ones.
+    await db.pool.query(`
+      CREATE TABLE read.checkpoint_moves (old text NOT NULL, new text NOT NULL);
+      CREATE FUNCTION read.log_checkpoint_move() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN INSERT INTO read.checkpoint_moves VALUES (OLD.position, NEW.position); RETURN NEW; END $$;
+      CREATE TRIGGER checkpoint_moves BEFORE UPDATE ON read.projection_checkpoints
+        FOR EACH ROW EXECUTE FUNCTION read.log_checkpoint_move();`);
     await runner(readModelProjections()).start();
     await runner(readModelProjections()).start();
 
     const history = await appendHistory(db.store, { containers: 300 });
     await waitForCheckpoint(db.pool, history.last);
 
+    const moves = await db.pool.query<{ old: string; new: string }>(
+      'SELECT old, new FROM read.checkpoint_moves',
+    );
+    expect(moves.rows.length).toBeGreaterThan(0);
+    const back = moves.rows.filter(
+      (m) => comparePositions(parsePosition(m.new), parsePosition(m.old)) < 0,
+    );
+    expect(back).toEqual([]);
     const { differences, events } = await verifyReadModel(db.rebuildOptions());
     expect(differences.map(describeDifference)).toEqual([]);
     expect(events).toBe(history.events);

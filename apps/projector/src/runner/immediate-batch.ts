@@ -13,7 +13,8 @@ export class ImmediateBatch implements ProjectionBatch {
     await this.tx.query(sql, [...params]);
   }
 
-  async sync(): Promise<void> {
-    // Nothing is ever held back.
+  /** Already open, and nothing is ever held back. */
+  transaction(): Promise<EntityManager> {
+    return Promise.resolve(this.tx);
   }
 }

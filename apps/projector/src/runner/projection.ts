@@ -2,21 +2,24 @@ import type { RecordedEvent } from '@berth/drivers';
 import type { EntityManager } from 'typeorm';
 import type { ProjectionMemory } from './projection-memory';
 
-/**
- * What a projection applies a batch with. The runner has opened the transaction itself: use `tx`
- * for queries and query builders only, never save() or transaction(), which would commit it.
- */
+/** What a projection applies a batch with. */
 export interface ProjectionBatch {
-  /** The batch's transaction: reads, and writes whose answer is needed. */
+  /**
+   * Reads only. In a live batch they may run before its transaction opens: the commit then checks
+   * that nothing else wrote the tables meanwhile, and the batch is applied again if something did.
+   */
   readonly tx: EntityManager;
   /**
    * A write whose answer nobody reads. A live batch sends them all with its commit, in order and
-   * in one round trip, so a read through `tx` meanwhile does not see them unless `sync()` came
-   * first; a rebuild runs each at once.
+   * in one round trip, so a read meanwhile does not see them; a rebuild runs each at once.
    */
   write(sql: string, params: readonly unknown[]): Promise<void>;
-  /** Sends the writes so far now, before a statement through `tx` that must follow them. */
-  sync(): Promise<void>;
+  /**
+   * The batch's transaction, open and with the writes so far sent, for statements that must run
+   * now (COPY, TypeORM's own statements, a read of this batch's own writes). The runner opened
+   * it: use its queries and query builders only, never save() or transaction(), which commit.
+   */
+  transaction(): Promise<EntityManager>;
   readonly memory: ProjectionMemory;
 }
 

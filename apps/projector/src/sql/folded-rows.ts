@@ -73,8 +73,7 @@ export class FoldedRows<S, R extends ObjectLiteral> {
     }
     this.dirty.clear();
     if (added.length > 0) {
-      await batch.sync();
-      await insertNewRows(batch.tx, this.table.entity, added);
+      await insertNewRows(await batch.transaction(), this.table.entity, added);
     }
     await upsertJson(batch, this.table.entity, changed, this.table.key);
   }

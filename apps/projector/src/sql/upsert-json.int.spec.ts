@@ -15,7 +15,7 @@ function inliningBatch(tx: EntityManager): ProjectionBatch {
     write: async (sql, params) => {
       await tx.query(inlineParams(sql, params));
     },
-    sync: () => Promise.resolve(),
+    transaction: () => Promise.resolve(tx),
   };
 }
 

@@ -53,7 +53,7 @@ async function copyRows(
  * slower than COPY's text, which only parses each jsonb column's own value.
  */
 export async function upsertJson<T extends ObjectLiteral>(
-  batch: Pick<ProjectionBatch, 'tx' | 'write' | 'sync'>,
+  batch: Pick<ProjectionBatch, 'tx' | 'write' | 'transaction'>,
   entity: EntityTarget<T>,
   rows: readonly T[],
   key: keyof T & string,
@@ -77,24 +77,24 @@ export async function upsertJson<T extends ObjectLiteral>(
     ]);
     return;
   }
-  // COPY goes through `tx` at once: the batch's earlier writes must be in first.
-  await batch.sync();
+  // COPY runs at once, after the batch's earlier writes.
+  const copying = await batch.transaction();
   // Rows of a large batch are nearly always new (a rebuild's pages): COPY them straight in, and
   // only if a key is taken undo that and go through a staging table and its upsert.
-  await tx.query('SAVEPOINT berth_copy');
+  await copying.query('SAVEPOINT berth_copy');
   try {
-    await copyRows(tx, table, columns, unique);
-    await tx.query('RELEASE SAVEPOINT berth_copy');
+    await copyRows(copying, table, columns, unique);
+    await copying.query('RELEASE SAVEPOINT berth_copy');
     return;
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    await tx.query('ROLLBACK TO SAVEPOINT berth_copy');
+    await copying.query('ROLLBACK TO SAVEPOINT berth_copy');
   }
-  const stage = `"berth_stage_${tx.connection.getMetadata(entity).tableName}"`;
-  await tx.query(`DROP TABLE IF EXISTS pg_temp.${stage}`);
-  await tx.query(`CREATE TEMP TABLE ${stage} (LIKE ${table}) ON COMMIT DROP`);
-  await copyRows(tx, stage, columns, unique);
-  await tx.query(upsert(stage));
+  const stage = `"berth_stage_${copying.connection.getMetadata(entity).tableName}"`;
+  await copying.query(`DROP TABLE IF EXISTS pg_temp.${stage}`);
+  await copying.query(`CREATE TEMP TABLE ${stage} (LIKE ${table}) ON COMMIT DROP`);
+  await copyRows(copying, stage, columns, unique);
+  await copying.query(upsert(stage));
 }
 
 /**
