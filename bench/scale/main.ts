@@ -10,7 +10,7 @@ import {
 } from '@berth/domain';
 import { randomUUID } from 'node:crypto';
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -108,9 +108,11 @@ interface Phase {
   cpuMs: number;
   loopP99: number;
   loopMax: number;
-  /** CPU s of the projector and fleet processes, and of the whole machine. */
-  others: { projector: number; fleet: number; machine: number };
+  /** CPU s of the projector and fleet processes, of PostgreSQL, and of the whole machine. */
+  others: { projector: number; fleet: number; postgres: number; machine: number };
   queries: number;
+  /** Transactions the bench's database committed (pg_stat_database.xact_commit). */
+  commits: number;
 }
 
 /** Database round trips this process makes (the API's, and the bench's own few). */
@@ -157,6 +159,29 @@ function cpuSecondsOf(pids: readonly number[]): number {
 }
 
 /**
+ * CPU seconds every PostgreSQL process has used: the live ones, plus what the postmaster has
+ * collected from backends that already exited (cutime + cstime). Includes other databases' work.
+ */
+function postgresCpuSeconds(): number {
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const fields = stat.split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+      // The postmaster's parent is not a postgres process: its children's totals are the backends'.
+      const parent = readFileSync(`/proc/${fields[1]}/stat`, 'utf8');
+      if (!parent.includes('(postgres)')) ticks += Number(fields[13]) + Number(fields[14]);
+    } catch {
+      // exited
+    }
+  }
+  return ticks / 100;
+}
+
+/**
  * CPU seconds the whole machine has been busy (every process: Berth, PostgreSQL, and whatever
  * else runs here), from /proc/stat; beside wall × cores it shows how much was left for Berth.
  */
@@ -175,34 +200,43 @@ async function main(): Promise<void> {
   const othersNow = (): Phase['others'] => ({
     projector: cpuSecondsOf(children.projector?.pid ? [children.projector.pid] : []),
     fleet: cpuSecondsOf(children.fleets.flatMap((f) => (f.pid ? [f.pid] : []))),
+    postgres: postgresCpuSeconds(),
     machine: machineBusySeconds(),
   });
+  /** The bench database's committed transactions so far; 0 before the database exists. */
+  let commitsOf: () => Promise<number> = () => Promise.resolve(0);
   let phaseStart = performance.now();
   let cpuStart = process.cpuUsage();
   let othersStart = othersNow();
   let queriesStart = 0;
-  const startPhase = (): void => {
+  let commitsStart = 0;
+  const startPhase = async (): Promise<void> => {
+    commitsStart = await commitsOf();
     phaseStart = performance.now();
     cpuStart = process.cpuUsage();
     othersStart = othersNow();
     queriesStart = queryCount;
     loop.reset();
   };
-  const endPhase = (label: string): Phase => {
+  const endPhase = async (label: string): Promise<Phase> => {
     const cpu = process.cpuUsage(cpuStart);
     const others = othersNow();
+    const wallMs = performance.now() - phaseStart;
+    const queries = queryCount - queriesStart;
     const p: Phase = {
       label,
-      wallMs: performance.now() - phaseStart,
+      wallMs,
       cpuMs: (cpu.user + cpu.system) / 1000,
       loopP99: loop.percentile(99) / 1e6,
       loopMax: loop.max / 1e6,
       others: {
         projector: others.projector - othersStart.projector,
         fleet: others.fleet - othersStart.fleet,
+        postgres: others.postgres - othersStart.postgres,
         machine: others.machine - othersStart.machine,
       },
-      queries: queryCount - queriesStart,
+      queries,
+      commits: (await commitsOf()) - commitsStart,
     };
     phases.push(p);
     return p;
@@ -227,7 +261,7 @@ async function main(): Promise<void> {
   const fleetCounts = { dispatched: 0, foreign: 0 };
   const results: string[][] = [];
   try {
-    startPhase();
+    await startPhase();
     const full = Array.from({ length: FULL_COMPUTES }, (_, i) => hostConfig(i));
     stack = await startBenchStack({
       prefix: 'berth_scale',
@@ -242,9 +276,17 @@ async function main(): Promise<void> {
     const pg = s.app.get<Pool>(PG_POOL, { strict: false });
     const platform = s.app.get<PlatformConfig>(PLATFORM_CONFIG, { strict: false });
     const store = s.app.get<EventStore>(EVENT_STORE, { strict: false });
-    endPhase(`start API + projector + ${FULL_COMPUTES} full computes`);
+    commitsOf = async () => {
+      // Backends flush their counts about once a second: good to a second's worth per phase.
+      const { rows } = await pg.query<{ n: string }>(
+        `SELECT xact_commit AS n FROM pg_stat_database WHERE datname = $1`,
+        [s.dbName],
+      );
+      return Number(rows[0]?.n ?? 0);
+    };
+    await endPhase(`start API + projector + ${FULL_COMPUTES} full computes`);
 
-    startPhase();
+    await startPhase();
     const fleetHosts = HOSTS - FULL_COMPUTES;
     const per = Math.ceil(fleetHosts / FLEET_PROCESSES);
     children.fleets = await Promise.all(
@@ -263,7 +305,7 @@ async function main(): Promise<void> {
       if (Number(rows[0].n) >= HOSTS) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    endPhase(`register ${fleetHosts} hosts in ${FLEET_PROCESSES} fleet process(es)`);
+    await endPhase(`register ${fleetHosts} hosts in ${FLEET_PROCESSES} fleet process(es)`);
 
     const admin = new Client(s.url, s.token);
     const unlimited = { containers: -1, cpu: -1, memory: -1, disk: -1 };
@@ -302,7 +344,7 @@ async function main(): Promise<void> {
         else if ((statuses.get(r.status) ?? 0) <= 3)
           console.error(`create answered ${r.status}: ${JSON.stringify(r.json)}`);
       };
-      startPhase();
+      await startPhase();
       timings.clear();
       const deadline = performance.now() + seconds * 1000;
       await Promise.all(
@@ -310,7 +352,7 @@ async function main(): Promise<void> {
           while (performance.now() < deadline) await create();
         }),
       );
-      const phase = endPhase(`${label}, ${CLIENTS} clients`);
+      const phase = await endPhase(`${label}, ${CLIENTS} clients`);
       const accepted = statuses.get(202) ?? 0;
       const lost = [...lostAppends]
         .map(([category, n]) => [category, n - (lostBefore.get(category) ?? 0)] as const)
@@ -331,6 +373,19 @@ async function main(): Promise<void> {
         lost.map(([category, n]) => `${category} ${n}`).join(', ') || 'none',
         '',
       ]);
+      const per = (cpuSeconds: number): string =>
+        accepted ? ((cpuSeconds * 1000) / accepted).toFixed(2) : '—';
+      results.push([
+        `${label}: CPU ms per accepted create: API+clients / projector / fleet / postgres / machine`,
+        [
+          per(phase.cpuMs / 1000),
+          per(phase.others.projector),
+          per(phase.others.fleet),
+          per(phase.others.postgres),
+          per(phase.others.machine),
+        ].join(' / '),
+        '',
+      ]);
       results.push([
         `${label}: DB round trips per accepted create (API)`,
         accepted ? (phase.queries / accepted).toFixed(1) : '—',
@@ -348,7 +403,7 @@ async function main(): Promise<void> {
     }
 
     // (b) fill to FILL through the same API, or by appending copies of real create histories.
-    startPhase();
+    await startPhase();
     const before = uuids.length;
     if (FILL_MODE === 'api') {
       let n = 0;
@@ -362,7 +417,7 @@ async function main(): Promise<void> {
       uuids.push(...(await fillWithEvents(store, uuids, Math.max(0, FILL - uuids.length))));
       await waitProjected(pg, platform, Math.max(FILL, uuids.length));
     }
-    const fill = endPhase(`(b) fill ${uuids.length - before} more (${FILL_MODE})`);
+    const fill = await endPhase(`(b) fill ${uuids.length - before} more (${FILL_MODE})`);
     results.push([
       FILL_MODE === 'api'
         ? `(b) fill through the API (${FILL_CLIENTS} clients)`
@@ -372,9 +427,9 @@ async function main(): Promise<void> {
     ]);
 
     // Let the fleet act on every create, then check no host is overcommitted.
-    startPhase();
+    await startPhase();
     await waitSettled(pg, platform);
-    endPhase('computes settle every create (no Creating left)');
+    await endPhase('computes settle every create (no Creating left)');
     let overcommitted = 0;
     let claims = 0;
     let maxPerHost = 0;
@@ -402,7 +457,7 @@ async function main(): Promise<void> {
     ]);
 
     // List pages (limit 1000, all projects, following `next`) and shows, while hosts heartbeat.
-    startPhase();
+    await startPhase();
     const pageMs: number[] = [];
     let listed = 0;
     for (let pass = 0; pass < LIST_PASSES; pass++) {
@@ -418,13 +473,13 @@ async function main(): Promise<void> {
         next = page.next;
       }
     }
-    endPhase(`list ${LIST_PASSES}× all pages (limit 1000)`);
+    await endPhase(`list ${LIST_PASSES}× all pages (limit 1000)`);
     results.push([
       `list page limit=1000 p50 / p99 ms (${pageMs.length} pages, ${listed} per pass)`,
       `${ms(percentile(pageMs, 50))} / ${ms(percentile(pageMs, 99))}`,
       'p99 ≤ 100',
     ]);
-    startPhase();
+    await startPhase();
     const showMs: number[] = [];
     for (let i = 0; i < SHOWS; i++) {
       const uuid = uuids[Math.floor(Math.random() * uuids.length)];
@@ -433,7 +488,7 @@ async function main(): Promise<void> {
       showMs.push(performance.now() - t0);
       if (r.status !== 200) throw new Error(`show answered ${r.status}`);
     }
-    endPhase(`${SHOWS} shows, one at a time`);
+    await endPhase(`${SHOWS} shows, one at a time`);
     results.push([
       `show p50 / p99 ms (${SHOWS} random uuids, sequential)`,
       `${ms(percentile(showMs, 50))} / ${ms(percentile(showMs, 99))}`,
@@ -481,6 +536,8 @@ async function main(): Promise<void> {
         'loop p99 ms',
         'projector CPU s',
         'fleet CPU s',
+        'postgres CPU s',
+        'DB commits/s',
         'machine busy CPU s',
       ],
       phases.map((p) => [
@@ -491,6 +548,8 @@ async function main(): Promise<void> {
         ms(p.loopP99),
         p.others.projector.toFixed(1),
         p.others.fleet.toFixed(1),
+        p.others.postgres.toFixed(1),
+        (p.commits / (p.wallMs / 1000)).toFixed(0),
         p.others.machine.toFixed(1),
       ]),
     );

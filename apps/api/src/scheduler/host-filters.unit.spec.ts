@@ -103,4 +103,44 @@ describe('scheduleOn', () => {
       reason: expect.stringMatching(/No compute host/),
     });
   });
+
+  it('chooses among the same best few as filtering every host and sorting the rest would', () => {
+    // A small deterministic generator: the same hosts on every run.
+    let seed = 42;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let round = 0; round < 50; round++) {
+      const hosts = Array.from({ length: 60 }, (_, i) => ({
+        ...host(`h${String(next(40)).padStart(2, '0')}-${i}`, {
+          used: next(4) * 250,
+          service: next(6) === 0 ? { up: false } : {},
+        }),
+        inFlight: next(3) === 0 ? 1 : 0,
+      }));
+      const subsetSize = 1 + next(8);
+      const free = (h: HostCandidate) => 1000 - (h.state.claims.other?.memory ?? 0);
+      const expected = hosts
+        .filter((h) => h.service?.up && free(h) >= 256)
+        .sort(
+          (a, b) =>
+            a.inFlight - b.inFlight || free(b) - free(a) || a.hostname.localeCompare(b.hostname),
+        )
+        .slice(0, subsetSize)
+        .map((h) => h.hostname);
+      const chosen = expected.map(
+        (_, i) =>
+          scheduleOn(
+            hosts,
+            request(),
+            DEFAULT_ALLOCATION_RATIOS,
+            subsetSize,
+            undefined,
+            () => (i + 0.5) / expected.length,
+          ).host?.hostname,
+      );
+      expect(chosen).toEqual(expected);
+    }
+  });
 });

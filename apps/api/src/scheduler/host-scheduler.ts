@@ -28,7 +28,7 @@ export interface HostClaim {
 export type Placement = { host: string; claim: HostClaim } | { host: null; reason: string };
 
 /** The hosts' services, read ahead of a placement (see readServices). */
-export type ServicesRead = Promise<Map<string, ServiceStatus>>;
+export type ServicesRead = Promise<ReadonlyMap<string, ServiceStatus>>;
 
 /**
  * Zun's filter scheduler over Berth's host streams, as HostStates keeps them in memory. A

@@ -64,6 +64,12 @@ interface Entry {
   used: HostUsage;
   /** Events were missed (a gap in revisions): read the stream's tail before deciding on it. */
   stale: boolean;
+  /**
+   * What `summary` offers while nothing is in flight on the host: one object for as long as the
+   * entry lasts, so the filters' memo of its free capacity (host-filters.ts) holds across
+   * placements.
+   */
+  summarised?: HostState;
 }
 
 /**
@@ -105,7 +111,7 @@ export class HostStates implements OnModuleDestroy, OnApplicationShutdown {
   }
 
   /** The `zun-compute` service of every registered host, as of now. */
-  async services(): Promise<Map<string, ServiceStatus>> {
+  async services(): Promise<ReadonlyMap<string, ServiceStatus>> {
     await this.ready();
     return this.statuses.of(this.registered());
   }
@@ -124,24 +130,38 @@ export class HostStates implements OnModuleDestroy, OnApplicationShutdown {
     const now = Date.now();
     return this.registered().map((hostname) => {
       const entry = this.entries.get(hostname)!;
-      const used = { ...entry.used };
-      let inFlight = 0;
-      for (const { usage, until } of this.reserved.get(hostname)?.values() ?? []) {
-        if (until < now) continue;
-        inFlight++;
-        used.cpu += usage.cpu;
-        used.memory += usage.memory;
-        used.disk += usage.disk;
-      }
+      const { state, inFlight } = this.summarise(entry, this.reserved.get(hostname), now);
       return {
         hostname,
         service: services.get(hostname) ?? null,
-        state: { info: entry.state.info, claims: { [SUMMED_CLAIMS]: used } },
+        state,
         // Decided on the chosen host's own state (loadStream), never on this summary.
         revision: 'any',
         inFlight,
       };
     });
+  }
+
+  /** The host's claims as one, plus the reservations still live on it. */
+  private summarise(
+    entry: Entry,
+    held: Map<string, Reservation> | undefined,
+    now: number,
+  ): { state: HostState; inFlight: number } {
+    let used: HostUsage | undefined;
+    let inFlight = 0;
+    for (const { usage, until } of held?.values() ?? []) {
+      if (until < now) continue;
+      inFlight++;
+      used ??= { ...entry.used };
+      used.cpu += usage.cpu;
+      used.memory += usage.memory;
+      used.disk += usage.disk;
+    }
+    if (used)
+      return { state: { info: entry.state.info, claims: { [SUMMED_CLAIMS]: used } }, inFlight };
+    entry.summarised ??= { info: entry.state.info, claims: { [SUMMED_CLAIMS]: entry.used } };
+    return { state: entry.summarised, inFlight: 0 };
   }
 
   /** Only registered hosts are offered, as the hosts table offered them; sorted, kept till one registers. */

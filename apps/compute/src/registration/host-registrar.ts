@@ -11,36 +11,34 @@ import {
 import type { ContainerRuntime, EventStore } from '@berth/drivers';
 import type { Pool } from 'pg';
 import type { ComputeConfig } from '../compute.config';
-
-const HEARTBEAT_MS = 10_000;
-const SERVICE_BINARY = 'zun-compute';
+import { Heartbeats } from './heartbeats';
 
 /**
  * Registers this host on its `host-<name>` stream (capacity as the engine reports it) and keeps the
- * `zun-compute` service row's heartbeat fresh. Heartbeats are telemetry, so they bypass the log.
+ * `zun-compute` service row's heartbeat fresh. Heartbeats are telemetry, so they bypass the log;
+ * the hosts of one process beat together (see Heartbeats).
  */
 export class HostRegistrar {
   private readonly logger = new Logger(HostRegistrar.name);
-  private timer: NodeJS.Timeout | undefined;
+  private readonly heartbeats: Heartbeats;
 
   constructor(
     private readonly store: EventStore,
     private readonly runtime: ContainerRuntime,
-    private readonly pool: Pool,
-    private readonly opsSchema: string,
+    pool: Pool,
+    opsSchema: string,
     private readonly config: ComputeConfig,
-  ) {}
+  ) {
+    this.heartbeats = Heartbeats.of(pool, opsSchema);
+  }
 
   async start(): Promise<void> {
     await this.register();
-    await this.heartbeat();
-    this.timer = setInterval(() => {
-      this.heartbeat().catch((error: Error) => this.logger.warn(`heartbeat: ${error.message}`));
-    }, HEARTBEAT_MS);
+    await this.heartbeats.join(this.config.hostname, this.config.availabilityZone);
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.heartbeats.leave(this.config.hostname);
   }
 
   private async register(): Promise<void> {
@@ -86,17 +84,6 @@ export class HostRegistrar {
     );
     this.logger.log(
       `registered host ${this.config.hostname} (${engine.cpus} CPUs, ${engine.memTotalMiB} MiB)`,
-    );
-  }
-
-  private async heartbeat(): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO "${this.opsSchema}".services
-         (host, "binary", availability_zone, report_count, last_seen_at, created_at, updated_at)
-       VALUES ($1, $2, $3, 1, now(), now(), now())
-       ON CONFLICT (host, "binary") DO UPDATE
-         SET report_count = services.report_count + 1, last_seen_at = now(), updated_at = now()`,
-      [this.config.hostname, SERVICE_BINARY, this.config.availabilityZone],
     );
   }
 }

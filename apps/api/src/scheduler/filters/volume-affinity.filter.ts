@@ -10,7 +10,9 @@ import type { HostFilter } from '../host-filters';
 export const VolumeAffinityFilter: HostFilter = {
   name: 'VolumeAffinityFilter',
   rejects: (host, request) => {
-    for (const [volume, hosts] of Object.entries(request.volume_hosts ?? {})) {
+    // Asked of every host on every placement: no entries to list when nothing is mounted.
+    if (!request.volume_hosts) return null;
+    for (const [volume, hosts] of Object.entries(request.volume_hosts)) {
       if (hosts.length > 0 && !hosts.includes(host.hostname)) {
         return `does not hold volume ${volume}`;
       }

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { encodeTopics, mergeTopics, type CommitTopics } from './commit-topics';
 import type { NotificationHub } from './notification-hub';
 
 export const NOTIFY_CHANNEL = 'berth_events';
@@ -13,10 +14,12 @@ export const NOTIFY_CHANNEL = 'berth_events';
  * slower than 1). Sent afterwards from a transaction that writes nothing, the lock is held for
  * microseconds. Coalescing keeps at most one NOTIFY in flight however many appends finish. If
  * this process dies between commit and NOTIFY, other processes' safety poll finds the events.
+ * The payload names what was committed (CommitTopics: the topics of every commit since the last
+ * NOTIFY), so that only the subscriptions it may concern read the log again.
  */
 export class CommitAnnouncer {
   private sending: Promise<void> | undefined;
-  private pending = false;
+  private pending: CommitTopics | undefined;
 
   constructor(
     private readonly pool: Pool,
@@ -24,9 +27,15 @@ export class CommitAnnouncer {
     private readonly hub: NotificationHub,
   ) {}
 
-  announce(): void {
-    this.hub.localCommit();
-    this.pending = true;
+  announce(topics: CommitTopics): void {
+    this.hub.localCommit(topics);
+    if (this.pending) mergeTopics(this.pending, topics);
+    else
+      this.pending = {
+        ...topics,
+        categories: new Set(topics.categories),
+        types: new Set(topics.types),
+      };
     this.sending ??= this.send();
   }
 
@@ -37,12 +46,13 @@ export class CommitAnnouncer {
 
   private async send(): Promise<void> {
     while (this.pending) {
-      this.pending = false;
+      const topics = this.pending;
+      this.pending = undefined;
       await this.pool
         .query({
           name: 'berth_notify',
           text: 'SELECT pg_notify($1, $2)',
-          values: [NOTIFY_CHANNEL, this.schema],
+          values: [NOTIFY_CHANNEL, encodeTopics(this.schema, topics)],
         })
         .catch(() => undefined); // best effort: the safety poll covers a lost wake-up
     }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { describeEventStoreContract } from '../contract/event-store.contract';
-import { markPosition, testEvent, uniqueCategory, waitFor } from '../contract/fixtures';
+import { markPosition, sleep, testEvent, uniqueCategory, waitFor } from '../contract/fixtures';
 import { WrongExpectedVersionError } from '../event-store.errors';
 import type { RecordedEvent } from '../event-store.port';
 import { appendToStream } from './append-statement';
@@ -143,6 +143,47 @@ describe('PostgresEventStore', () => {
     } finally {
       await slow.end();
       await subscription.stop();
+    }
+  });
+
+  it("wakes another process's subscription only for commits its filter could match", async () => {
+    const category = uniqueCategory();
+    const after = await markPosition(store);
+    // No rechecks and no safety poll to speak of: only a NOTIFY can make this subscription read.
+    const listener = new PostgresEventStore({
+      connectionString,
+      schema: store.schema,
+      subscriptionTimings: { recheckDelaysMs: [], safetyPollMs: 60_000 },
+    });
+    const delivered: string[] = [];
+    const subscription = listener.subscribeToAll(
+      (event) => Promise.resolve(void delivered.push(event.type)),
+      { after, filter: { streamCategories: [category] } },
+    );
+    const raw = new Client({ connectionString });
+    await raw.connect();
+    try {
+      await sleep(300); // the first read (LISTEN just made) has found nothing
+      // Committed without an announcement: readable, but nothing tells the subscription.
+      await appendToStream(
+        raw,
+        store.schema,
+        `${category}-quiet`,
+        [testEvent('Quiet')],
+        'no_stream',
+      );
+      // Announced, but of another category: the subscription is not woken by it.
+      await store.append(`${uniqueCategory()}-other`, [testEvent('Other')], 'no_stream');
+      await sleep(500);
+      expect(delivered).toEqual([]);
+      // Announced and of its category: it reads, and finds both.
+      await store.append(`${category}-loud`, [testEvent('Loud')], 'no_stream');
+      await waitFor(() => delivered.length === 2, 5_000);
+      expect(delivered).toEqual(['Quiet', 'Loud']);
+    } finally {
+      await raw.end();
+      await subscription.stop();
+      await listener.close();
     }
   });
 });

@@ -18,6 +18,7 @@ import { appendEach } from './append-each-statement';
 import { AppendGroup } from './append-group';
 import { appendMany } from './append-many-statement';
 import { CommitAnnouncer } from './commit-announcer';
+import { topicsOf } from './commit-topics';
 import { toRecordedEvent, type Upcaster } from './event-row';
 import { NotificationHub } from './notification-hub';
 import { dropEventStoreSchema, migrateEventStoreSchema } from './postgres-schema';
@@ -70,7 +71,11 @@ export class PostgresEventStore implements EventStore, MultiStreamAppender {
     this.timings = { ...DEFAULT_TIMINGS, ...options.subscriptionTimings };
     this.appends = new AppendGroup<StreamAppend, AppendResult>(async (batch) => {
       const results = await appendEach(this.pool, this.schema, batch);
-      if (results.some((result) => !(result instanceof Error))) this.announcer.announce();
+      const committed = batch.filter((_, i) => !(results[i] instanceof Error));
+      const answers = results.filter(
+        (result): result is AppendResult => !(result instanceof Error),
+      );
+      if (committed.length > 0) this.announcer.announce(topicsOf(committed, answers));
       return results;
     });
   }
@@ -119,7 +124,7 @@ export class PostgresEventStore implements EventStore, MultiStreamAppender {
    */
   async appendMany(batch: readonly StreamAppend[]): Promise<AppendResult[]> {
     const results = await appendMany(this.pool, this.schema, batch);
-    if (results.length > 0) this.announcer.announce();
+    if (results.length > 0) this.announcer.announce(topicsOf(batch, results));
     return results;
   }
 

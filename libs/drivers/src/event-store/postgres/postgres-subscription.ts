@@ -7,7 +7,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
-import type { NotificationHub } from './notification-hub';
+import type { ChangeFeed, NotificationHub } from './notification-hub';
 
 export type BatchReader = (
   after: Position,
@@ -57,28 +57,43 @@ export class PostgresSubscription implements Subscription {
   }
 
   private async run(): Promise<void> {
+    // Woken only by commits this subscription's filter could match (see CommitTopics).
+    const feed = this.hub.feed(this.options.filter);
+    try {
+      await this.loop(feed);
+    } finally {
+      this.hub.release(feed);
+    }
+  }
+
+  private async loop(feed: ChangeFeed): Promise<void> {
     await this.hub.start();
     let position = this.options.after ?? START;
-    let seen = this.hub.sequence;
+    let seen = feed.sequence;
     let rechecks = this.timings.recheckDelaysMs.length;
     while (!this.stopping) {
-      if (this.hub.sequence !== seen) {
-        seen = this.hub.sequence;
+      if (feed.sequence !== seen) {
+        seen = feed.sequence;
         rechecks = 0;
       }
-      const batch = await this.readWithRetry(position);
+      const batch = await this.readWithRetry(position, feed);
       if (batch === undefined) return;
       for (const event of batch) {
         if (this.stopping) return;
         if (!(await this.deliver(event))) return;
         position = event.position;
       }
-      if (batch.length === this.timings.batchSize || this.hub.sequence !== seen) continue;
-      const delay =
-        rechecks < this.timings.recheckDelaysMs.length
-          ? this.timings.recheckDelaysMs[rechecks++]
-          : this.timings.safetyPollMs;
-      await this.hub.waitForChange(seen, delay);
+      if (batch.length === this.timings.batchSize || feed.sequence !== seen) continue;
+      // Re-read shortly only while a commit it was told of may still be unreadable (an older
+      // transaction holding the snapshot's xmin back): not once it has read past all of them.
+      if (feed.readPast(position.commit)) rechecks = this.timings.recheckDelaysMs.length;
+      let delay = this.timings.safetyPollMs;
+      if (rechecks < this.timings.recheckDelaysMs.length) {
+        delay = this.timings.recheckDelaysMs[rechecks++];
+      } else {
+        feed.forgetUnknown();
+      }
+      await feed.waitForChange(seen, delay);
     }
   }
 
@@ -92,7 +107,10 @@ export class PostgresSubscription implements Subscription {
     }
   }
 
-  private async readWithRetry(position: Position): Promise<RecordedEvent[] | undefined> {
+  private async readWithRetry(
+    position: Position,
+    feed: ChangeFeed,
+  ): Promise<RecordedEvent[] | undefined> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.read(position, this.timings.batchSize, this.options.filter);
@@ -102,7 +120,7 @@ export class PostgresSubscription implements Subscription {
           this.fail(error);
           return undefined;
         }
-        await this.hub.waitForChange(this.hub.sequence, 100 * 2 ** attempt);
+        await feed.waitForChange(feed.sequence, 100 * 2 ** attempt);
       }
     }
   }
