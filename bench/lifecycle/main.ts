@@ -20,6 +20,8 @@ const IMAGE = process.env.BERTH_TEST_IMAGE ?? '127.0.0.1:5000/berth-test/busybox
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 8);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+/** Creates per mode in each round of the in-flight phase (Berth and raw alternate by round). */
+const ROUND = Number(process.env.BENCH_ROUND ?? 10);
 /** 'watch': wait on GET .../watch (pushed); 'poll': GET the container every BENCH_POLL_MS. */
 const WAIT = process.env.BENCH_WAIT === 'poll' ? 'poll' : 'watch';
 const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 5);
@@ -340,14 +342,21 @@ async function main(): Promise<void> {
     phase('sequential (Berth + raw interleaved)');
     await b.removeAll();
 
-    loopDelay.reset();
-    const concBerth = await pool(RUNS, IN_FLIGHT, () => b.berth());
-    phase(`Berth, ${IN_FLIGHT} in flight`);
-    await b.removeAll();
-    loopDelay.reset();
-    const concRaw = await pool(RUNS, IN_FLIGHT, () => b.raw());
-    phase(`raw Docker, ${IN_FLIGHT} in flight`);
-    await b.removeAll();
+    // In flight: Berth and raw take turns in rounds, so that both see the engine as it drifts.
+    const concBerth: BerthSample[] = [];
+    const concRaw: RawSample[] = [];
+    const rounds = Math.max(1, Math.round(RUNS / ROUND));
+    for (let round = 0; round < rounds; round++) {
+      const n = Math.round((RUNS * (round + 1)) / rounds) - Math.round((RUNS * round) / rounds);
+      loopDelay.reset();
+      concBerth.push(...(await pool(n, IN_FLIGHT, () => b.berth())));
+      phase(`Berth, ${IN_FLIGHT} in flight, round ${round + 1}`);
+      await b.removeAll();
+      loopDelay.reset();
+      concRaw.push(...(await pool(n, IN_FLIGHT, () => b.raw())));
+      phase(`raw Docker, ${IN_FLIGHT} in flight, round ${round + 1}`);
+      await b.removeAll();
+    }
 
     const row = (label: string, berth: BerthSample[], raw: RawSample[]): string[] => {
       const bt = berth.map((s) => s.running - s.send);
