@@ -1,21 +1,8 @@
 import { DEFAULT_ALLOCATION_RATIOS, type HostInfo, type HostState } from '@berth/domain';
+import { aHostInfo } from '@berth/domain/testing/a-host';
 import { scheduleOn, type HostCandidate, type PlacementRequest } from './host-filters';
 
-const info = (hostname: string, extra: Partial<HostInfo> = {}): HostInfo => ({
-  hostname,
-  uuid: '6f1c7a8e-0000-4000-8000-000000000001',
-  cpus: 2,
-  mem_total: 1000,
-  disk_total: 10,
-  architecture: 'x86_64',
-  os_type: 'linux',
-  os: 'Debian',
-  kernel_version: '6.1.0',
-  runtimes: ['runc'],
-  labels: {},
-  availability_zone: 'nova',
-  ...extra,
-});
+const info = aHostInfo;
 const up = { up: true, disabled: false, forced_down: false, availability_zone: 'nova' };
 
 function host(

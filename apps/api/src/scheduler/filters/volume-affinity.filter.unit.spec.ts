@@ -1,25 +1,10 @@
 import { DEFAULT_ALLOCATION_RATIOS, type HostState } from '@berth/domain';
+import { aHostInfo } from '@berth/domain/testing/a-host';
 import { scheduleOn, type HostCandidate, type PlacementRequest } from '../host-filters';
 import { VolumeAffinityFilter } from './volume-affinity.filter';
 
 function host(hostname: string): HostCandidate {
-  const state: HostState = {
-    info: {
-      hostname,
-      uuid: '6f1c7a8e-0000-4000-8000-000000000001',
-      cpus: 2,
-      mem_total: 1000,
-      disk_total: 10,
-      architecture: 'x86_64',
-      os_type: 'linux',
-      os: 'Debian',
-      kernel_version: '6.1.0',
-      runtimes: ['runc'],
-      labels: {},
-      availability_zone: 'nova',
-    },
-    claims: {},
-  };
+  const state: HostState = { info: aHostInfo(hostname), claims: {} };
   const service = { up: true, disabled: false, forced_down: false, availability_zone: 'nova' };
   return { hostname, service, state, revision: 0n };
 }
