@@ -54,9 +54,9 @@ export async function applyLiveBatch(
       try {
         return await applyOptimistically(client, session.manager, events, target);
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        target.memory.forget();
         if (!(error instanceof Error && error.message.includes(MOVED))) throw error;
+        await client.query('ROLLBACK');
+        target.memory.forget();
       }
     }
     return await applyCarefully(client, session.manager, events, target);
@@ -78,7 +78,7 @@ async function applyOptimistically(
 ): Promise<{ applied: number; checkpoint: Position }> {
   const fresh = events.filter((event) => comparePositions(event.position, target.committed) > 0);
   if (fresh.length === 0) return { applied: 0, checkpoint: target.committed };
-  const opening = `${lockStatement(target)};\n${guardStatement(tx, target)}`;
+  const opening = `${beginLocked(target)};\n${guardStatement(tx, target)}`;
   return commit(new LiveBatch(tx, target.memory, client, opening), fresh, target);
 }
 
@@ -91,7 +91,7 @@ async function applyCarefully(
   // Each statement of a multi-statement text has its own snapshot: the checkpoint is read after
   // the lock is held.
   const results = (await client.query(
-    `${lockStatement(target)};\n${checkpointStatement(tx, target)}`,
+    `${beginLocked(target)};\n${checkpointStatement(tx, target)}`,
   )) as unknown as Array<{ rows: Array<{ position: string }> }>;
   const row = results[2]?.rows[0];
   const stored = row ? parsePosition(row.position) : START;
@@ -152,7 +152,8 @@ class LiveBatch implements ProjectionBatch {
   }
 }
 
-function lockStatement({ readSchema }: LiveBatchTarget): string {
+/** BEGIN, then the projection lock, with the commit not waiting for the disk. */
+function beginLocked({ readSchema }: LiveBatchTarget): string {
   return `BEGIN;
   SELECT pg_advisory_xact_lock(hashtext(${sqlLiteral(projectionLockKey(readSchema))})),
          set_config('synchronous_commit', 'off', true)`;
