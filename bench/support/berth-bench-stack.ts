@@ -5,9 +5,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LogLevel, ModuleMetadata } from '@nestjs/common';
-import { Client } from 'pg';
 import { ApiConfig } from '../../apps/api/src/config/api-config';
 import { createApiApp } from '../../apps/api/src/main';
+import { adminQuery } from '@berth/platform/testing/scratch-database';
 
 /**
  * What every bench needs to run Berth in its own process: a fresh database, the API (with whatever
@@ -45,16 +45,6 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function adminQuery(baseUrl: string, sql: string): Promise<void> {
-  const c = new Client({ connectionString: baseUrl });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
 /** A Keystone v3 password token for `user` scoped to `project` (both in the Default domain). */
 export async function passwordToken(
   url: string,
@@ -85,14 +75,14 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
   const baseUrl = process.env.DATABASE_URL;
   if (!baseUrl) throw new Error('DATABASE_URL is not set (source .berth/env)');
   const dbName = `${options.prefix ?? 'berth_bench'}_${randomBytes(6).toString('hex')}`;
-  await adminQuery(baseUrl, `CREATE DATABASE ${dbName}`);
+  await adminQuery(`CREATE DATABASE ${dbName}`, baseUrl);
   const dbUrl = new URL(baseUrl);
   dbUrl.pathname = `/${dbName}`;
   const stateDir = await mkdtemp(join(tmpdir(), 'berth-bench-'));
   let app: BenchApp | undefined;
   const close = async (): Promise<void> => {
     if (app) await app.close().catch((e: unknown) => console.error('close failed', e));
-    await adminQuery(baseUrl, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`, baseUrl);
     await rm(stateDir, { recursive: true, force: true });
   };
   try {

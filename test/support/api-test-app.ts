@@ -3,10 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiConfig } from '../../apps/api/src/config/api-config';
 import { createApiApp, type ApiAppOptions } from '../../apps/api/src/main';
+import { adminQuery, databaseUrl } from '@berth/platform/testing/scratch-database';
 
 /** A running API on a free port against its own throwaway database and state directory. */
 export interface ApiTestApp {
@@ -17,8 +17,6 @@ export interface ApiTestApp {
   adminPassword: string;
   close(): Promise<void>;
 }
-
-const BASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:55432/berth';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -31,16 +29,6 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
-  const c = new Client({ connectionString: BASE_URL });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
 /** A throwaway database next to DATABASE_URL's. */
 export interface TestDatabase {
   url: string;
@@ -49,13 +37,11 @@ export interface TestDatabase {
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const dbName = `berth_test_api_${randomBytes(6).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE ${dbName}`));
-  const url = new URL(BASE_URL);
-  url.pathname = `/${dbName}`;
+  await adminQuery(`CREATE DATABASE ${dbName}`);
   return {
-    url: url.toString(),
+    url: databaseUrl(dbName),
     drop: async () => {
-      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
+      await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     },
   };
 }

@@ -4,7 +4,6 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import Dockerode from 'dockerode';
-import { Client } from 'pg';
 import {
   containerStream,
   type ContainerEvent,
@@ -21,28 +20,15 @@ import {
 import { ContainerRepository } from '@berth/platform';
 import type { ComputeConfig } from '../compute.config';
 import { aSpec } from './container.fixtures';
+import {
+  adminQuery as admin,
+  databaseUrl as urlFor,
+} from '@berth/platform/testing/scratch-database';
 
-export const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:55432/berth';
 export const TEST_IMAGE =
   process.env.BERTH_TEST_IMAGE ?? '127.0.0.1:5000/berth-test/busybox:latest';
 /** Every container a compute int spec makes carries it, so one sweep removes leftovers. */
 export const TEST_LABEL = 'berth.compute-test';
-
-export function urlFor(database: string): string {
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: SERVER_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 export interface ComputeWorld {
   database: string;

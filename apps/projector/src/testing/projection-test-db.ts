@@ -6,15 +6,17 @@ import {
   type Position,
 } from '@berth/drivers';
 import { upcastStoredEvent } from '@berth/platform/event-store/upcast';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { RebuildOptions } from '../rebuild/rebuild-options';
 import { readModelProjections } from '../projections';
 import { READ_MODEL_CHECKPOINT } from '../runner/checkpoint';
 import type { Projection } from '../runner/projection';
 import { ProjectionRunner } from '../runner/projection-runner';
-
-const BASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:55432/berth';
+import {
+  adminQuery as admin,
+  databaseUrl as urlFor,
+} from '@berth/platform/testing/scratch-database';
 
 export const READ_SCHEMA = 'read';
 
@@ -29,22 +31,10 @@ export interface ProjectionTestDb {
   drop(): Promise<void>;
 }
 
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: BASE_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 export async function createProjectionTestDb(prefix = 'berth_proj'): Promise<ProjectionTestDb> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(BASE_URL);
-  url.pathname = `/${name}`;
-  const connectionString = url.toString();
+  const connectionString = urlFor(name);
   const pool = new Pool({ connectionString, max: 6 });
   // DROP DATABASE ... WITH (FORCE) may reach a client pool.end() is still closing.
   pool.on('error', () => undefined);

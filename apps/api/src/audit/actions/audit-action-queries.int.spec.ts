@@ -1,22 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import { ContainerActionRow, READ_MODEL_ENTITIES, ensureReadModelSchema } from '@berth/drivers';
 import { DataSource } from 'typeorm';
 import { parseAuditActionsParams } from '../params/audit-actions.params';
 import type { RawQuery } from '../params/query-values';
 import { AuditActionQueries, type AuditCursor } from './audit-action-queries';
 import type { AuditScope } from './audit-scope';
+import {
+  adminQuery as admin,
+  databaseUrl as urlFor,
+} from '@berth/platform/testing/scratch-database';
 
-const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:55432/berth';
 const database = `berth_audit_${randomBytes(5).toString('hex')}`;
-const urlFor = (db: string): string =>
-  Object.assign(new URL(serverUrl), { pathname: `/${db}` }).href;
-
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: serverUrl });
-  await client.connect();
-  await client.query(sql).finally(() => client.end());
-}
 
 /** Seven actions; pairs share a start time, so paging must break ties on request_id. */
 function rows(): ContainerActionRow[] {

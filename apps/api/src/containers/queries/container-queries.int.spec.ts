@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import type { ContainerNotFound, PresentContainer } from '@berth/domain';
 import { ContainerRow, READ_MODEL_ENTITIES, ensureReadModelSchema } from '@berth/drivers';
 import { DataSource } from 'typeorm';
@@ -8,27 +8,14 @@ import { RequestContext } from '../../request-context/request-context';
 import { ContainerQueries, type ContainerPage } from './container-queries';
 import { parseListContainersParams, type RawQuery } from './list-containers.params';
 import { aSpec } from '@berth/domain/testing/a-spec';
+import {
+  adminQuery as admin,
+  databaseUrl as urlFor,
+} from '@berth/platform/testing/scratch-database';
 
-const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:55432/berth';
 const database = `berth_q_${randomBytes(5).toString('hex')}`;
 const SCHEMA = 'read';
 const BASE = 'http://berth.test:9517';
-
-function urlFor(db: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${db}`;
-  return url.toString();
-}
-
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 function ctxFor(project: string, roles: string[] = ['member']): RequestContext {
   return new RequestContext({

@@ -1,22 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import type { ContainerMount } from '@berth/domain';
 import { ensureReadModelSchema } from '@berth/drivers';
 import type { PlatformConfig } from '@berth/platform';
 import { VolumeLocator } from './volume-locator';
+import {
+  adminQuery as admin,
+  databaseUrl as urlFor,
+} from '@berth/platform/testing/scratch-database';
 
-const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:55432/berth';
 const database = `berth_vl_${randomBytes(5).toString('hex')}`;
-
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 const named = (name: string): ContainerMount => ({
   kind: 'named',
@@ -31,9 +24,7 @@ describe('VolumeLocator (PostgreSQL)', () => {
 
   beforeAll(async () => {
     await admin(`CREATE DATABASE "${database}"`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${database}`;
-    pool = new Pool({ connectionString: url.toString(), max: 2 });
+    pool = new Pool({ connectionString: urlFor(database), max: 2 });
     await ensureReadModelSchema(pool, 'read');
     locator = new VolumeLocator(pool, { readSchema: 'read' } as PlatformConfig);
   });
