@@ -1,7 +1,12 @@
 import type { ResourcesAdjusted, ResourcesClaimed, ResourcesReleased } from './quota.events';
 import { QuotaExceeded, type Overage } from './quota.errors';
-import { effectiveLimits, usageOf, type ProjectQuotaState } from './quota.state';
-import { QUOTA_RESOURCES, type QuotaLimits, type ResourceUsage } from './quota.types';
+import { claimOf, effectiveLimits, usageOf, type ProjectQuotaState } from './quota.state';
+import {
+  QUOTA_RESOURCES,
+  type QuotaLimits,
+  type QuotaResource,
+  type ResourceUsage,
+} from './quota.types';
 
 /**
  * Refuses a claim that would take any resource past its limit. Decided against the project
@@ -36,7 +41,7 @@ export function releaseResources(
   container_uuid: string,
   at: string,
 ): ResourcesReleased[] {
-  if (!state.claims[container_uuid]) return [];
+  if (!claimOf(state, container_uuid)) return [];
   return [{ type: 'ResourcesReleased', version: 1, data: { container_uuid, at } }];
 }
 
@@ -47,22 +52,23 @@ function assertWithin(
   container_uuid: string,
 ): void {
   const limits = effectiveLimits(state, classLimits);
-  const current = state.claims[container_uuid];
-  const others = usageOf({
-    ...state,
-    claims: Object.fromEntries(
-      Object.entries(state.claims).filter(([uuid]) => uuid !== container_uuid),
-    ),
-  });
+  const current = claimOf(state, container_uuid);
+  const all = usageOf(state);
   const overs: Overage[] = [];
   for (const resource of QUOTA_RESOURCES) {
     const limit = limits[resource];
     const requested = usage[resource];
     // Unlimited, or not growing: a resize down is always allowed, even above a lowered limit.
     if (limit < 0 || requested <= (current?.[resource] ?? 0)) continue;
-    if (others[resource] + requested > limit) {
-      overs.push({ resource, requested, in_use: others[resource], limit });
+    // What the others hold: the container's own claim is replaced, not added to.
+    const others = roundCpu(resource, all[resource] - (current?.[resource] ?? 0));
+    if (others + requested > limit) {
+      overs.push({ resource, requested, in_use: others, limit });
     }
   }
   if (overs.length > 0) throw new QuotaExceeded(overs);
+}
+
+function roundCpu(resource: QuotaResource, value: number): number {
+  return resource === 'cpu' ? Math.round(value * 1000) / 1000 : value;
 }

@@ -84,6 +84,49 @@ describe('project quota', () => {
     expect(claimResources(reset, ZUN_DEFAULT_QUOTAS, 'c2', one(), AT)).toHaveLength(1);
   });
 
+  it('keeps usage equal to the sum of live claims through claims, resizes and releases', () => {
+    const events: ProjectQuotaEvent[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const usage = { containers: 1, cpu: 0.1, memory: 7, disk: 1 };
+      events.push({
+        type: 'ResourcesClaimed',
+        version: 1,
+        data: { container_uuid: `c${i}`, usage, at: AT },
+      });
+    }
+    for (let i = 0; i < 1000; i += 2) {
+      events.push({
+        type: 'ResourcesReleased',
+        version: 1,
+        data: { container_uuid: `c${i}`, at: AT },
+      });
+    }
+    const resized = { containers: 1, cpu: 0.3, memory: 9, disk: 2 };
+    events.push({
+      type: 'ResourcesAdjusted',
+      version: 1,
+      data: { container_uuid: 'c1', usage: resized, at: AT },
+    });
+    // A release of what holds nothing, and a second release, change nothing.
+    events.push({ type: 'ResourcesReleased', version: 1, data: { container_uuid: 'c0', at: AT } });
+    events.push({
+      type: 'ResourcesReleased',
+      version: 1,
+      data: { container_uuid: 'ghost', at: AT },
+    });
+    const state = fold(events);
+    expect(state.claims.size).toBe(500);
+    expect(usageOf(state)).toEqual({ containers: 500, cpu: 50.2, memory: 3502, disk: 501 });
+  });
+
+  it('judges a claim against the others only, whatever the container held before', () => {
+    const state = fold(claimResources(initialProjectQuota(), small, 'c1', one(1.5, 100), AT));
+    expect(adjustResources(state, small, 'c1', one(2, 512), AT)).toHaveLength(1);
+    expect(() => claimResources(state, small, 'c2', one(0.6, 100), AT)).toThrow(
+      "Quota exceeded for resources: ['cpu']. cpu: requested 0.6, 1.5 of 2 in use, 0.1 over.",
+    );
+  });
+
   it('treats -1 as unlimited', () => {
     const unlimited: QuotaLimits = { containers: -1, cpu: -1, memory: -1, disk: -1 };
     expect(
@@ -94,7 +137,7 @@ describe('project quota', () => {
 
 /** Rebuilds the events of a state made by claims only (test helper). */
 function eventsOf(state: ProjectQuotaState): ProjectQuotaEvent[] {
-  return Object.entries(state.claims).map(([container_uuid, usage]) => ({
+  return [...state.claims.entries()].map(([container_uuid, usage]) => ({
     type: 'ResourcesClaimed',
     version: 1,
     data: { container_uuid, usage, at: AT },

@@ -1,19 +1,35 @@
+import { Map as PersistentMap } from 'immutable';
 import type { ProjectQuotaEvent, QuotaClassLimitsSet } from './quota.events';
-import {
-  QUOTA_RESOURCES,
-  ZUN_DEFAULT_QUOTAS,
-  type QuotaLimits,
-  type ResourceUsage,
-} from './quota.types';
+import { ZUN_DEFAULT_QUOTAS, type QuotaLimits, type ResourceUsage } from './quota.types';
 
+/**
+ * A project's ledger. A project may hold tens of thousands of containers, and every create decides
+ * against its ledger and evolves it: the claims are a persistent map and their sum is kept beside
+ * them, so neither deciding nor evolving walks or copies every claim.
+ */
 export interface ProjectQuotaState {
   /** Limits set for this project; the rest come from its quota class. */
   overrides: Partial<QuotaLimits>;
   /** Live containers and what each holds. */
-  claims: Record<string, ResourceUsage>;
+  claims: PersistentMap<string, ResourceUsage>;
+  /** The claims summed, CPU in millionths so that adding and taking away never drifts. */
+  held: HeldTotals;
 }
 
-export const initialProjectQuota = (): ProjectQuotaState => ({ overrides: {}, claims: {} });
+interface HeldTotals {
+  containers: number;
+  cpu_millionths: number;
+  memory: number;
+  disk: number;
+}
+
+const NOTHING_HELD: HeldTotals = { containers: 0, cpu_millionths: 0, memory: 0, disk: 0 };
+
+export const initialProjectQuota = (): ProjectQuotaState => ({
+  overrides: {},
+  claims: PersistentMap(),
+  held: NOTHING_HELD,
+});
 
 export function evolveProjectQuota(
   state: ProjectQuotaState,
@@ -25,16 +41,34 @@ export function evolveProjectQuota(
     case 'QuotaLimitsReset':
       return { ...state, overrides: {} };
     case 'ResourcesClaimed':
-    case 'ResourcesAdjusted':
+    case 'ResourcesAdjusted': {
+      const { container_uuid, usage } = event.data;
+      const before = state.claims.get(container_uuid);
       return {
         ...state,
-        claims: { ...state.claims, [event.data.container_uuid]: event.data.usage },
+        claims: state.claims.set(container_uuid, usage),
+        held: plus(before ? plus(state.held, before, -1) : state.held, usage, 1),
       };
+    }
     case 'ResourcesReleased': {
-      const { [event.data.container_uuid]: _released, ...claims } = state.claims;
-      return { ...state, claims };
+      const before = state.claims.get(event.data.container_uuid);
+      if (!before) return state;
+      return {
+        ...state,
+        claims: state.claims.delete(event.data.container_uuid),
+        held: plus(state.held, before, -1),
+      };
     }
   }
+}
+
+function plus(held: HeldTotals, usage: ResourceUsage, sign: 1 | -1): HeldTotals {
+  return {
+    containers: held.containers + sign * usage.containers,
+    cpu_millionths: held.cpu_millionths + sign * Math.round(usage.cpu * 1e6),
+    memory: held.memory + sign * usage.memory,
+    disk: held.disk + sign * usage.disk,
+  };
 }
 
 /** A quota class starts at Zun's defaults (or the operator's) and is changed by its events. */
@@ -50,12 +84,19 @@ export function effectiveLimits(state: ProjectQuotaState, classLimits: QuotaLimi
   return { ...classLimits, ...state.overrides };
 }
 
-/** Usage is the sum of live containers' claims: never a counter that could drift. */
+/**
+ * Usage is the sum of live containers' claims, folded from the log like the claims themselves:
+ * never a stored counter that could drift from them.
+ */
 export function usageOf(state: ProjectQuotaState): ResourceUsage {
-  const total: ResourceUsage = { containers: 0, cpu: 0, memory: 0, disk: 0 };
-  for (const claim of Object.values(state.claims)) {
-    for (const resource of QUOTA_RESOURCES) total[resource] += claim[resource];
-  }
-  total.cpu = Math.round(total.cpu * 1000) / 1000;
-  return total;
+  const { containers, cpu_millionths, memory, disk } = state.held;
+  return { containers, cpu: Math.round(cpu_millionths / 1000) / 1000, memory, disk };
+}
+
+/** What `container_uuid` holds, if anything. */
+export function claimOf(
+  state: ProjectQuotaState,
+  container_uuid: string,
+): ResourceUsage | undefined {
+  return state.claims.get(container_uuid);
 }
