@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
@@ -11,74 +10,7 @@ import { computeConfigFromEnv } from '../apps/compute/src/compute.config';
 import { ProjectorModule } from '../apps/projector/src/projector.module';
 import { startApiTestApp, type ApiTestApp } from './support/api-test-app';
 import { TEST_IMAGE, login, type JsonResponse } from './support/berth-stack';
-
-/**
- * A Docker engine that is good enough to register a compute (it answers /info, an empty
- * container list and an events stream that stays open) and breaks every other request by
- * resetting the connection: the compute is registered and heartbeating, but nothing can be
- * created on its host.
- */
-class BrokenEngine {
-  readonly requests: string[] = [];
-  private readonly events = new Set<ServerResponse>();
-
-  private readonly server: Server;
-
-  private constructor(
-    readonly socketPath: string,
-    private readonly memGiB: number,
-  ) {
-    this.server = createServer((req, res) => this.answer(req, res));
-  }
-
-  static async start(dir: string, name: string, memGiB: number): Promise<BrokenEngine> {
-    const engine = new BrokenEngine(join(dir, `${name}.sock`), memGiB);
-    await new Promise<void>((resolve) => engine.server.listen(engine.socketPath, resolve));
-    return engine;
-  }
-
-  private answer(req: IncomingMessage, res: ServerResponse): void {
-    const path = (req.url ?? '/').replace(/^\/v[0-9.]+\//, '/').split('?')[0];
-    this.requests.push(`${req.method} ${path}`);
-    if (path === '/_ping') return void res.end('OK');
-    if (path === '/info') {
-      res.setHeader('content-type', 'application/json');
-      return void res.end(
-        JSON.stringify({
-          NCPU: 8,
-          MemTotal: this.memGiB * 1024 ** 3,
-          OperatingSystem: 'Broken Engine',
-          OSType: 'linux',
-          KernelVersion: '6.1.0',
-          Architecture: 'x86_64',
-          Runtimes: { runc: {} },
-          DefaultRuntime: 'runc',
-          ServerVersion: '20.10.24',
-          Containers: 0,
-        }),
-      );
-    }
-    if (path === '/containers/json') {
-      res.setHeader('content-type', 'application/json');
-      return void res.end('[]');
-    }
-    if (path === '/events') {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.flushHeaders();
-      this.events.add(res);
-      res.on('close', () => this.events.delete(res));
-      return;
-    }
-    // Everything a create needs (image inspect, pull, container create) finds the engine gone.
-    req.socket.destroy();
-  }
-
-  async close(): Promise<void> {
-    for (const res of this.events) res.end();
-    this.server.closeAllConnections();
-    await new Promise((resolve) => this.server.close(resolve));
-  }
-}
+import { BrokenEngine } from './support/broken-engine';
 
 interface View {
   uuid: string;
@@ -102,6 +34,8 @@ interface Action {
 }
 
 const HOST_A = 'host-a';
+/** A host whose engine stops answering mid-create; the most memory, but disabled until used. */
+const HUNG = 'host-hung';
 /** Broken hosts, each reporting more memory than the real one, so the weigher tries them first. */
 const BROKEN = { 'host-b': 1024, 'host-c': 768, 'host-d': 512 } as const;
 type BrokenHost = keyof typeof BROKEN;
@@ -112,6 +46,8 @@ describe('rescheduling a create away from a host whose engine fails', () => {
   let store: EventStore;
   let dir: string;
   const engines = new Map<BrokenHost, BrokenEngine>();
+  let hung: BrokenEngine;
+  const sweepEnv = process.env.BERTH_STRANDED_SWEEP_MS;
   const created: string[] = [];
 
   const request = async <T>(
@@ -189,8 +125,10 @@ describe('rescheduling a create away from a host whose engine fails', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'berth-broken-'));
     for (const [host, memGiB] of Object.entries(BROKEN) as Array<[BrokenHost, number]>) {
-      engines.set(host, await BrokenEngine.start(dir, host, memGiB));
+      engines.set(host, await BrokenEngine.start(dir, host, memGiB, 'reset'));
     }
+    hung = await BrokenEngine.start(dir, HUNG, 2048, 'hang');
+    process.env.BERTH_STRANDED_SWEEP_MS = '300';
     const compute = (hostname: string, docker?: string) =>
       ComputeModule.forRoot(computeConfigFromEnv({ hostname, networkMode: 'none', docker }));
     app = await startApiTestApp({
@@ -198,20 +136,26 @@ describe('rescheduling a create away from a host whose engine fails', () => {
         ProjectorModule,
         compute(HOST_A),
         ...[...engines].map(([host, engine]) => compute(host, `unix://${engine.socketPath}`)),
+        compute(HUNG, `unix://${hung.socketPath}`),
       ],
     });
     token = await login(app.url, 'admin', app.adminPassword, 'admin');
     store = app.app.get<EventStore>(EVENT_STORE);
     const hosts = await waitFor(
       async () => (await request<{ hosts: Array<{ hostname: string }> }>('GET', '/v1/hosts')).body,
-      (body) => body.hosts.length === 4,
+      (body) => body.hosts.length === 5,
     );
-    expect(hosts.hosts.map((h) => h.hostname).sort()).toEqual([HOST_A, ...Object.keys(BROKEN)]);
+    expect(hosts.hosts.map((h) => h.hostname).sort()).toEqual(
+      [HOST_A, HUNG, ...Object.keys(BROKEN)].sort(),
+    );
+    await setService(HUNG, false);
   }, 60_000);
 
   afterAll(async () => {
     await app?.close();
-    for (const engine of engines.values()) await engine.close();
+    for (const engine of [...engines.values(), hung]) await engine?.close();
+    if (sweepEnv === undefined) delete process.env.BERTH_STRANDED_SWEEP_MS;
+    else process.env.BERTH_STRANDED_SWEEP_MS = sweepEnv;
     const docker = new Docker();
     for (const uuid of created) {
       await docker
@@ -321,5 +265,58 @@ describe('rescheduling a create away from a host whose engine fails', () => {
     for (const host of Object.keys(BROKEN)) {
       expect(await claimsOn(host)).not.toHaveProperty(uuid);
     }
+  }, 60_000);
+
+  it('moves a create stranded on a host an admin forced down, and drops what that host made late', async () => {
+    await setService(HOST_A, true);
+    for (const host of Object.keys(BROKEN)) await setService(host, false);
+    await setService(HUNG, true);
+    const posted = await request<View>('POST', '/v1/containers?run=true', {
+      image: TEST_IMAGE,
+      memory: '64',
+      command: ['sleep', '300'],
+    });
+    expect(posted.status).toBe(202);
+    expect(posted.body.host).toBe(HUNG);
+    const { uuid } = posted.body;
+    // Its compute took the create and waits on an engine that does not answer.
+    await waitFor(
+      () => Promise.resolve(hung.held),
+      (held) => held > 0,
+    );
+    expect((await request<View>('GET', `/v1/containers/${uuid}`)).body.status).toBe('Creating');
+
+    const down = await request(
+      'PUT',
+      `/v1/services/force_down?host=${HUNG}&binary=zun-compute&forced_down=true`,
+    );
+    expect(down.status).toBe(200);
+    const container = await settled(uuid);
+    expect(container).toMatchObject({ status: 'Running', host: HOST_A });
+    const action = await waitFor(
+      () => createAction(uuid),
+      (a) => a.events.length === 3,
+    );
+    expect(action.events.map((e) => [e.event, e.result, e.traceback])).toEqual([
+      [
+        'compute__do_container_create',
+        'Error',
+        `attempt 1 on ${HUNG}: its compute host was forced down before it answered`,
+      ],
+      ['scheduler_reschedule', 'Success', 'attempt 2 on host-a'],
+      ['compute__do_container_create', 'Success', null],
+    ]);
+    expect(await claimsOn(HUNG)).not.toHaveProperty(uuid);
+
+    // The engine answers at last (it fails): the attempt was given up, so nothing more is written.
+    const before = (await store.readStream(`container-${uuid}`)).length;
+    await hung.close();
+    await waitFor(
+      () => Promise.resolve(hung.held),
+      (held) => held === 0,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await store.readStream(`container-${uuid}`)).toHaveLength(before);
+    expect((await request<View>('GET', `/v1/containers/${uuid}`)).body.status).toBe('Running');
   }, 60_000);
 });

@@ -39,6 +39,7 @@ import {
 import { HostScheduler, type Placement } from './host-scheduler';
 import { AdvisoryLeadership } from './leadership';
 import { VolumeLocator } from './filters/volume-locator';
+import { StrandedCreates } from './stranded-creates';
 
 export const RESCHEDULER_CHECKPOINT = 'api-rescheduler';
 const CONFLICT_ATTEMPTS = 5;
@@ -60,7 +61,8 @@ type AttemptFailedRecord = RecordedEvent & ContainerCreateAttemptFailed;
  *
  * Every API replica has one, but only the replica holding the `rescheduler` advisory lock follows
  * the log (AdvisoryLeadership); the others stand by to take over if it goes away. The checkpoint
- * is shared, so a new leader resumes where the last one stopped.
+ * is shared, so a new leader resumes where the last one stopped. The leader also gives up creates
+ * stranded on hosts that went down (StrandedCreates), which then come back here as failed attempts.
  */
 @Injectable()
 export class Rescheduler implements OnApplicationBootstrap, OnModuleDestroy {
@@ -77,6 +79,8 @@ export class Rescheduler implements OnApplicationBootstrap, OnModuleDestroy {
     @Optional() private readonly volumes?: VolumeLocator,
     // Optional likewise: without it (tests) there is no leadership to take.
     @Optional() @Inject(PLATFORM_CONFIG) private readonly platform?: PlatformConfig,
+    // Optional likewise: the leader also gives up creates stranded on hosts that went down.
+    @Optional() private readonly stranded?: StrandedCreates,
   ) {}
 
   /** True while this replica is the one rescheduling. */
@@ -103,6 +107,7 @@ export class Rescheduler implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async follow(): Promise<void> {
     await this.unfollow();
+    this.stranded?.start();
     const after = await this.checkpoints.load(RESCHEDULER_CHECKPOINT);
     this.subscription = this.store.subscribeToAll((event) => this.deliver(event), {
       after,
@@ -112,6 +117,7 @@ export class Rescheduler implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async unfollow(): Promise<void> {
+    await this.stranded?.stop();
     const subscription = this.subscription;
     this.subscription = undefined;
     await subscription?.stop();

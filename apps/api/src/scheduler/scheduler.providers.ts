@@ -5,6 +5,8 @@ import { Rescheduler } from './rescheduler';
 import { VolumeLocator } from './filters/volume-locator';
 import { SchedulerConfig, schedulerConfigFromEnv } from './scheduler.config';
 import { ServiceStatuses } from './service-statuses';
+import { StrandedCreates } from './stranded-creates';
+import { StrandedCreatesConfig, strandedCreatesConfigFromEnv } from './stranded-creates.config';
 
 /** The scheduler and the rescheduler, for the module that hosts the create path. */
 export const SCHEDULER_PROVIDERS: Provider[] = [
@@ -13,5 +15,7 @@ export const SCHEDULER_PROVIDERS: Provider[] = [
   HostStates,
   HostScheduler,
   Rescheduler,
+  { provide: StrandedCreatesConfig, useFactory: () => strandedCreatesConfigFromEnv() },
+  StrandedCreates,
   VolumeLocator,
 ];

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { attemptFailedOn } from '@berth/domain';
 import {
   RuntimeContainerNotFoundError,
   WrongExpectedVersionError,
@@ -104,7 +105,9 @@ export class BootReconciler {
     for (let attempt = 1; attempt <= APPEND_ATTEMPTS; attempt++) {
       const loaded = await this.containers.load(uuid);
       const docker = await this.inspect(uuid);
-      const decision = reconcile(this.hostname, loaded.state, docker, new Date().toISOString());
+      const decision = reconcile(this.hostname, loaded.state, docker, new Date().toISOString(), {
+        attemptFailedHere: attemptFailedOn(loaded.events, this.hostname),
+      });
       switch (decision.kind) {
         case 'none':
           return decision.kind;

@@ -41,14 +41,16 @@ export function statusOfDocker(snapshot: ContainerSnapshot): ContainerStatus {
 /**
  * Decides, on compute start, how the log must catch up with what Docker did while compute was not
  * watching. `docker` is the engine's view of the container now (undefined when the engine has no
- * container with this uuid); `state` is the container's stream folded. Nothing here deletes user
- * data that the log does not say the user deleted.
+ * container with this uuid); `state` is the container's stream folded, and `history` what else
+ * its stream says about this host. It removes only what the log says the user deleted, and what a
+ * create attempt given up here left behind (never recorded, the create went on elsewhere).
  */
 export function reconcile(
   hostname: string,
   state: ContainerState,
   docker: ContainerSnapshot | undefined,
   at: string,
+  history: { attemptFailedHere: boolean } = { attemptFailedHere: false },
 ): Reconciliation {
   if (!state.exists) {
     if (!docker) return NONE;
@@ -59,6 +61,14 @@ export function reconcile(
   }
   if (state.host !== hostname) {
     if (!docker) return NONE;
+    // A create attempt here was given up (this compute was down) and the create went on elsewhere:
+    // what it made here was never recorded, and the container the log knows is on that host.
+    if (history.attemptFailedHere) {
+      return {
+        kind: 'remove',
+        reason: `left by a create attempt given up here; the log places it on host ${state.host}`,
+      };
+    }
     return {
       kind: 'warn',
       reason: `the log places this container on host ${state.host}, not ${hostname}; left alone`,

@@ -252,5 +252,15 @@ describe('reconcile', () => {
       expect(reconcile(HOST, live, exited(), AT)).toMatchObject({ kind: 'warn' });
       expect(reconcile(HOST, live, undefined, AT)).toEqual({ kind: 'none' });
     });
+
+    it('that a create attempt given up here left behind are removed', () => {
+      const live = history(UUID, 'host-b').createRequested().created().started().state;
+      const abandoned = { attemptFailedHere: true };
+      expect(reconcile(HOST, live, docker(), AT, abandoned)).toEqual({
+        kind: 'remove',
+        reason: 'left by a create attempt given up here; the log places it on host host-b',
+      });
+      expect(reconcile(HOST, live, undefined, AT, abandoned)).toEqual({ kind: 'none' });
+    });
   });
 });

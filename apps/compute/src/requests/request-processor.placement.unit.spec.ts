@@ -1,6 +1,7 @@
 import { evolve, initialState, type ContainerEvent, type EventMetadata } from '@berth/domain';
 import {
   RuntimeImageNotFoundError,
+  WrongExpectedVersionError,
   type AppendResult,
   type ContainerRuntime,
   type ExpectedRevision,
@@ -82,6 +83,56 @@ const unreachable = Object.assign(new Error('connect ECONNREFUSED /var/run/docke
   code: 'ECONNREFUSED',
 });
 
+/**
+ * A stream to which, while compute works, the API gives up this host's attempt and reschedules the
+ * create elsewhere: compute's append then finds the stream moved on, as it would in the store.
+ */
+class StreamMovedOnMeanwhile extends Stream {
+  override append(
+    uuid: string,
+    events: readonly ContainerEvent[],
+    revision: ExpectedRevision,
+    metadata: EventMetadata,
+    alongside: readonly SideEffect[] = [],
+  ): Promise<AppendResult> {
+    const actual = BigInt(this.events.length - 1);
+    if (revision !== actual)
+      throw new WrongExpectedVersionError(`container-${uuid}`, revision, actual);
+    if (this.events.length === 1) {
+      this.events.push(
+        {
+          type: 'ContainerCreateAttemptFailed',
+          version: 1,
+          data: { request_id: 'req-1', at: T1, host: HOST, reason: 'host down', attempt: 1 },
+        },
+        {
+          type: 'ContainerRescheduled',
+          version: 1,
+          data: { request_id: 'req-1', at: T1, host: 'host-z', attempt: 2 },
+        },
+      );
+      throw new WrongExpectedVersionError(`container-${uuid}`, revision, revision + 2n);
+    }
+    return super.append(uuid, events, revision, metadata, alongside);
+  }
+}
+
+/** An engine on which a create works; it records what was removed. */
+function workingRuntime(): { runtime: ContainerRuntime; removed: string[] } {
+  const removed: string[] = [];
+  const runtime = {
+    ensureImage: () => Promise.resolve('sha256:image'),
+    createContainer: () => Promise.resolve('docker-1'),
+    start: () => Promise.resolve(),
+    inspect: () => Promise.resolve({ addresses: [], ports: [] }),
+    remove: (uuid: string) => {
+      removed.push(uuid);
+      return Promise.resolve();
+    },
+  } as unknown as ContainerRuntime;
+  return { runtime, removed };
+}
+
 describe('RequestProcessor placement', () => {
   it('records a host-specific create failure as a failed attempt and releases the host', async () => {
     const events = history().createRequested({ memory: 128 }).events;
@@ -114,6 +165,19 @@ describe('RequestProcessor placement', () => {
     await new RequestProcessor(stream, runtime, config).process(UUID, trigger(events[0], 0));
     expect(stream.events.at(-1)).toMatchObject({ type: 'ContainerCreateFailed' });
     expect(stream.sides.map((s) => s.stream)).toEqual([`host-${HOST}`]);
+  });
+
+  it('drops the container it made when its attempt was given up meanwhile, and records nothing', async () => {
+    const events = history().createRequested({}, true).events;
+    const stream = new StreamMovedOnMeanwhile(events);
+    const { runtime, removed } = workingRuntime();
+    await new RequestProcessor(stream, runtime, config).process(UUID, trigger(events[0], 0));
+    expect(stream.events.map((e) => e.type)).toEqual([
+      'ContainerCreateRequested',
+      'ContainerCreateAttemptFailed',
+      'ContainerRescheduled',
+    ]);
+    expect(removed).toEqual([UUID]);
   });
 
   it('does not try again a create whose attempt here already failed', async () => {

@@ -111,7 +111,7 @@ export class RequestProcessor {
       ...capacityEffectsOf(state, outcome, at),
       ...implied,
     ];
-    await this.appendOutcome(uuid, request_id, outcome, loaded, alongside, {
+    await this.appendOutcome(uuid, request_id, outcome, loaded, alongside, placement, {
       ...trigger.metadata,
       causation_id: trigger.id,
     });
@@ -139,6 +139,7 @@ export class RequestProcessor {
     outcome: ContainerEvent[],
     loaded: LoadedContainer,
     alongside: readonly SideEffect[],
+    placement: CreatePlacement | null,
     metadata: EventMetadata,
   ): Promise<void> {
     const sleep = this.retry.sleep ?? realSleep;
@@ -169,15 +170,31 @@ export class RequestProcessor {
           await sleep(delay);
         }
         current = await this.load(uuid);
+        if (placement && !stillAttempt(current.events, request_id, placement)) {
+          // A failed attempt written already (the append committed before its connection dropped),
+          // or this host's attempt given up meanwhile (its service was down) with the create gone
+          // on elsewhere: then what was made here is nobody's.
+          if (!outcome.some((e) => e.type === 'ContainerCreateAttemptFailed')) {
+            this.logger.warn(`create ${request_id} moved on from ${this.config.hostname}; dropped`);
+            await this.runtime.remove(uuid, { force: true, removeVolumes: false }).catch(() => {});
+          }
+          return;
+        }
         if (hasOutcome(current.events, request_id)) return;
         if (!isAwaitingOutcome(current.state, request_id)) return;
-        if (outcome.some((e) => e.type === 'ContainerCreateAttemptFailed')) {
-          // Written already (the append committed before its connection dropped), or moved on.
-          if (placementOf(current.events, request_id)?.failed) return;
-        }
       }
     }
   }
+}
+
+/** Whether the create's latest attempt is still `attempt`, and not failed. */
+function stillAttempt(
+  events: readonly ContainerEvent[],
+  request_id: string,
+  attempt: CreatePlacement,
+): boolean {
+  const now = placementOf(events, request_id);
+  return now !== null && now.attempt === attempt.attempt && !now.failed;
 }
 
 /** The create request a reschedule points back to. */

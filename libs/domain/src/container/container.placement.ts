@@ -1,4 +1,6 @@
-import { ContainerEvent } from './container.events';
+import type { ContainerEvent } from './container.events';
+import type { ContainerCreateAttemptFailed } from './container.events.placement';
+import type { ContainerState } from './container.state';
 
 /** One host a create was tried on and why it failed there. */
 export interface FailedAttempt {
@@ -59,6 +61,37 @@ export function placementOf(
     }
   }
   return placement;
+}
+
+/**
+ * Gives up the pending create's latest attempt on `host`, whose compute stopped answering before
+ * it recorded an outcome: the rescheduler then treats it as any failed attempt. Null when there is
+ * nothing to give up: no create pending, or its latest attempt is elsewhere or already failed.
+ */
+export function abandonAttempt(
+  state: ContainerState,
+  events: readonly ContainerEvent[],
+  host: string,
+  reason: string,
+  at: string,
+): ContainerCreateAttemptFailed | null {
+  if (!state.exists || state.pending?.action !== 'create') return null;
+  const { request_id } = state.pending;
+  const placement = placementOf(events, request_id);
+  if (!placement || placement.host !== host || placement.failed) return null;
+  return {
+    type: 'ContainerCreateAttemptFailed',
+    version: 1,
+    data: { request_id, at, host, reason, attempt: placement.attempt },
+  };
+}
+
+/**
+ * Whether a create attempt on `host` failed or was given up: a Docker container that attempt
+ * left behind on `host` belongs to nobody, since the create went on elsewhere or failed.
+ */
+export function attemptFailedOn(events: readonly ContainerEvent[], host: string): boolean {
+  return events.some((e) => e.type === 'ContainerCreateAttemptFailed' && e.data.host === host);
 }
 
 /** Hosts a create must not be placed on again. */

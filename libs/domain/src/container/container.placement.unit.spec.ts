@@ -1,7 +1,13 @@
 import { evolve } from './container.evolve';
 import { ContainerEvent } from './container.events';
 import { actionOf } from './container.action-phase';
-import { excludedHosts, placementLogOf, placementOf } from './container.placement';
+import {
+  abandonAttempt,
+  attemptFailedOn,
+  excludedHosts,
+  placementLogOf,
+  placementOf,
+} from './container.placement';
 import { initialState, PresentContainer } from './container.state';
 import { aSpec } from '../testing/a-spec';
 
@@ -84,5 +90,48 @@ describe('create placement', () => {
     expect(actionOf('ContainerRescheduled')).toEqual({ phase: 'observed' });
     expect(placementLogOf(failedOn('h1', 1))).toMatchObject({ request_id: 'r1', result: 'Error' });
     expect(placementLogOf(movedTo('h2', 2))).toMatchObject({ zun_event: 'scheduler_reschedule' });
+  });
+
+  describe('giving up an attempt whose compute stopped answering', () => {
+    const abandon = (events: ContainerEvent[], host: string) =>
+      abandonAttempt(fold(events), events, host, 'its host went down', AT);
+
+    it('fails the latest attempt when it is on that host', () => {
+      expect(abandon([created], 'h1')).toEqual({
+        type: 'ContainerCreateAttemptFailed',
+        version: 1,
+        data: { request_id: 'r1', at: AT, host: 'h1', reason: 'its host went down', attempt: 1 },
+      });
+      expect(abandon([created, failedOn('h1', 1), movedTo('h2', 2)], 'h2')).toMatchObject({
+        data: { host: 'h2', attempt: 2 },
+      });
+    });
+
+    it('gives up nothing when the attempt is elsewhere, already failed, or answered', () => {
+      expect(abandon([created], 'h2')).toBeNull();
+      expect(abandon([created, failedOn('h1', 1)], 'h1')).toBeNull();
+      expect(abandon([created, failedOn('h1', 1), movedTo('h2', 2)], 'h1')).toBeNull();
+      const answered: ContainerEvent = {
+        type: 'ContainerCreated',
+        version: 1,
+        data: {
+          request_id: 'r1',
+          at: AT,
+          docker_id: 'd1',
+          image_id: 'i1',
+          addresses: {},
+          ports: [],
+          running: false,
+        },
+      };
+      expect(abandon([created, answered], 'h1')).toBeNull();
+      expect(abandonAttempt(initialState(), [], 'h1', 'x', AT)).toBeNull();
+    });
+
+    it('marks the host whose attempt failed, and only that host', () => {
+      const events = [created, failedOn('h1', 1), movedTo('h2', 2)];
+      expect(attemptFailedOn(events, 'h1')).toBe(true);
+      expect(attemptFailedOn(events, 'h2')).toBe(false);
+    });
   });
 });

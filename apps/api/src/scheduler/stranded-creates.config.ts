@@ -1,0 +1,37 @@
+import { SERVICE_DOWN_AFTER_SECONDS } from '../services/service-liveness';
+
+/**
+ * When a create placed on a host that went down is given up there (StrandedCreates):
+ * BERTH_STRANDED_AFTER_SECONDS without a heartbeat (default 120, twice the time after which a
+ * service shows down, so a compute that restarts keeps its work), looked for every
+ * BERTH_STRANDED_SWEEP_MS (default 10000). A host an admin forced down is given up on at once.
+ */
+export class StrandedCreatesConfig {
+  constructor(
+    readonly afterSeconds = 2 * SERVICE_DOWN_AFTER_SECONDS,
+    readonly sweepEveryMs = 10_000,
+  ) {}
+}
+
+export function strandedCreatesConfigFromEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): StrandedCreatesConfig {
+  const defaults = new StrandedCreatesConfig();
+  return new StrandedCreatesConfig(
+    positive(
+      env.BERTH_STRANDED_AFTER_SECONDS,
+      defaults.afterSeconds,
+      'BERTH_STRANDED_AFTER_SECONDS',
+    ),
+    positive(env.BERTH_STRANDED_SWEEP_MS, defaults.sweepEveryMs, 'BERTH_STRANDED_SWEEP_MS'),
+  );
+}
+
+function positive(text: string | undefined, fallback: number, name: string): number {
+  if (text === undefined || text.trim() === '') return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new Error(`${name} must be a positive number, got '${text}'`);
+  }
+  return value;
+}

@@ -1,0 +1,117 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { abandonAttempt, capacityEffectsOf, type EventMetadata } from '@berth/domain';
+import { WrongExpectedVersionError } from '@berth/drivers';
+import {
+  ContainerRepository,
+  PG_POOL,
+  PLATFORM_CONFIG,
+  type PlatformConfig,
+} from '@berth/platform';
+import type { Pool } from 'pg';
+import { StrandedCreatesConfig } from './stranded-creates.config';
+
+/** Containers looked at per sweep; the next sweep takes the rest. */
+const PER_SWEEP = 200;
+const CONFLICT_ATTEMPTS = 3;
+
+interface StrandedRow {
+  uuid: string;
+  host: string;
+  forced_down: boolean;
+}
+
+/**
+ * Creates placed on a host whose compute went away before answering would stay Creating for ever
+ * (as they do in Zun). This gives up their attempt there once the host has been down long enough,
+ * or at once when an admin forced it down, so the rescheduler moves them on like any failed
+ * attempt. Run by the rescheduler's leader only.
+ *
+ * Each decision is made from the container's stream at a revision: a compute that answers after
+ * all wins or loses that race cleanly, and when it loses it drops what it made (RequestProcessor).
+ */
+@Injectable()
+export class StrandedCreates {
+  private readonly logger = new Logger(StrandedCreates.name);
+  private timer: NodeJS.Timeout | undefined;
+  private sweeping: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(PLATFORM_CONFIG) private readonly platform: PlatformConfig,
+    private readonly containers: ContainerRepository,
+    private readonly config: StrandedCreatesConfig,
+  ) {}
+
+  start(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = setInterval(() => {
+      this.sweeping = this.sweep().catch((error: Error) =>
+        this.logger.warn(`sweep failed: ${error.message}`),
+      );
+    }, this.config.sweepEveryMs);
+  }
+
+  /** Stops sweeping; resolves once a sweep under way has ended. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.sweeping;
+  }
+
+  /** One pass: the uuids whose attempt was given up. */
+  async sweep(): Promise<string[]> {
+    const given: string[] = [];
+    for (const row of await this.candidates()) {
+      if (await this.giveUp(row)) given.push(row.uuid);
+    }
+    if (given.length > 0)
+      this.logger.log(`gave up ${given.length} create attempt(s) on hosts that went down`);
+    return given;
+  }
+
+  /** A hint from the read tables; every decision is then made on the container's stream. */
+  private async candidates(): Promise<StrandedRow[]> {
+    const { rows } = await this.pool.query<StrandedRow>(
+      `SELECT c.uuid, c.host, s.forced_down
+         FROM "${this.platform.readSchema}".containers c
+         JOIN "${this.platform.opsSchema}".services s
+           ON s.host = c.host AND s."binary" = 'zun-compute'
+        WHERE c.status = 'Creating' AND NOT c.deleted
+          AND (s.forced_down OR s.last_seen_at <= now() - make_interval(secs => $1))
+        LIMIT ${PER_SWEEP}`,
+      [this.config.afterSeconds],
+    );
+    return rows;
+  }
+
+  private async giveUp(row: StrandedRow): Promise<boolean> {
+    // Members see the reason and do not see host names.
+    const reason = row.forced_down
+      ? 'its compute host was forced down before it answered'
+      : `its compute host stopped reporting for ${this.config.afterSeconds} s before it answered`;
+    for (let attempt = 1; attempt <= CONFLICT_ATTEMPTS; attempt++) {
+      const loaded = await this.containers.load(row.uuid);
+      const at = new Date().toISOString();
+      const failed = abandonAttempt(loaded.state, loaded.events, row.host, reason, at);
+      if (!failed || !loaded.state.exists) return false;
+      const state = loaded.state;
+      const metadata: EventMetadata = {
+        request_id: failed.data.request_id,
+        user_id: state.user_id,
+        project_id: state.project_id,
+        correlation_id: failed.data.request_id,
+        causation_id: null,
+      };
+      // The quota stays claimed: the create goes on elsewhere. The host's capacity is freed.
+      const alongside = capacityEffectsOf(state, [failed], at);
+      try {
+        await this.containers.append(row.uuid, [failed], loaded.revision, metadata, alongside);
+        return true;
+      } catch (error) {
+        // The compute answered meanwhile, or the user deleted it: decide again on what is there.
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+      }
+    }
+    return false;
+  }
+}
