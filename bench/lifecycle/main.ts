@@ -228,6 +228,11 @@ function breakdown(label: string, samples: BerthSample[]): string[][] {
     ],
     ['    projector receives → commit', (_s, m) => span(m, 'projReqRecv', 'projReqCommit')],
     [
+      '      receives → its batch starts (the batch before)',
+      (_s, m) => span(m, 'projReqRecv', 'projReqFlushStart'),
+    ],
+    ['      its batch (one round trip)', (_s, m) => span(m, 'projReqFlushStart', 'projReqCommit')],
+    [
       '    committed → API write done (NOTIFY heard)',
       (_s, m) => span(m, 'projReqCommit', 'apiWriteEnd'),
     ],

@@ -30,6 +30,7 @@ export type Stage =
   | 'outcomeAppendEnd'
   | 'projReqRecv'
   | 'projReqCommit'
+  | 'projReqFlushStart'
   | 'projRecv'
   | 'projFlushStart'
   | 'projCommit';
@@ -189,7 +190,9 @@ export function installProbes(): void {
           .filter((u): u is string => u !== null);
       const created = of('ContainerCreated');
       for (const uuid of created) mark(uuid, 'projFlushStart');
-      return { created, requested: of('ContainerCreateRequested'), at: performance.now() };
+      const requested = of('ContainerCreateRequested');
+      for (const uuid of requested) mark(uuid, 'projReqFlushStart');
+      return { created, requested, at: performance.now() };
     },
     after: (_s, _a, ok, ctx) => {
       if (!ok) return;
