@@ -17,12 +17,19 @@ export function strandedCreatesConfigFromEnv(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): StrandedCreatesConfig {
   const defaults = new StrandedCreatesConfig();
+  const after = positive(
+    env.BERTH_STRANDED_AFTER_SECONDS,
+    defaults.afterSeconds,
+    'BERTH_STRANDED_AFTER_SECONDS',
+  );
+  // Sooner, a host that is merely between heartbeats (and shown up) would lose its work.
+  if (after < SERVICE_DOWN_AFTER_SECONDS) {
+    throw new Error(
+      `BERTH_STRANDED_AFTER_SECONDS must be at least ${SERVICE_DOWN_AFTER_SECONDS} (when a service shows down), got '${after}'`,
+    );
+  }
   return new StrandedCreatesConfig(
-    positive(
-      env.BERTH_STRANDED_AFTER_SECONDS,
-      defaults.afterSeconds,
-      'BERTH_STRANDED_AFTER_SECONDS',
-    ),
+    after,
     positive(env.BERTH_STRANDED_SWEEP_MS, defaults.sweepEveryMs, 'BERTH_STRANDED_SWEEP_MS'),
   );
 }
