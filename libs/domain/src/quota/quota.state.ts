@@ -93,6 +93,23 @@ export function usageOf(state: ProjectQuotaState): ResourceUsage {
   return { containers, cpu: Math.round(cpu_millionths / 1000) / 1000, memory, disk };
 }
 
+/** The ledger as plain data, as a snapshot keeps it (the shape the ledger had before its map). */
+export interface StoredProjectQuota {
+  overrides: Partial<QuotaLimits>;
+  claims: Record<string, ResourceUsage>;
+}
+
+export function storeProjectQuota(state: ProjectQuotaState): StoredProjectQuota {
+  return { overrides: state.overrides, claims: state.claims.toObject() };
+}
+
+/** The ledger back from plain data: its claims mapped and summed again. */
+export function projectQuotaFromStored(stored: StoredProjectQuota): ProjectQuotaState {
+  const claims = PersistentMap(stored.claims);
+  const held = claims.reduce((sum, usage) => plus(sum, usage, 1), NOTHING_HELD);
+  return { overrides: stored.overrides, claims, held };
+}
+
 /** What `container_uuid` holds, if anything. */
 export function claimOf(
   state: ProjectQuotaState,

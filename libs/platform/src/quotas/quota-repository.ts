@@ -6,10 +6,13 @@ import {
   initialQuotaClass,
   isProjectQuotaEvent,
   isQuotaClassEvent,
+  projectQuotaFromStored,
   projectStream,
   quotaClassStream,
+  storeProjectQuota,
   type ProjectQuotaState,
   type QuotaLimits,
+  type StoredProjectQuota,
 } from '@berth/domain';
 import {
   StreamNotFoundError,
@@ -30,7 +33,7 @@ export interface LoadedQuotaClass {
   revision: ExpectedRevision;
 }
 
-/** Bump when ProjectQuotaState's shape changes. */
+/** Bump when the shape of StoredProjectQuota changes. */
 const PROJECT_SNAPSHOT_VERSION = 1;
 
 /** The quota ledgers: `project-<id>` streams and `quotaclass-<name>` streams. */
@@ -47,6 +50,10 @@ export class QuotaRepository {
       version: PROJECT_SNAPSHOT_VERSION,
       initial: initialProjectQuota,
       fold: (state, events) => events.filter(isProjectQuotaEvent).reduce(evolveProjectQuota, state),
+      stored: {
+        write: storeProjectQuota,
+        read: (stored) => projectQuotaFromStored(stored as StoredProjectQuota),
+      },
     });
   }
 

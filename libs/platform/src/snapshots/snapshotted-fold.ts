@@ -20,7 +20,18 @@ export interface FoldSpec<S> {
   version: number;
   initial: () => S;
   fold: (state: S, events: readonly RecordedEvent[]) => S;
+  /** How the state is kept in a snapshot, when it is not plain JSON as it stands. */
+  stored?: SnapshotCodec<S>;
 }
+
+/** A state to the JSON a snapshot keeps, and back. */
+export interface SnapshotCodec<S> {
+  write(state: S): unknown;
+  read(stored: unknown): S;
+}
+
+/** A state that is plain JSON already. */
+const PLAIN: SnapshotCodec<unknown> = { write: (state) => state, read: (stored) => stored };
 
 /**
  * A stream's state: the latest snapshot plus the events after it, folded. Writes a new snapshot
@@ -31,7 +42,7 @@ export async function foldStream<S>(
   snapshots: SnapshotStore | undefined,
   spec: FoldSpec<S>,
 ): Promise<Folded<S>> {
-  const snapshot = snapshots ? await snapshots.load<S>(spec.stream, spec.version) : null;
+  const snapshot = snapshots ? await snapshots.load<unknown>(spec.stream, spec.version) : null;
   const from = snapshot ? snapshot.revision + 1n : 0n;
   let tail: RecordedEvent[];
   try {
@@ -40,11 +51,13 @@ export async function foldStream<S>(
     if (!(error instanceof StreamNotFoundError)) throw error;
     tail = [];
   }
-  const state = spec.fold(snapshot ? snapshot.state : spec.initial(), tail);
+  const codec = spec.stored ?? (PLAIN as SnapshotCodec<S>);
+  const state = spec.fold(snapshot ? codec.read(snapshot.state) : spec.initial(), tail);
   const last = tail[tail.length - 1];
   const revision: ExpectedRevision = last ? last.revision : (snapshot?.revision ?? 'no_stream');
   if (snapshots && last && tail.length >= SNAPSHOT_EVERY) {
-    void snapshots.save(spec.stream, spec.version, { state, revision: last.revision }).catch(() => {
+    const stored = { state: codec.write(state), revision: last.revision };
+    void snapshots.save(spec.stream, spec.version, stored).catch(() => {
       // A cache write: the next read folds a longer tail instead.
     });
   }
