@@ -181,4 +181,31 @@ describe('host capacity claims on the host stream', () => {
     expect(named.body.status).toBe('Error');
     expect(named.body.status_reason).toMatch(/RequestedHostFilter/);
   });
+
+  it('deletes at once a container no host could take, and gives back its quota', async () => {
+    const usage = async (project: string) =>
+      (
+        await berth.request<{ containers: { in_use: number } }>(
+          'GET',
+          `/v1/quotas/${project}?usages=True`,
+        )
+      ).body.containers.in_use;
+    const refused = await berth.request<View & { project_id: string }>('POST', '/v1/containers', {
+      image: TEST_IMAGE,
+      memory: String(HOST_MEMORY * 2),
+    });
+    expect(refused.body.status).toBe('Error');
+    const { uuid, project_id } = refused.body;
+    const before = await usage(project_id);
+
+    const del = await berth.request('DELETE', `/v1/containers/${uuid}`);
+    expect(del.status).toBe(204);
+    expect((await berth.request('GET', `/v1/containers/${uuid}`)).status).toBe(404);
+    expect(await usage(project_id)).toBe(before - 1);
+    const recorded = await store.readStream(`container-${uuid}`);
+    expect(recorded.slice(-2).map((e) => e.type)).toEqual([
+      'ContainerDeleteRequested',
+      'ContainerDeleted',
+    ]);
+  });
 });

@@ -3,7 +3,7 @@ import { failureFor } from './container.compute';
 import { ready, scope } from './container.decide.guards';
 import { ContainerEvent } from './container.events';
 import { ContainerAlreadyExists, InvalidStateError } from './container.errors';
-import { ContainerState } from './container.state';
+import { ContainerState, PresentContainer } from './container.state';
 import { StateCheckedAction, assertContainerExists, isActionAllowedIn } from './valid-states';
 
 export function decideLifecycle(
@@ -44,8 +44,8 @@ function decideDelete(state: ContainerState, command: DeleteContainer): Containe
   const { force, stop } = command.data;
   const check: StateCheckedAction = stop ? 'delete_after_stop' : force ? 'delete_force' : 'delete';
   if (!force) {
-    ready(state, command, 'delete', check);
-    return [deleteRequested(command)];
+    const present = ready(state, command, 'delete', check);
+    return [deleteRequested(command), ...doneAtOnce(present, command)];
   }
   assertContainerExists(state, command.data.uuid);
   if (!isActionAllowedIn(state.status, check)) {
@@ -60,7 +60,17 @@ function decideDelete(state: ContainerState, command: DeleteContainer): Containe
         ),
       ]
     : [];
-  return [...superseded, deleteRequested(command)];
+  return [...superseded, deleteRequested(command), ...doneAtOnce(state, command)];
+}
+
+/**
+ * A container never placed on a host (no host could take it) has nothing on any engine, and no
+ * compute to ask: its delete is done as it is asked, as Zun's API destroys a container without a
+ * host itself.
+ */
+function doneAtOnce(state: PresentContainer, command: DeleteContainer): ContainerEvent[] {
+  if (state.host !== '' || state.docker_id !== null) return [];
+  return [{ type: 'ContainerDeleted', version: 1, data: scope(command) }];
 }
 
 function deleteRequested(command: DeleteContainer): ContainerEvent {

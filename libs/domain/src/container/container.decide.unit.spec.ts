@@ -128,3 +128,28 @@ describe('decide for a forced delete', () => {
     ]);
   });
 });
+
+describe('decide for the delete of a container no host took', () => {
+  const unplaced = aContainer({ status: 'Error', host: '', docker_id: null });
+
+  it.each([
+    ['plain', commands.delete()],
+    ['forced', commands.delete(true)],
+    ['after a stop', commands.delete(false, true)],
+  ])(
+    'records the %s delete done at once: there is nothing on any engine to remove',
+    (_, command) => {
+      expect(decide(unplaced, command).map((e) => e.type)).toEqual([
+        'ContainerDeleteRequested',
+        'ContainerDeleted',
+      ]);
+    },
+  );
+
+  it('leaves a container placed on a host to that host’s compute', () => {
+    const placed = aContainer({ status: 'Error', docker_id: null });
+    expect(decide(placed, commands.delete()).map((e) => e.type)).toEqual([
+      'ContainerDeleteRequested',
+    ]);
+  });
+});

@@ -3,6 +3,8 @@ import {
   decide,
   evolve,
   isAwaitingOutcome,
+  projectStream,
+  quotaEffectsOf,
   type ContainerCommand,
   type ContainerEvent,
   type EventMetadata,
@@ -47,8 +49,24 @@ export class ContainerWriter {
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
       const loaded = await this.containers.load(uuid);
       const events = [...decide(loaded.state, command), ...andThen];
+      // An outcome decided here frees what it frees in the same transaction (a delete done at once
+      // gives back its quota), as compute's outcomes do.
+      const alongside = loaded.state.exists
+        ? [
+            {
+              stream: projectStream(loaded.state.project_id),
+              events: quotaEffectsOf(loaded.state, events, command.data.at),
+            },
+          ]
+        : [];
       try {
-        const append = await this.containers.append(uuid, events, loaded.revision, metadataOf(ctx));
+        const append = await this.containers.append(
+          uuid,
+          events,
+          loaded.revision,
+          metadataOf(ctx),
+          alongside,
+        );
         await this.waiter.waitFor(append.position);
         const state = events.reduce(evolve, loaded.state) as PresentContainer;
         return { state, events, append };
