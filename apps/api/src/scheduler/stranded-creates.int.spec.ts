@@ -67,7 +67,7 @@ describe('giving up creates stranded on hosts that went down', () => {
     );
 
   /** A create placed on `host` and not answered: its stream, and its row as the projector has it. */
-  const createOn = async (host: string): Promise<string> => {
+  const createOn = async (host: string, updated = 'now()'): Promise<string> => {
     const uuid = randomUUID();
     const request_id = `req-${uuid.slice(0, 8)}`;
     const requested: ContainerCreateRequested = {
@@ -96,7 +96,7 @@ describe('giving up creates stranded on hosts that went down', () => {
     await pool.query(
       `INSERT INTO "${platform.readSchema}".containers
          (uuid, project_id, user_id, image, status, host, state, position, created_at, updated_at)
-       VALUES ($1, 'p1', 'u1', 'busybox', 'Creating', $2, '{}', '0', now(), now())`,
+       VALUES ($1, 'p1', 'u1', 'busybox', 'Creating', $2, '{}', '0', now(), ${updated})`,
       [uuid, host],
     );
     return uuid;
@@ -131,6 +131,20 @@ describe('giving up creates stranded on hosts that went down', () => {
     ).toEqual([['CapacityReleased', silent]]);
     for (const uuid of [late, alive])
       expect(await typesOf(uuid)).toEqual(['ContainerCreateRequested']);
+  });
+
+  it('gives up the attempt on a host whose service was deleted, once the wait has passed', async () => {
+    const recent = await createOn('deleted');
+    const old = await createOn('deleted', `now() - interval '${AFTER_SECONDS + 30} seconds'`);
+    expect(await stranded.sweep()).toEqual([old]);
+    expect((await containers.load(old)).events.at(-1)).toMatchObject({
+      type: 'ContainerCreateAttemptFailed',
+      data: {
+        host: 'deleted',
+        reason: 'its compute host’s service was deleted before it answered',
+      },
+    });
+    expect(await typesOf(recent)).toEqual(['ContainerCreateRequested']);
   });
 
   it('gives up nothing twice: the row still says Creating, the stream says it was given up', async () => {

@@ -17,14 +17,14 @@ const CONFLICT_ATTEMPTS = 3;
 interface StrandedRow {
   uuid: string;
   host: string;
-  forced_down: boolean;
+  why: 'forced_down' | 'silent' | 'unregistered';
 }
 
 /**
  * Creates placed on a host whose compute went away before answering would stay Creating for ever
  * (as they do in Zun). This gives up their attempt there once the host has been down long enough,
- * or at once when an admin forced it down, so the rescheduler moves them on like any failed
- * attempt. Run by the rescheduler's leader only.
+ * at once when an admin forced it down, and when an admin deleted its service long enough ago, so
+ * the rescheduler moves them on like any failed attempt. Run by the rescheduler's leader only.
  *
  * Each decision is made from the container's stream at a revision: a compute that answers after
  * all wins or loses that race cleanly, and when it loses it drops what it made (RequestProcessor).
@@ -72,12 +72,18 @@ export class StrandedCreates {
   /** A hint from the read tables; every decision is then made on the container's stream. */
   private async candidates(): Promise<StrandedRow[]> {
     const { rows } = await this.pool.query<StrandedRow>(
-      `SELECT c.uuid, c.host, s.forced_down
+      `SELECT c.uuid, c.host,
+              CASE WHEN s.host IS NULL THEN 'unregistered'
+                   WHEN s.forced_down THEN 'forced_down' ELSE 'silent' END AS why
          FROM "${this.platform.readSchema}".containers c
-         JOIN "${this.platform.opsSchema}".services s
+         LEFT JOIN "${this.platform.opsSchema}".services s
            ON s.host = c.host AND s."binary" = 'zun-compute'
-        WHERE c.status = 'Creating' AND NOT c.deleted
-          AND (s.forced_down OR s.last_seen_at <= now() - make_interval(secs => $1))
+        WHERE c.status = 'Creating' AND NOT c.deleted AND c.host <> ''
+          AND (s.forced_down
+               OR s.last_seen_at <= now() - make_interval(secs => $1)
+               -- A live compute registers again at its next heartbeat: a row gone this long
+               -- was deleted by an admin for a host that is gone.
+               OR (s.host IS NULL AND c.updated_at <= now() - make_interval(secs => $1)))
         LIMIT ${PER_SWEEP}`,
       [this.config.afterSeconds],
     );
@@ -86,9 +92,11 @@ export class StrandedCreates {
 
   private async giveUp(row: StrandedRow): Promise<boolean> {
     // Members see the reason and do not see host names.
-    const reason = row.forced_down
-      ? 'its compute host was forced down before it answered'
-      : `its compute host stopped reporting for ${this.config.afterSeconds} s before it answered`;
+    const reason = {
+      forced_down: 'its compute host was forced down before it answered',
+      silent: `its compute host stopped reporting for ${this.config.afterSeconds} s before it answered`,
+      unregistered: 'its compute host’s service was deleted before it answered',
+    }[row.why];
     for (let attempt = 1; attempt <= CONFLICT_ATTEMPTS; attempt++) {
       const loaded = await this.containers.load(row.uuid);
       const at = new Date().toISOString();
