@@ -1,11 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import {
-  containerStream,
-  hostStream,
-  type ContainerCreateRequested,
-  type EventMetadata,
-} from '@berth/domain';
+import { containerStream, hostStream, type ContainerCreateRequested } from '@berth/domain';
+import { aMetadata } from '@berth/domain/testing/a-metadata';
 import { aSpec } from '@berth/domain/testing/a-spec';
 import { PostgresEventStore, ensureOperationalSchema, ensureReadModelSchema } from '@berth/drivers';
 import { ContainerRepository, platformConfigFromEnv, type PlatformConfig } from '@berth/platform';
@@ -85,14 +81,7 @@ describe('giving up creates stranded on hosts that went down', () => {
         run: false,
       },
     };
-    const metadata: EventMetadata = {
-      request_id,
-      user_id: 'u1',
-      project_id: 'p1',
-      correlation_id: request_id,
-      causation_id: null,
-    };
-    await containers.append(uuid, [requested], 'no_stream', metadata);
+    await containers.append(uuid, [requested], 'no_stream', aMetadata({ request_id }));
     await pool.query(
       `INSERT INTO "${platform.readSchema}".containers
          (uuid, project_id, user_id, image, status, host, state, position, created_at, updated_at)

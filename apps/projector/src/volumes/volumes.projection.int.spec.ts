@@ -9,16 +9,11 @@ import type { Position } from '@berth/drivers';
 import { aSpec } from '@berth/domain/testing/a-spec';
 import { waitForCheckpoint } from '../testing/projection-test-db';
 import { withLiveProjector } from '../testing/with-live-projector';
+import { aMetadata } from '@berth/domain/testing/a-metadata';
 
 const AT = '2026-01-01T00:00:00.000Z';
 const LATER = '2026-01-01T00:01:00.000Z';
-const metadata = {
-  request_id: 'req-1',
-  user_id: 'u1',
-  project_id: 'p1',
-  correlation_id: 'req-1',
-  causation_id: null,
-};
+const metadata = aMetadata();
 
 function attached(
   request_id: string,

@@ -11,15 +11,10 @@ import { PostgresEventStore, ensureOperationalSchema } from '@berth/drivers';
 import { SnapshotStore } from '../snapshots/snapshot-store';
 import { SCRATCH_SERVER_URL } from '../testing/scratch-database';
 import { QuotaRepository } from './quota-repository';
+import { aMetadata } from '@berth/domain/testing/a-metadata';
 
 const AT = '2026-01-01T00:00:00.000Z';
-const META = {
-  request_id: 'r',
-  user_id: 'u',
-  project_id: 'p',
-  correlation_id: 'c',
-  causation_id: null,
-};
+const META = aMetadata();
 
 describe('a project ledger read back from its snapshot', () => {
   const suffix = randomBytes(4).toString('hex');

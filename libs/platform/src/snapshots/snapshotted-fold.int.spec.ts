@@ -3,15 +3,10 @@ import { Pool } from 'pg';
 import { PostgresEventStore, ensureOperationalSchema, type RecordedEvent } from '@berth/drivers';
 import { SnapshotStore } from './snapshot-store';
 import { foldStream, type FoldSpec } from './snapshotted-fold';
+import { aMetadata } from '@berth/domain/testing/a-metadata';
 
 const URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:55432/berth';
-const META = {
-  request_id: 'r',
-  user_id: 'u',
-  project_id: 'p',
-  correlation_id: 'c',
-  causation_id: null,
-};
+const META = aMetadata();
 
 /** Sums the `n` of every event: enough to tell whether each event was folded exactly once. */
 const spec = (stream: string, version = 1): FoldSpec<{ sum: number; count: number }> => ({

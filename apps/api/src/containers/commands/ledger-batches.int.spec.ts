@@ -12,15 +12,10 @@ import { PostgresEventStore, type AppendResult, type StreamAppend } from '@berth
 import { QuotaRepository } from '@berth/platform';
 import { LedgerBatches, type LedgerWrite } from './ledger-batches';
 import { ProjectLedgers } from './project-ledgers';
+import { aMetadata } from '@berth/domain/testing/a-metadata';
 
 const URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:55432/berth';
-const META = {
-  request_id: 'r',
-  user_id: 'u',
-  project_id: 'p',
-  correlation_id: 'c',
-  causation_id: null,
-};
+const META = aMetadata();
 const LIMITS = { ...ZUN_DEFAULT_QUOTAS, containers: 10 };
 const ONE = { containers: 1, cpu: 0, memory: 0, disk: 0 };
 
