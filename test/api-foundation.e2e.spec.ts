@@ -293,6 +293,25 @@ describe('API foundation (versions, microversions, errors, identity, auth)', () 
       expect(((await raw.json()) as ZunErrorBody).errors[0]?.code).toBe('container.invalid');
     });
 
+    it('a NUL character anywhere in the URL or the body is 400, never a database error', async () => {
+      const v = 'container 1.40';
+      const nulInUrl = [
+        ['GET', '/v1/containers/a%00b'],
+        ['GET', '/v1/containers?name=%00'],
+        ['POST', '/v1/containers/a%00b/stop'],
+        ['GET', '/v1/hosts/a%00'],
+        ['PUT', '/v1/services/disable?host=a%00&binary=zun-compute'],
+      ];
+      for (const [method, path] of nulInUrl) {
+        const res = await call(method, path, { token: adminToken, version: v });
+        expectZunError(res, 400, 'invalid', 'Invalid input: the URL contains a NUL character.');
+      }
+      for (const body of [{ image: 'busy\u0000box' }, { image: 'x', labels: { 'a\u0000': 'b' } }]) {
+        const res = await call('POST', '/v1/containers', { token: adminToken, version: v, body });
+        expectZunError(res, 400, 'invalid', 'Invalid input: the body contains a NUL character.');
+      }
+    });
+
     it('an empty JSON body with Content-Length 0 and Python bool query strings are accepted', async () => {
       const post = (q: string): Promise<Response> =>
         fetch(`${api.url}/v1/_probe/empty/${q}`, {

@@ -7,6 +7,7 @@ import { ApiModule } from './api.module';
 import { ApiConfig, loadApiConfig } from './config/api-config';
 import { IdentityBootstrapService } from './identity/identity-bootstrap.service';
 import { microversionMiddleware } from './microversion/microversion.middleware';
+import { nulCharactersMiddleware } from './request-context/nul-characters.middleware';
 import { requestIdMiddleware } from './request-context/request-id.middleware';
 import { trailingSlashMiddleware } from './request-context/trailing-slash.middleware';
 
@@ -23,8 +24,8 @@ export interface ApiAppOptions {
 
 /**
  * Express-level middleware every request passes before Nest routes it, in this order: request id
- * (so even the earliest error carries one), trailing-slash normalisation, then microversion
- * negotiation for /v1. Exported for hosts that build their own Nest app around ApiModule; call it
+ * (so even the earliest error carries one), trailing-slash normalisation, microversion
+ * negotiation for /v1, then the refusal of NUL characters. Exported for hosts that build their own Nest app around ApiModule; call it
  * before `app.init()`.
  */
 export function configureApiApp(app: NestExpressApplication): void {
@@ -34,6 +35,7 @@ export function configureApiApp(app: NestExpressApplication): void {
   app.use(requestIdMiddleware);
   app.use(trailingSlashMiddleware);
   app.use(microversionMiddleware);
+  app.use(nulCharactersMiddleware);
 }
 
 /** Builds and initialises the API (database bootstrap included) without listening. */
