@@ -23,7 +23,8 @@ describe('a container through its whole life, against real Docker and PostgreSQL
   let berth: BerthStack;
 
   beforeAll(async () => {
-    berth = await BerthStack.start();
+    // Admins may create privileged containers here, so that one can be checked in Docker.
+    berth = await BerthStack.start(undefined, { privilegedContainers: 'admin' });
   }, 60_000);
 
   afterAll(async () => {

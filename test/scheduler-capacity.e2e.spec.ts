@@ -208,4 +208,16 @@ describe('host capacity claims on the host stream', () => {
       'ContainerDeleted',
     ]);
   });
+
+  it('refuses a privileged container to everybody, admins included, as Zun’s default policy does', async () => {
+    const refused = await berth.request<{ errors: Array<{ title: string }> }>(
+      'POST',
+      '/v1/containers',
+      { image: TEST_IMAGE, privileged: true },
+    );
+    expect(refused.status).toBe(403);
+    expect(refused.body.errors[0].title).toBe(
+      "Policy doesn't allow container:create:privileged to be performed.",
+    );
+  });
 });

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ApiConfig } from '../../apps/api/src/config/api-config';
+import { ApiConfig, type PrivilegedContainers } from '../../apps/api/src/config/api-config';
 import { createApiApp, type ApiAppOptions } from '../../apps/api/src/main';
 import { adminQuery, databaseUrl } from '@berth/platform/testing/scratch-database';
 
@@ -53,6 +53,8 @@ export interface StartOptions extends Pick<ApiAppOptions, 'imports'> {
   database?: TestDatabase;
   /** Reuse a state directory (then the caller removes it); default: a fresh temp dir. */
   stateDir?: string;
+  /** BERTH_PRIVILEGED_CONTAINERS; default: nobody, as in production. */
+  privilegedContainers?: PrivilegedContainers;
 }
 
 export async function startApiTestApp(options: StartOptions = {}): Promise<ApiTestApp> {
@@ -70,6 +72,7 @@ export async function startApiTestApp(options: StartOptions = {}): Promise<ApiTe
     databaseUrl: database.url,
     adminPassword: adminPassword ?? undefined,
     stateDir,
+    privilegedContainers: options.privilegedContainers,
   });
   const app = await createApiApp({ config, logger: ['error', 'warn'], imports: options.imports });
   await app.listen(port, '127.0.0.1');

@@ -3,7 +3,7 @@ import Docker from 'dockerode';
 import { ComputeModule } from '../../apps/compute/src/compute.module';
 import { computeConfigFromEnv } from '../../apps/compute/src/compute.config';
 import { ProjectorModule } from '../../apps/projector/src/projector.module';
-import { passwordAuth, startApiTestApp, type ApiTestApp } from './api-test-app';
+import { passwordAuth, startApiTestApp, type ApiTestApp, type StartOptions } from './api-test-app';
 
 /** The image every end-to-end test runs: built by provisioning, served by the local registry. */
 export const TEST_IMAGE =
@@ -24,8 +24,12 @@ export interface ComputeHost {
   networkMode?: string;
 }
 
-export function startTestApp(computes: readonly ComputeHost[]): Promise<ApiTestApp> {
+export function startTestApp(
+  computes: readonly ComputeHost[],
+  options: Omit<StartOptions, 'imports'> = {},
+): Promise<ApiTestApp> {
   return startApiTestApp({
+    ...options,
     imports: [
       ProjectorModule,
       ...computes.map(({ hostname, docker, networkMode }) =>
@@ -88,8 +92,9 @@ export class BerthStack {
    */
   static async start(
     computes: readonly ComputeHost[] = [{ hostname: `e2e-${randomBytes(4).toString('hex')}` }],
+    options: Omit<StartOptions, 'imports'> = {},
   ): Promise<BerthStack> {
-    const app = await startTestApp(computes);
+    const app = await startTestApp(computes, options);
     const stack = new BerthStack(
       app,
       computes,

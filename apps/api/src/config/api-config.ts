@@ -17,6 +17,11 @@ export class ApiConfig {
   readonly adminPassword: string | undefined;
   /** Where Berth writes local state such as the openrc (BERTH_STATE_DIR). */
   readonly stateDir: string;
+  /**
+   * Who may create privileged containers (BERTH_PRIVILEGED_CONTAINERS): nobody, as Zun's default
+   * `container:create:privileged` policy says, or admins.
+   */
+  readonly privilegedContainers: PrivilegedContainers;
 
   constructor(fields: {
     host: string;
@@ -25,6 +30,7 @@ export class ApiConfig {
     databaseUrl: string;
     adminPassword?: string | undefined;
     stateDir: string;
+    privilegedContainers?: PrivilegedContainers;
   }) {
     this.host = fields.host;
     this.port = fields.port;
@@ -32,6 +38,7 @@ export class ApiConfig {
     this.databaseUrl = fields.databaseUrl;
     this.adminPassword = fields.adminPassword;
     this.stateDir = fields.stateDir;
+    this.privilegedContainers = fields.privilegedContainers ?? 'nobody';
   }
 
   get identityUrl(): string {
@@ -42,6 +49,8 @@ export class ApiConfig {
     return `${this.publicUrl}/v1`;
   }
 }
+
+export type PrivilegedContainers = 'nobody' | 'admin';
 
 export class ConfigError extends Error {}
 
@@ -69,7 +78,13 @@ export function loadApiConfig(
     databaseUrl,
     adminPassword: nonEmpty(env.BERTH_ADMIN_PASSWORD),
     stateDir: resolve(cwd, nonEmpty(env.BERTH_STATE_DIR) ?? '.berth'),
+    privilegedContainers: privilegedFrom(nonEmpty(env.BERTH_PRIVILEGED_CONTAINERS)),
   });
+}
+
+function privilegedFrom(text: string | undefined): PrivilegedContainers {
+  if (text === undefined || text === 'nobody' || text === 'admin') return text ?? 'nobody';
+  throw new ConfigError(`BERTH_PRIVILEGED_CONTAINERS must be 'nobody' or 'admin', got '${text}'`);
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -8,6 +8,7 @@ import {
   type SchedulingRequest,
 } from '@berth/domain';
 
+import { ApiConfig } from '../../config/api-config';
 import { BadRequest, PolicyNotAuthorized } from '../../errors';
 import { HostScheduler, type ServicesRead } from '../../scheduler/host-scheduler';
 import { VolumeLocator } from '../../scheduler/filters/volume-locator';
@@ -27,6 +28,7 @@ export class CreateContainerHandler implements ICommandHandler<CreateContainerCo
     private readonly writer: ResourceWriter,
     private readonly scheduler: HostScheduler,
     private readonly volumes: VolumeLocator,
+    private readonly config: ApiConfig,
   ) {}
 
   async execute({ body, run, version, ctx }: CreateContainerCommand): Promise<PresentContainer> {
@@ -37,6 +39,10 @@ export class CreateContainerHandler implements ICommandHandler<CreateContainerCo
     // Zun: container:create:requested_destination is admin only.
     if (requested_host && !ctx.is_admin) {
       throw new PolicyNotAuthorized('container:create:requested_destination');
+    }
+    // Zun: container:create:privileged denies everybody unless the operator opens it (to admins).
+    if (spec.privileged && !(ctx.is_admin && this.config.privilegedContainers === 'admin')) {
+      throw new PolicyNotAuthorized('container:create:privileged');
     }
     const scheduling: SchedulingRequest = {
       hints: stringHints(body.hints),
