@@ -212,6 +212,14 @@ describe('GraphQL API (/graphql)', () => {
     ]);
   });
 
+  it('refuses a NUL character escaped inside the query as bad input, not a server error', async () => {
+    const res = await stack.graphql('{ container(id: "a\\u0000") { uuid } }');
+    expect(res.body.errors?.[0].message).toBe(
+      'Invalid input: text may not contain a NUL character.',
+    );
+    expect(res.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('rejects a query deeper than the depth limit before running it', async () => {
     const res = await stack.graphql(
       `{ container(id: "${adminUuids[0]}") {

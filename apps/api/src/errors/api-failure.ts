@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
 import { DomainError } from '@berth/domain';
+import { refusalOfDatabaseError } from './database-input-error';
 
 /** Everything the renderers need to answer an error, whatever was thrown. */
 export interface ApiFailure {
@@ -40,6 +41,8 @@ export function toApiFailure(error: unknown, requestId: string): ApiFailure {
   }
   const exposed = exposedHttpError(error);
   if (exposed !== null) return exposed;
+  const refusal = refusalOfDatabaseError(error);
+  if (refusal !== null) return toApiFailure(refusal, requestId);
   return {
     status: 500,
     code: 'internal-server-error',

@@ -3,6 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { DomainError } from '@berth/domain';
+import { refusalOfDatabaseError } from '../../errors/database-input-error';
 
 /** Apollo's conventional codes for the statuses Berth's domain errors carry. */
 const CODE_BY_STATUS: Readonly<Record<number, string>> = {
@@ -25,7 +26,8 @@ export function formatGraphqlError(
   formatted: GraphQLFormattedError,
   error: unknown,
 ): GraphQLFormattedError {
-  const cause = unwrapResolverError(error);
+  const thrown = unwrapResolverError(error);
+  const cause = refusalOfDatabaseError(thrown) ?? thrown;
   if (cause instanceof DomainError) {
     return {
       ...formatted,
