@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -309,6 +310,21 @@ describe('API foundation (versions, microversions, errors, identity, auth)', () 
       for (const body of [{ image: 'busy\u0000box' }, { image: 'x', labels: { 'a\u0000': 'b' } }]) {
         const res = await call('POST', '/v1/containers', { token: adminToken, version: v, body });
         expectZunError(res, 400, 'invalid', 'Invalid input: the body contains a NUL character.');
+      }
+    });
+
+    it('a kill with a signal Linux does not have is 400 before anything is looked up', async () => {
+      for (const signal of ['SIGBOGUS', '99']) {
+        const res = await call('POST', `/v1/containers/${randomUUID()}/kill?signal=${signal}`, {
+          token: adminToken,
+          version: 'container 1.40',
+        });
+        expectZunError(
+          res,
+          400,
+          'invalid',
+          `Invalid input for field/attribute signal. Value: ${signal}.`,
+        );
       }
     });
 

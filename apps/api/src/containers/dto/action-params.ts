@@ -1,4 +1,4 @@
-import { isValidRepository, isValidTag, splitImageReference } from '@berth/domain';
+import { isKnownSignal, isValidRepository, isValidTag, splitImageReference } from '@berth/domain';
 import { BadRequest } from '../../errors';
 
 /** Docker's stop timeout; Zun's default is 10 s. */
@@ -13,7 +13,7 @@ export function seconds(value: string | undefined): number {
 /** The CLI sends the literal "None" when no signal was given. */
 export function signalOf(value: string | undefined): string | null {
   if (value === undefined || value === '' || value === 'None') return null;
-  if (!/^(SIG)?[A-Z0-9+-]+$|^\d+$/.test(value))
+  if (!isKnownSignal(value))
     throw new BadRequest(`Invalid input for field/attribute signal. Value: ${value}.`);
   return value;
 }
