@@ -242,5 +242,108 @@ describe('a container through its whole life, against real Docker and PostgreSQL
     );
     expect(at113.status).toBe(200);
     expect(at113.body.name).toBe('upd2');
+
+    // The name rule is create's everywhere: at most 255 characters.
+    const long = `n${'x'.repeat(255)}`;
+    const patchedLong = await berth.request('PATCH', `/v1/containers/upd2`, { name: long });
+    expect(patchedLong.status).toBe(400);
+    const renamedLong = await berth.request(
+      'POST',
+      `/v1/containers/upd2/rename?name=${long}`,
+      undefined,
+      { 'openstack-api-version': 'container 1.13' },
+    );
+    expect(renamedLong.status).toBe(400);
+  });
+
+  describe('a kill ends in what Docker shows after the signal', () => {
+    const runUntilRunning = async (command: string[]): Promise<string> => {
+      const run = await berth.request<View>('POST', '/v1/containers?run=true', {
+        image: TEST_IMAGE,
+        command,
+      });
+      expect(run.status).toBe(202);
+      await berth.waitFor<View>(run.body.uuid, isStatus('Running'));
+      return run.body.uuid;
+    };
+
+    /** Sends the signal and waits for compute to finish the kill action, whatever it found. */
+    const kill = async (id: string, signal: string): Promise<void> => {
+      const res = await berth.request('POST', `/v1/containers/${id}/kill?signal=${signal}`);
+      expect(res.status).toBe(202);
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const list = await berth.request<{
+          containerActions: Array<{ action: string; finish_time: string | null }>;
+        }>('GET', `/v1/containers/${id}/container_actions`);
+        const action = list.body.containerActions.find((a) => a.action === 'kill');
+        if (action?.finish_time) return;
+        if (Date.now() > deadline) throw new Error(`kill of ${id} never finished`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+
+    const dockerState = async (id: string) =>
+      (await berth.docker.getContainer(`berth-${id}`).inspect()).State;
+
+    const logsOf = async (id: string): Promise<string> =>
+      (await berth.docker.getContainer(`berth-${id}`).logs({ stdout: true })).toString();
+
+    it('keeps a container whose process traps SIGHUP Running, and exec still works', async () => {
+      const id = await runUntilRunning([
+        'sh',
+        '-c',
+        'trap "echo reloaded" HUP; while true; do sleep 1; done',
+      ]);
+      await kill(id, 'SIGHUP');
+      expect((await berth.waitFor<View>(id, isStatus('Running'))).status_reason).toBeNull();
+
+      // The trap runs once the loop's current sleep ends; the process lives on after it.
+      const deadline = Date.now() + 5_000;
+      while (!(await logsOf(id)).includes('reloaded') && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(await logsOf(id)).toContain('reloaded');
+      expect((await dockerState(id)).Running).toBe(true);
+      expect((await berth.request<View>('GET', `/v1/containers/${id}`)).body.status).toBe(
+        'Running',
+      );
+
+      const exec = await berth.request<{ output: string; exit_code: number }>(
+        'POST',
+        `/v1/containers/${id}/execute?command=${encodeURIComponent('"echo" "still here"')}`,
+      );
+      expect(exec.status).toBe(200);
+      expect(exec.body).toMatchObject({ output: 'still here\n', exit_code: 0 });
+    });
+
+    it('keeps a container whose process ignores SIGUSR1 Running', async () => {
+      // `sleep` as the container's first process has no handler, so the kernel drops the signal.
+      const id = await runUntilRunning(['sleep', '300']);
+      await kill(id, 'SIGUSR1');
+      await berth.waitFor<View>(id, isStatus('Running'));
+      expect((await dockerState(id)).Running).toBe(true);
+    });
+
+    it('stops a container that SIGKILL ends, with exit code 137 in Docker', async () => {
+      const id = await runUntilRunning(['sleep', '300']);
+      await kill(id, 'SIGKILL');
+      await berth.waitFor<View>(id, isStatus('Stopped'));
+      expect(await dockerState(id)).toMatchObject({ Running: false, ExitCode: 137 });
+    });
+
+    it('stops a container whose process SIGTERM ends, even when it ends after the kill', async () => {
+      // The trap exits only after a moment, so compute's look may still find it running: the
+      // exit then arrives as Docker's die event, and the container is Stopped all the same.
+      const id = await runUntilRunning([
+        'sh',
+        '-c',
+        'trap "sleep 0.5; exit 143" TERM; while true; do sleep 1; done',
+      ]);
+      await kill(id, 'SIGTERM');
+      const view = await berth.waitFor<View>(id, isStatus('Stopped'));
+      expect(view.status_reason === null || /143/.test(view.status_reason)).toBe(true);
+      expect(await dockerState(id)).toMatchObject({ Running: false, ExitCode: 143 });
+    });
   });
 });

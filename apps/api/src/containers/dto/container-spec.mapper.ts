@@ -2,7 +2,8 @@ import type { ContainerSpec } from '@berth/domain';
 import { BadRequest } from '../../errors';
 import type { MicroVersion } from '../../microversion';
 import type { CreateContainerDto } from './create-container.dto';
-import { parseCommandString, parseCpu, parseDisk, parseMemoryMiB } from './container-units';
+import { splitCommand } from '../io/exec-command';
+import { parseCpu, parseDisk, parseMemoryMiB } from './container-units';
 import { toMounts } from './mounts.mapper';
 import { toNetworkRequests } from '../networks/nets.mapper';
 
@@ -48,9 +49,10 @@ export function toContainerSpec(dto: CreateContainerDto, version: MicroVersion):
   };
 }
 
+/** Before 1.20 the command is one string, which docker-py splits as Python's shlex does. */
 function commandOf(command: string[] | string | undefined): string[] | null {
   if (command === undefined || command === null) return null;
-  const words = typeof command === 'string' ? parseCommandString(command) : command;
+  const words = typeof command === 'string' ? splitCommand(command) : command;
   if (!Array.isArray(words) || words.some((w) => typeof w !== 'string')) {
     throw new BadRequest(
       'Invalid input for field/attribute command. It must be a list of strings.',

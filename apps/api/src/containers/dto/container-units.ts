@@ -36,13 +36,3 @@ export function parseDisk(value: string | number): number {
   }
   return disk;
 }
-
-/** Before 1.20 the CLI sends the command as one string of double-quoted words. */
-export function parseCommandString(command: string): string[] {
-  const words: string[] = [];
-  const pattern = /"((?:[^"\\]|\\.)*)"|(\S+)/g;
-  for (const match of command.matchAll(pattern)) {
-    words.push(match[1] !== undefined ? match[1].replace(/\\(.)/g, '$1') : match[2]);
-  }
-  return words;
-}

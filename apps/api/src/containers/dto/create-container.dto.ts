@@ -14,8 +14,11 @@ import {
 } from 'class-validator';
 import { Type } from 'class-transformer';
 
-/** Zun's name rule: starts with a letter or digit, then letters, digits, `_`, `.` or `-`. */
-export const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+/**
+ * Zun's name rule, for create, update and rename alike: starts with a letter or digit, then
+ * letters, digits, `_`, `.` or `-`, 2 to 255 characters in all.
+ */
+export const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{1,254}$/;
 
 export class RestartPolicyDto {
   @IsIn(['no', 'always', 'on-failure', 'unless-stopped'])
