@@ -1,9 +1,8 @@
 import { MicroVersion } from '../../microversion';
-import type { CreateContainerDto } from './create-container.dto';
 import { toContainerSpec } from './container-spec.mapper';
 
 const commandAt = (command: string | string[], version: MicroVersion): string[] | null =>
-  toContainerSpec({ image: 'busybox', command } as CreateContainerDto, version).command;
+  toContainerSpec({ image: 'busybox', command }, version).command;
 
 describe('the command of a create', () => {
   const legacy = MicroVersion.of(1, 19);
