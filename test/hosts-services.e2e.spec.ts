@@ -140,6 +140,25 @@ describe('hosts, services and availability zones for admins', () => {
       expect(await host(HOST_A)).toMatchObject({ cpu_used: 0.5, mem_used: 64, disk_used: 0 });
     });
 
+    it('pages the list with limit and marker, and refuses bad paging as Zun does', async () => {
+      type Page = { hosts: HostView[]; next: string | null };
+      const first = await berth.request<Page>('GET', '/v1/hosts?limit=1');
+      expect(first.body.hosts.map((h) => h.hostname)).toEqual([HOST_A]);
+      const { uuid } = first.body.hosts[0];
+      expect(first.body.next).toBe(
+        `${berth.url}/v1/hosts/?limit=1&sort_key=hostname&sort_dir=asc&marker=${uuid}`,
+      );
+      const rest = await berth.request<Page>('GET', `/v1/hosts?limit=1&marker=${uuid}`);
+      expect(rest.body).toEqual({ hosts: [], next: null });
+      const byUuid = await berth.request<Page>('GET', '/v1/hosts?sort_key=uuid&sort_dir=desc');
+      expect(byUuid.body.hosts).toHaveLength(1);
+
+      for (const query of ['limit=-1', 'limit=abc', 'sort_key=mem_total', 'sort_dir=up']) {
+        expect((await berth.request('GET', `/v1/hosts?${query}`)).status).toBe(400);
+      }
+      expect((await berth.request('GET', '/v1/hosts?marker=nope')).status).toBe(404);
+    });
+
     it('answers 404 for an unknown host and 406 below API 1.4', async () => {
       expect((await berth.request('GET', '/v1/hosts/no-such-host')).status).toBe(404);
       const old = await fetch(`${berth.url}/v1/hosts`, {
@@ -189,6 +208,13 @@ describe('hosts, services and availability zones for admins', () => {
       );
       expect(enabled.status).toBe(200);
       expect(enabled.body.service).toMatchObject({ disabled: false, disabled_reason: null });
+
+      const tooLong = await berth.request(
+        'PUT',
+        `/v1/services/disable?${COMPUTE}&disabled_reason=${'r'.repeat(256)}`,
+      );
+      expect(tooLong.status).toBe(400);
+      expect(await service()).toMatchObject({ disabled: false });
     });
 
     it('forces a service down and lets it up again', async () => {

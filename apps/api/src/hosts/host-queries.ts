@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import { ApiConfig } from '../config/api-config';
 import { ResourceNotFound } from '../errors';
 import { toHostView, type HostRecord, type HostUsage, type HostView } from './host.view';
+import type { HostPage, ListHostsParams } from './list-hosts.params';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -19,8 +20,28 @@ export class HostQueries {
     private readonly config: ApiConfig,
   ) {}
 
-  list(): Promise<HostView[]> {
-    return this.select('', []);
+  /** Zun's host get_all: ordered by `sort_key`, keyset-paged after the `marker` host's uuid. */
+  async list(params: ListHostsParams): Promise<HostPage> {
+    const column = params.sortKey;
+    const where: string[] = [];
+    const values: unknown[] = [];
+    if (params.marker !== null) {
+      const [marker] = UUID.test(params.marker)
+        ? await this.select('WHERE uuid = $1', [params.marker])
+        : [];
+      if (!marker) throw new ResourceNotFound(`Marker ${params.marker} could not be found.`);
+      values.push(marker[column]);
+      where.push(`${column} ${params.sortDir === 'asc' ? '>' : '<'} $1`);
+    }
+    values.push(params.limit);
+    const rows = await this.select(
+      `${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY ${column} ${params.sortDir} LIMIT $${values.length}`,
+      values,
+    );
+    const last = rows[rows.length - 1];
+    const full = last !== undefined && rows.length === params.limit;
+    return { hosts: rows, next: full ? this.nextUrl(params, last.uuid) : null };
   }
 
   /** Zun's get_resource: a uuid-shaped identifier is a uuid, anything else a hostname. */
@@ -31,14 +52,23 @@ export class HostQueries {
     return host;
   }
 
-  private async select(where: string, params: string[]): Promise<HostView[]> {
+  private async select(rest: string, params: unknown[]): Promise<HostView[]> {
     const { rows } = await this.pool.query<HostRecord & HostUsage>(
       `SELECT uuid, hostname, cpus, mem_total, disk_total, info,
               cpu_used, mem_used, disk_used, total_containers
-         FROM "${this.platform.readSchema}".hosts ${where}
-        ORDER BY hostname`,
+         FROM "${this.platform.readSchema}".hosts ${rest}`,
       params,
     );
     return rows.map((row) => toHostView(row, row, this.config.publicUrl));
+  }
+
+  private nextUrl(params: ListHostsParams, marker: string): string {
+    const query = new URLSearchParams({
+      limit: String(params.limit),
+      sort_key: params.sortKey,
+      sort_dir: params.sortDir,
+      marker,
+    });
+    return `${this.config.publicUrl}/v1/hosts/?${query.toString()}`;
   }
 }

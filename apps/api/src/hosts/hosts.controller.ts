@@ -1,9 +1,10 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { assertAdmin } from '../auth/policy';
 import { Versions } from '../microversion';
 import { Ctx, RequestContext } from '../request-context';
 import { HostQueries } from './host-queries';
 import type { HostView } from './host.view';
+import { parseListHostsParams, type HostPage } from './list-hosts.params';
 
 /** Zun's /v1/hosts (API 1.4 and later); admins only, as Zun's host:get_all and host:get. */
 @Controller('v1/hosts')
@@ -12,10 +13,12 @@ export class HostsController {
   constructor(private readonly hosts: HostQueries) {}
 
   @Get()
-  async list(@Ctx() ctx: RequestContext): Promise<{ hosts: HostView[]; next: null }> {
+  list(
+    @Query() query: Record<string, string | undefined>,
+    @Ctx() ctx: RequestContext,
+  ): Promise<HostPage> {
     assertAdmin(ctx, 'host:get_all');
-    // A fleet is a handful of hosts: one page, so there is never a next link.
-    return { hosts: await this.hosts.list(), next: null };
+    return this.hosts.list(parseListHostsParams(query));
   }
 
   @Get(':ident')

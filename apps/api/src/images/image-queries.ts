@@ -7,8 +7,6 @@ import type { RequestContext } from '../request-context';
 import { toImageView, type ImageRecord, type ImageView } from './image.view';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Zun's `[api] max_limit` default. */
-const MAX_LIMIT = 1000;
 
 export interface ImagePage {
   images: ImageView[];
@@ -107,13 +105,4 @@ export class ImageQueries {
     const query = pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
     return `${this.config.publicUrl}/v1/images/?${query}`;
   }
-}
-
-/** `limit` as Zun reads it: a positive integer, capped at max_limit. */
-export function parseLimit(value: string | undefined): number {
-  if (value === undefined || value === '') return MAX_LIMIT;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new BadRequest(`Limit must be positive integer: ${value}.`);
-  return Math.min(n, MAX_LIMIT);
 }

@@ -3,8 +3,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { isValidRepository, isValidTag, splitImageReference } from '@berth/domain';
 import { assertAdmin } from '../auth/policy';
 import { BadRequest, ResourceNotFound } from '../errors';
-import { Ctx, RequestContext, parseBoolParam } from '../request-context';
-import { ImageQueries, parseLimit } from './image-queries';
+import { Ctx, RequestContext, parseBoolParam, parseLimit } from '../request-context';
+import { ImageQueries } from './image-queries';
 import { ImageWriter } from './image-writer';
 import type { ImageView } from './image.view';
 

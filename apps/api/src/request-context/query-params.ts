@@ -20,3 +20,15 @@ export function parseBoolParam(value: unknown, name: string, defaultValue = fals
     `Invalid value '${value}' for query parameter ${name}: expected one of True, False, true, false, 1, 0, yes, no.`,
   );
 }
+
+/** Zun's `[api] max_limit` default. */
+export const MAX_LIMIT = 1000;
+
+/** `limit` as Zun reads it: a positive integer, capped at max_limit; absent ⇒ max_limit. */
+export function parseLimit(value: string | undefined): number {
+  if (value === undefined || value === '') return MAX_LIMIT;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new BadRequest(`Limit must be positive integer: ${value}.`);
+  return Math.min(n, MAX_LIMIT);
+}

@@ -19,6 +19,14 @@ export function optionalString(value: unknown, name: string): string | null {
   return value;
 }
 
+/** Zun's service `disabled_reason` column holds 255 characters. */
+export function disabledReason(value: unknown): string | null {
+  const reason = optionalString(value, 'disabled_reason');
+  if (reason !== null && reason.length > 255)
+    throw new BadRequest('Invalid input for disabled_reason: at most 255 characters.');
+  return reason;
+}
+
 function required(value: unknown, name: string): string {
   const text = optionalString(value, name);
   if (text === null) throw new BadRequest(`Missing parameter ${name}.`);

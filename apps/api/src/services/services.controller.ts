@@ -2,7 +2,7 @@ import { Controller, Delete, Get, HttpCode, Put, Query } from '@nestjs/common';
 import { assertAdmin } from '../auth/policy';
 import { BadRequest } from '../errors';
 import { Ctx, RequestContext, parseBoolParam } from '../request-context';
-import { optionalString, serviceKeyOf } from './service-params';
+import { disabledReason, serviceKeyOf } from './service-params';
 import { ServiceStore } from './service-store';
 import { toServiceView, type ServiceView } from './service.view';
 
@@ -44,7 +44,7 @@ export class ServicesController {
     assertAdmin(ctx, 'zun-service:update');
     const row = await this.store.update(serviceKeyOf(host, binary), {
       disabled: true,
-      disabled_reason: optionalString(reason, 'disabled_reason'),
+      disabled_reason: disabledReason(reason),
     });
     return { service: toServiceView(row) };
   }
