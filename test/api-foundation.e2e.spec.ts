@@ -328,6 +328,15 @@ describe('API foundation (versions, microversions, errors, identity, auth)', () 
       }
     });
 
+    it('a create exposing a port Docker cannot publish is 400, before any host is chosen', async () => {
+      const res = await call('POST', '/v1/containers', {
+        token: adminToken,
+        version: 'container 1.40',
+        body: { image: 'busybox', exposed_ports: { abc: {} } },
+      });
+      expectZunError(res, 400, 'invalid', 'value abc is invalid as publish port.');
+    });
+
     it('an empty JSON body with Content-Length 0 and Python bool query strings are accepted', async () => {
       const post = (q: string): Promise<Response> =>
         fetch(`${api.url}/v1/_probe/empty/${q}`, {

@@ -4,6 +4,7 @@ import type { MicroVersion } from '../../microversion';
 import type { CreateContainerDto } from './create-container.dto';
 import { splitCommand } from '../io/exec-command';
 import { parseCpu, parseDisk, parseMemoryMiB } from './container-units';
+import { exposedPortsOf } from './exposed-ports';
 import { toMounts } from './mounts.mapper';
 import { toNetworkRequests } from '../networks/nets.mapper';
 
@@ -32,7 +33,7 @@ export function toContainerSpec(dto: CreateContainerDto, version: MicroVersion):
     auto_heal: dto.auto_heal ?? false,
     privileged: dto.privileged ?? false,
     runtime: dto.runtime ?? null,
-    exposed_ports: dto.exposed_ports ?? {},
+    exposed_ports: exposedPortsOf(dto.exposed_ports),
     healthcheck: dto.healthcheck
       ? {
           cmd: dto.healthcheck.cmd,

@@ -46,7 +46,7 @@ export interface ContainerView {
   labels: Record<string, string>;
   addresses: ContainerAddresses;
   image_pull_policy?: string;
-  host?: string;
+  host?: string | null;
   restart_policy: ContainerViewRestartPolicy;
   status_detail: string | null;
   interactive: boolean;
@@ -107,7 +107,8 @@ export function toContainerView(
     labels: spec.labels,
     addresses: state.addresses,
     image_pull_policy: spec.image_pull_policy,
-    host: state.host,
+    // A container no host could take has none: Zun shows null.
+    host: state.host === '' ? null : state.host,
     restart_policy: {
       Name: spec.restart_policy.Name,
       MaximumRetryCount: String(spec.restart_policy.MaximumRetryCount),

@@ -122,6 +122,13 @@ describe('toContainerView', () => {
     expect(toContainerView(aContainer({ docker_id: null }), BASE).hostname).toBeNull();
   });
 
+  it('shows a null host for a container no host could take', () => {
+    const view = toContainerView(aContainer({ host: '', status: 'Error' }), BASE, {
+      viewerIsAdmin: true,
+    });
+    expect(view.host).toBeNull();
+  });
+
   it("renders the healthcheck's cmd as Docker's test, as Zun stores it", () => {
     const withHealthcheck = spec({
       healthcheck: { cmd: 'true', interval: 3, retries: 2, timeout: 5 },
