@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { execFile } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -291,7 +292,39 @@ describe('API foundation (versions, microversions, errors, identity, auth)', () 
         body: '{not json',
       });
       expect(raw.status).toBe(400);
-      expect(((await raw.json()) as ZunErrorBody).errors[0]?.code).toBe('container.invalid');
+      const malformed = (await raw.json()) as ZunErrorBody;
+      expect(malformed.errors[0]?.code).toBe('container.invalid');
+      expect(malformed.errors[0]?.request_id).toBe(raw.headers.get('x-openstack-request-id'));
+      expect(malformed.errors[0]?.request_id).toMatch(/^req-[0-9a-f-]{36}$/);
+    });
+
+    it('a JSON null body, as the zun CLI sends with some GETs, is no body at all', async () => {
+      // fetch refuses a GET with a body; python-requests does not.
+      const send = (method: string, path: string): Promise<{ status: number; body: string }> =>
+        new Promise((resolve, reject) => {
+          const req = httpRequest(
+            `${api.url}${path}`,
+            {
+              method,
+              headers: {
+                'Content-Type': 'application/json',
+                'Content-Length': '4',
+                'X-Auth-Token': adminToken,
+              },
+            },
+            (res) => {
+              let body = '';
+              res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+              res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+            },
+          );
+          req.on('error', reject);
+          req.end('null');
+        });
+      expect((await send('GET', '/v1/containers')).status).toBe(200);
+      const post = await send('POST', '/v1/_probe/validate');
+      expect(post.status).toBe(400);
+      expect((JSON.parse(post.body) as ZunErrorBody).errors[0]?.code).toBe('container.invalid');
     });
 
     it('a NUL character anywhere in the URL or the body is 400, never a database error', async () => {

@@ -24,15 +24,17 @@ export interface ApiAppOptions {
 
 /**
  * Express-level middleware every request passes before Nest routes it, in this order: request id
- * (so even the earliest error carries one), trailing-slash normalisation, microversion
- * negotiation for /v1, then the refusal of NUL characters. Exported for hosts that build their own Nest app around ApiModule; call it
+ * (so even the earliest error carries one), the JSON body, trailing-slash normalisation,
+ * microversion negotiation for /v1, then the refusal of NUL characters. Exported for hosts that build their own Nest app around ApiModule; call it
  * before `app.init()`.
  */
 export function configureApiApp(app: NestExpressApplication): void {
   app.disable('x-powered-by');
-  // put_archive carries a base64 tar in JSON; Express's 100 kB default is far too small.
-  app.useBodyParser('json', { limit: '64mb' });
+  // First, so that a body that fails to parse is answered with the request's id too.
   app.use(requestIdMiddleware);
+  // put_archive carries a base64 tar in JSON; Express's 100 kB default is far too small. Not
+  // strict: python-zunclient sends the body `null` with some GETs (image-search).
+  app.useBodyParser('json', { limit: '64mb', strict: false });
   app.use(trailingSlashMiddleware);
   app.use(microversionMiddleware);
   app.use(nulCharactersMiddleware);
