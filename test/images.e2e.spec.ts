@@ -21,6 +21,10 @@ interface Action {
   request_id: string;
   finish_time: string | null;
 }
+interface ActionShown extends Action {
+  message: string | null;
+  events: Array<{ event: string; result: string }>;
+}
 
 /** BerthStack with a helper to wait on an image. */
 class ImagesStack extends BerthStack {
@@ -71,6 +75,36 @@ describe('images: zun commit, image-list, pull and image-delete', () => {
 
   let running: string;
   let committed: string;
+
+  /** Images Docker holds that were committed from the container and that Berth does not list. */
+  async function unrecordedImagesOf(uuid: string): Promise<string[]> {
+    const dockerId = (await berth.docker.getContainer(`berth-${uuid}`).inspect()).Id;
+    const listed = await berth.request<{ images: Image[] }>('GET', '/v1/images/');
+    const recorded = new Set(listed.body.images.map((i) => i.image_id));
+    const found: string[] = [];
+    for (const { Id } of await berth.docker.listImages({ all: true })) {
+      const info = await berth.docker
+        .getImage(Id)
+        .inspect()
+        .catch(() => null);
+      if (info?.Container === dockerId && !recorded.has(Id)) found.push(Id);
+    }
+    return found;
+  }
+
+  /** Polls the action until compute has finished it. */
+  async function finished(uuid: string, requestId: string): Promise<ActionShown> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const res = await berth.request<ActionShown>(
+        'GET',
+        `/v1/containers/${uuid}/container_actions/${requestId}`,
+      );
+      if (res.status === 200 && res.body.finish_time) return res.body;
+      if (Date.now() > deadline) throw new Error(`action ${requestId} never finished`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
 
   it('commits a running container into an image the list shows and Docker holds', async () => {
     const run = await berth.request<View>('POST', '/v1/containers?run=true', {
@@ -136,12 +170,41 @@ describe('images: zun commit, image-list, pull and image-delete', () => {
     );
     expect(conflict.status).toBe(409);
 
-    for (const query of ['repository=Bad/UPPER', 'repository=a//b', 'repository=ok&tag=-bad']) {
+    for (const query of [
+      'repository=Bad/UPPER',
+      'repository=a//b',
+      'repository=ok&tag=-bad',
+      // What `zun commit X UPPER/x:1` sends: no registry host (no dot, colon or localhost).
+      'repository=UPPER/x&tag=1',
+      'repository=UPPER%2Fx%3A1',
+    ]) {
       const bad = await berth.request('POST', `/v1/containers/${running}/commit?${query}`);
       expect(bad.status).toBe(400);
     }
     const missing = await berth.request('POST', `/v1/containers/${running}/commit`);
     expect(missing.status).toBe(400);
+    // Refused before compute: Docker was never asked, so it made no image.
+    expect(await unrecordedImagesOf(running)).toEqual([]);
+  });
+
+  it('ends a commit Docker fails after making the image in error, leaving no image', async () => {
+    // A bracketed IPv6 registry is a name newer engines take, so the API lets it through; the
+    // provisioned engine (Docker 20.10) makes the image, then refuses the name.
+    const repository = encodeURIComponent('[::1]:5000/berth-e2e/orphan');
+    const res = await berth.request<{ uuid: string }>(
+      'POST',
+      `/v1/containers/${running}/commit?repository=${repository}&tag=v1`,
+    );
+    expect(res.status).toBe(202);
+    const commit = await finished(running, res.headers.get('x-openstack-request-id') ?? '');
+    expect(commit).toMatchObject({ action: 'commit', message: expect.stringMatching(/invalid/) });
+    expect(commit.events).toEqual([
+      expect.objectContaining({ event: 'compute__do_container_commit', result: 'Error' }),
+    ]);
+    expect((await berth.request('GET', `/v1/images/${res.body.uuid}`)).status).toBe(404);
+    expect(await unrecordedImagesOf(running)).toEqual([]);
+    // The commit's failure leaves the container as it was.
+    expect((await berth.waitFor<View>(running, settled('Running'))).status).toBe('Running');
   });
 
   it('pulls an image onto a host', async () => {

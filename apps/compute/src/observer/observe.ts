@@ -7,9 +7,16 @@ export type DockerFact = { dockerId: string } & (
   | { kind: 'destroyed' }
 );
 
-/** Actions whose own Docker work makes Docker report these facts: their outcome tells the story. */
+/**
+ * Actions whose own Docker work makes Docker report these facts: their outcome tells the story.
+ * Not a kill's death: its outcome reports only what Docker showed right after the signal, and the
+ * process may end later or may not end at all. A die is recorded whenever the container is still
+ * Running when it is handled: after a kill outcome that saw it running (one queue per container
+ * puts the die behind the outcome), or before the kill was even tried (it then fails, as Docker
+ * refuses to signal a stopped container), and never twice, as a Stopped container's die is none.
+ */
 const CAUSES: Record<DockerFact['kind'], readonly ContainerActionName[]> = {
-  died: ['create', 'stop', 'kill', 'reboot', 'delete', 'rebuild'],
+  died: ['create', 'stop', 'reboot', 'delete', 'rebuild'],
   started: ['create', 'start', 'reboot', 'rebuild', 'unpause'],
   destroyed: ['create', 'delete', 'rebuild'],
 };

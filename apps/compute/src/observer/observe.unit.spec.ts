@@ -52,16 +52,6 @@ describe('observe', () => {
         died(),
       ],
       [
-        'a die during a kill',
-        () =>
-          history()
-            .createRequested()
-            .created()
-            .started()
-            .requested('ContainerKillRequested', { signal: 'SIGKILL' }).state,
-        died(),
-      ],
-      [
         'a die during a delete',
         () =>
           history()
@@ -133,6 +123,51 @@ describe('observe', () => {
         .started()
         .requested('ContainerPauseRequested').state;
       expect(observe(state, died(), AT).map((e) => e.type)).toEqual(['ContainerExited']);
+    });
+
+    it('nor does a pending kill, whose outcome does not account for a death', () => {
+      // Requests and facts share one queue per container, so a die handled while the kill is
+      // still pending came before its signal (or after a kill whose outcome is yet to be written):
+      // the kill's outcome says only whether Docker runs the container when it looks.
+      const state = history()
+        .createRequested()
+        .created()
+        .started()
+        .requested('ContainerKillRequested', { signal: 'SIGKILL' }).state;
+      const events = observe(state, died(), AT);
+      expect(events.map((e) => e.type)).toEqual(['ContainerExited']);
+      expect(after(state, events)).toMatchObject({
+        status: 'Stopped',
+        task_state: 'container_killing',
+      });
+    });
+  });
+
+  describe('a kill and the death it may cause do not fight', () => {
+    const killed = (data: object): ContainerState =>
+      history()
+        .createRequested()
+        .created()
+        .started()
+        .requested('ContainerKillRequested', { signal: 'SIGTERM' })
+        .outcome('ContainerKilled', data).state;
+
+    it('a die after a kill that saw the process run on is its exit, with its code', () => {
+      const state = killed({ running: true, exit_code: null });
+      expect(state).toMatchObject({ status: 'Running', pending: null });
+      const events = observe(state, died({ exitCode: 143 }), AT);
+      expect(events.map((e) => e.type)).toEqual(['ContainerExited']);
+      expect(after(state, events)).toMatchObject({
+        status: 'Stopped',
+        exit_code: 143,
+        status_reason: 'Exited with code 143',
+      });
+    });
+
+    it('a die after a kill that saw the process end becomes nothing', () => {
+      const state = killed({ running: false, exit_code: 137 });
+      expect(state).toMatchObject({ status: 'Stopped', exit_code: 137 });
+      expect(observe(state, died({ exitCode: 137 }), AT)).toEqual([]);
     });
   });
 

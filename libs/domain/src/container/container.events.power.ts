@@ -45,7 +45,21 @@ export type ContainerKillRequested = ContainerEventV1<
   'ContainerKillRequested',
   RequestScoped & { /** null: Docker's default (SIGKILL). */ signal: string | null }
 >;
-export type ContainerKilled = ContainerEventV1<'ContainerKilled', RequestScoped>;
+/**
+ * A signal was delivered; what it did is what Docker showed right after. A signal the process
+ * handles or ignores (SIGHUP to a daemon that reloads) leaves it running. Both fields are absent
+ * from kills recorded before compute looked: those were all read as a stop, and still are, so the
+ * old events keep their shape and need no upcaster.
+ */
+export type ContainerKilled = ContainerEventV1<
+  'ContainerKilled',
+  RequestScoped & {
+    /** Docker still ran the container after the signal (or was restarting it by policy). */
+    running?: boolean;
+    /** Docker's exit code once it ended; null while running, or when Docker no longer had it. */
+    exit_code?: number | null;
+  }
+>;
 export type ContainerKillFailed = ContainerEventV1<'ContainerKillFailed', Failure>;
 
 export type ContainerPowerEvent =

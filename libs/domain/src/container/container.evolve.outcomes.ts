@@ -1,5 +1,6 @@
 import { ContainerOutcomeEvent } from './container.events.groups';
 import { ContainerPatch } from './container.events.change';
+import { ContainerKilled } from './container.events.power';
 import { PresentContainer } from './container.state';
 import { applyNetworkOutcome } from './container.evolve.networks';
 
@@ -62,8 +63,7 @@ function applyOutcome(
     case 'ContainerStopped':
       return { ...s, status: 'Stopped', status_reason: null, exit_code: event.data.exit_code };
     case 'ContainerKilled':
-      // As Zun's driver does: a kill is taken to have stopped the container.
-      return { ...s, status: 'Stopped', status_reason: null };
+      return applyKilled(s, event);
     case 'ContainerPaused':
       return { ...s, status: 'Paused', status_reason: null };
     case 'ContainerDeleted':
@@ -110,6 +110,22 @@ function applyOutcome(
     case 'ContainerNetworkDetachFailed':
       return { ...s, status_reason: event.data.reason };
   }
+}
+
+/**
+ * A kill ends in what Docker showed after the signal, not in Stopped by assumption (Zun's driver
+ * assumes it, and a trapped SIGHUP then left a running container Stopped for good). A process
+ * that runs on and dies later reaches the log as any exit does, through the observer.
+ */
+function applyKilled(s: PresentContainer, event: ContainerKilled): PresentContainer {
+  if (event.data.running === true) {
+    // Left as it stands: a kill is only accepted while Running, and only a fact Docker reported
+    // meanwhile could have moved it, which the kill's own look must not undo.
+    return s.status === 'Running' ? { ...s, status_reason: null } : s;
+  }
+  // Kills recorded before compute looked carry no exit code: the one known stays.
+  const exit_code = event.data.exit_code === undefined ? s.exit_code : event.data.exit_code;
+  return { ...s, status: 'Stopped', status_reason: null, exit_code };
 }
 
 function applyPatch(s: PresentContainer, patch: ContainerPatch): PresentContainer {

@@ -1,5 +1,6 @@
 import { ContainerStatus } from './container-status';
-import { aContainer, foldPresent, outcomeEvent, requestEvent } from './container.test-fixtures';
+import { ContainerEvent } from './container.events';
+import { aContainer, foldPresent, outcomeEvent, requestEvent, T1 } from './container.test-fixtures';
 
 const req = requestEvent;
 const out = outcomeEvent;
@@ -11,6 +12,59 @@ describe('evolve of each success, in detail', () => {
       aContainer({ status: 'Running', status_reason: 'x' }),
     );
     expect(state).toMatchObject({ exit_code: 143, status_reason: null });
+  });
+
+  it('ContainerKilled that saw the process end stops the container with its exit code', () => {
+    const state = foldPresent(
+      [
+        req('ContainerKillRequested', { signal: 'SIGKILL' }),
+        out('ContainerKilled', { running: false, exit_code: 137 }),
+      ],
+      aContainer({ status: 'Running', status_reason: 'x' }),
+    );
+    expect(state).toMatchObject({ status: 'Stopped', exit_code: 137, status_reason: null });
+  });
+
+  it('ContainerKilled that saw the process run on (a trapped SIGHUP) leaves it Running', () => {
+    const state = foldPresent(
+      [
+        req('ContainerKillRequested', { signal: 'SIGHUP' }),
+        out('ContainerKilled', { running: true, exit_code: null }),
+      ],
+      aContainer({ status: 'Running', status_reason: 'x' }),
+    );
+    expect(state).toMatchObject({
+      status: 'Running',
+      exit_code: null,
+      status_reason: null,
+      pending: null,
+      task_state: null,
+    });
+  });
+
+  it('ContainerKilled that saw the process run on does not undo an exit Docker reported meanwhile', () => {
+    const exited = {
+      type: 'ContainerExited',
+      version: 1,
+      data: { at: T1, exit_code: 0, oom_killed: false, finished_at: T1 },
+    } as ContainerEvent;
+    const state = foldPresent(
+      [
+        req('ContainerKillRequested', { signal: 'SIGHUP' }),
+        exited,
+        out('ContainerKilled', { running: true, exit_code: null }),
+      ],
+      aContainer({ status: 'Running' }),
+    );
+    expect(state).toMatchObject({ status: 'Stopped', status_reason: 'Exited with code 0' });
+  });
+
+  it('ContainerKilled recorded before compute looked (no running, no exit code) still reads as a stop', () => {
+    const state = foldPresent(
+      [req('ContainerKillRequested', { signal: null }), out('ContainerKilled')],
+      aContainer({ status: 'Running', exit_code: null }),
+    );
+    expect(state).toMatchObject({ status: 'Stopped', exit_code: null, status_reason: null });
   });
 
   it('ContainerDeleted marks the container deleted', () => {

@@ -11,12 +11,34 @@ const pull: PullImage = {
 const fold = (events: ImageEvent[]): ImageState => events.reduce(evolveImage, initialImageState);
 
 describe('image references (Docker rules)', () => {
-  it.each(['busybox', 'berth/x', '127.0.0.1:5000/berth-test/busybox', 'a.b-c__d/e', 'Reg.io/x'])(
-    'accepts %s',
-    (repo) => expect(isValidRepository(repo)).toBe(true),
-  );
-  it.each(['', 'Bad/UPPER', 'a//b', '/a', 'a/', 'a:b', '-a', 'x'.repeat(256)])(
-    'refuses %s',
+  it.each([
+    'busybox',
+    'berth/x',
+    '127.0.0.1:5000/berth-test/busybox',
+    'a.b-c__d/e',
+    'Reg.io/x',
+    'localhost/x',
+    'reg.io:5000/x',
+    '[::1]:5000/x',
+    'a_b/x',
+  ])('accepts %s', (repo) => expect(isValidRepository(repo)).toBe(true));
+  it.each([
+    '',
+    'Bad/UPPER',
+    'a//b',
+    '/a',
+    'a/',
+    'a:b',
+    '-a',
+    'x'.repeat(256),
+    'a..b',
+    'Upper',
+    'x/a.b-C',
+    'a.b/C',
+  ])('refuses %s', (repo) => expect(isValidRepository(repo)).toBe(false));
+  // Docker (20.10) makes the image first, then refuses these names when it tags it.
+  it.each(['UPPER/x', 'LOCALHOST/x', 'Reg_io.com/x'])(
+    'refuses %s, whose upper-case first component is no registry host Docker would recognise',
     (repo) => expect(isValidRepository(repo)).toBe(false),
   );
   it('checks tags', () => {

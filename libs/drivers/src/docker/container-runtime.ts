@@ -58,7 +58,7 @@ export interface ContainerRuntime {
   getArchive(uuid: string, path: string): Promise<ArchiveResult>;
   putArchive(uuid: string, path: string, tar: Buffer): Promise<void>;
   update(uuid: string, resources: ResourceUpdate): Promise<void>;
-  /** Snapshots the container's filesystem as an image and returns the image id. */
+  /** Snapshots the container's filesystem as an image and returns its id; a failure leaves none. */
   commit(uuid: string, repository: string, tag?: string): Promise<string>;
 
   /** Creates the named volume unless the engine has it already (then its labels stay as they were). */

@@ -80,13 +80,30 @@ export async function updateResources(
   await withDockerErrors(() => container.update(body));
 }
 
+/**
+ * Commits untagged, then names the image. Docker (20.10) makes the image before it checks the name
+ * it was given, and a name it refuses then fails the call with the image left behind, untagged,
+ * its id never told. In two steps the id is known, so an image that cannot be named is removed:
+ * a failed commit leaves no image.
+ */
 export async function commitContainer(
+  engine: Dockerode,
   container: Dockerode.Container,
   repository: string,
-  tag?: string,
+  tag = 'latest',
 ): Promise<string> {
-  const raw: unknown = await withDockerErrors(() =>
-    container.commit({ repo: repository, ...(tag !== undefined ? { tag } : {}) }),
-  );
-  return (raw as { Id: string }).Id;
+  const raw: unknown = await withDockerErrors(() => container.commit({}));
+  const id = (raw as { Id: string }).Id;
+  try {
+    await withDockerErrors(() => engine.getImage(id).tag({ repo: repository, tag }), 'image');
+  } catch (error) {
+    // Only this commit's image, which nothing else names or uses yet; the naming error is the one
+    // the user needs, so a failed removal does not replace it.
+    await engine
+      .getImage(id)
+      .remove()
+      .catch(() => undefined);
+    throw error;
+  }
+  return id;
 }

@@ -101,4 +101,31 @@ describe('DockerRuntime images', () => {
       RuntimeImageNotFoundError,
     );
   });
+
+  /** Images Docker holds that were committed from the given container. */
+  async function imagesCommittedFrom(dockerId: string): Promise<string[]> {
+    const ids = (await engine.listImages({ all: true })).map((i) => i.Id);
+    const committed: string[] = [];
+    for (const id of ids) {
+      const info = await engine
+        .getImage(id)
+        .inspect()
+        .catch(() => null);
+      if (info?.Container === dockerId) committed.push(id);
+    }
+    return committed;
+  }
+
+  it('leaves no image behind when Docker refuses the name it is committed to', async () => {
+    // Docker 20.10 makes the image first and only then refuses the name, keeping it untagged.
+    const spec = testSpec();
+    const dockerId = await runtime.createContainer(spec);
+    await runtime.start(spec.uuid);
+
+    await expect(runtime.commit(spec.uuid, 'berth-test/UPPER', 'v1')).rejects.toThrow(/lowercase/);
+    await expect(runtime.commit(spec.uuid, 'berth-test/x', '-bad')).rejects.toThrow(/invalid/i);
+    expect(await imagesCommittedFrom(dockerId)).toEqual([]);
+
+    await runtime.remove(spec.uuid, { force: true });
+  });
 });

@@ -152,7 +152,7 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   commit(uuid: string, repository: string, tag?: string): Promise<string> {
-    return io.commitContainer(this.container(uuid), repository, tag);
+    return io.commitContainer(this.engine, this.container(uuid), repository, tag);
   }
 
   ensureVolume(spec: VolumeSpec): Promise<VolumeEnsured> {

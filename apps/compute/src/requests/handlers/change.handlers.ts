@@ -96,7 +96,11 @@ export async function handleCommit({
   const { repository, tag, request_id, image_uuid } = request.data;
   const imageId = await runtime.commit(state.uuid, repository, tag || undefined);
   const at = now();
-  const { size } = await runtime.imageInspect(imageId);
+  const { size } = await runtime.imageInspect(imageId).catch(async (error: unknown) => {
+    // The commit fails, so its image must not outlive it: nothing would ever record or delete it.
+    await runtime.removeImage(imageId, true).catch(() => undefined);
+    throw error;
+  });
   const committed: ImageCommitted = {
     type: 'ImageCommitted',
     version: 1,

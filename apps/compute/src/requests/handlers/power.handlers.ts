@@ -7,7 +7,9 @@ import type {
   ContainerStopRequested,
   ContainerUnpauseRequested,
 } from '@berth/domain';
+import { RuntimeContainerNotFoundError } from '@berth/drivers';
 import { networkOf } from './addresses';
+import { killOutcome } from './kill-outcome';
 import { now, type HandlerContext } from './request-handler';
 
 /** Start, stop, reboot, pause, unpause and kill: one Docker call each, then the outcome. */
@@ -102,11 +104,11 @@ export async function handleKill({
   runtime,
 }: HandlerContext<ContainerKillRequested>): Promise<ContainerEvent[]> {
   await runtime.kill(state.uuid, request.data.signal ?? undefined);
-  return [
-    {
-      type: 'ContainerKilled',
-      version: 1,
-      data: { request_id: request.data.request_id, at: now() },
-    },
-  ];
+  // Docker answers a kill once the signal is delivered, whatever the process makes of it, so the
+  // outcome is what Docker shows now, as a stop reports the exit code it finds afterwards.
+  const after = await runtime.inspect(state.uuid).catch((error: unknown) => {
+    if (error instanceof RuntimeContainerNotFoundError) return null;
+    throw error;
+  });
+  return [killOutcome(request.data.request_id, now(), after)];
 }
