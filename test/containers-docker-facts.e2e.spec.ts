@@ -91,4 +91,37 @@ describe('facts Docker reports about Berth containers', () => {
     const deleted = await berth.request('DELETE', `/v1/containers/${uuid}`);
     expect(deleted.status).toBe(204);
   });
+
+  it('rebuilds an auto_heal container removed behind its back, and runs it again', async () => {
+    const uuid = await run({ command: ['sleep', '300'], auto_heal: true });
+    await berth.waitFor<View>(uuid, (c) => c.status === 'Running' && c.task_state === null);
+    const lost = (await berth.docker.getContainer(`berth-${uuid}`).inspect()).Id;
+    await berth.docker.getContainer(lost).remove({ force: true });
+
+    type Action = { action: string; request_id: string; finish_time: string | null };
+    const heal = async (): Promise<Action | undefined> =>
+      (
+        await berth.request<{ containerActions: Action[] }>(
+          'GET',
+          `/v1/containers/${uuid}/container_actions`,
+        )
+      ).body.containerActions.find((a) => a.action === 'rebuild');
+    const deadline = Date.now() + 30_000;
+    while (!(await heal())?.finish_time && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect((await heal())?.request_id).toBe(`req-heal-${lost.slice(0, 12)}`);
+    await berth.waitFor<View>(uuid, (c) => c.status === 'Running' && c.task_state === null);
+    const healed = await berth.docker.getContainer(`berth-${uuid}`).inspect();
+    expect(healed.Id).not.toBe(lost);
+    expect(healed.State.Running).toBe(true);
+  });
+
+  it('marks a container without auto_heal removed behind its back, and heals nothing', async () => {
+    const uuid = await run({ command: ['sleep', '300'] });
+    await berth.waitFor<View>(uuid, (c) => c.status === 'Running' && c.task_state === null);
+    await berth.docker.getContainer(`berth-${uuid}`).remove({ force: true });
+    const gone = await berth.waitFor<View>(uuid, (c) => c.status === 'Deleted');
+    expect(gone.status_reason).toBe('The Docker container was removed outside Berth');
+  });
 });

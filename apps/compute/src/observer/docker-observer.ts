@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import {
+  RuntimeContainerNotFoundError,
   WrongExpectedVersionError,
   type ContainerRuntime,
   type EventSubscription,
@@ -12,7 +13,7 @@ import { observe, type DockerFact } from './observe';
 const APPEND_ATTEMPTS = 5;
 
 const SIGKILL_EXIT_CODE = 137;
-const OOM_RECHECK_MS = 200;
+const SIGKILL_RECHECK_MS = 200;
 
 /**
  * Watches the engine's events for Berth containers and records what nobody asked for: a process
@@ -72,14 +73,19 @@ export class DockerObserver {
   }
 
   /**
-   * Docker may mark the OOM kill a moment after it reports the death (containerd's oom and exit
-   * events race), so a SIGKILL exit is asked about once more before it is called a plain exit.
+   * A SIGKILL exit is asked about once more before it is called a plain exit: Docker may mark the
+   * OOM kill a moment after it reports the death (containerd's oom and exit events race), and a
+   * forced removal (`docker rm -f`) kills the container just before it removes it.
    */
-  private async oomKilledLater(uuid: string, exitCode: number): Promise<boolean> {
-    if (exitCode !== SIGKILL_EXIT_CODE) return false;
-    await new Promise((resolve) => setTimeout(resolve, OOM_RECHECK_MS));
-    const again = await this.runtime.inspect(uuid).catch(() => null);
-    return again?.oomKilled ?? false;
+  private async afterSigkill(uuid: string): Promise<{ oomKilled: boolean; removed: boolean }> {
+    await new Promise((resolve) => setTimeout(resolve, SIGKILL_RECHECK_MS));
+    try {
+      return { oomKilled: (await this.runtime.inspect(uuid)).oomKilled, removed: false };
+    } catch (error) {
+      if (error instanceof RuntimeContainerNotFoundError)
+        return { oomKilled: false, removed: true };
+      return { oomKilled: false, removed: false };
+    }
   }
 
   private async factOf(event: RuntimeEvent): Promise<DockerFact> {
@@ -92,13 +98,18 @@ export class DockerObserver {
       return { kind: 'started', dockerId, restartCount: snapshot?.restartCount ?? 0, runningNow };
     }
     const exitCode = event.exitCode ?? snapshot?.exitCode ?? -1;
+    const later =
+      snapshot !== null && exitCode === SIGKILL_EXIT_CODE && !snapshot.oomKilled
+        ? await this.afterSigkill(event.uuid)
+        : { oomKilled: false, removed: snapshot === null };
     return {
       kind: 'died',
       dockerId,
       exitCode,
-      oomKilled: snapshot?.oomKilled || (await this.oomKilledLater(event.uuid, exitCode)),
+      oomKilled: (snapshot?.oomKilled ?? false) || later.oomKilled,
       finishedAt: (snapshot?.finishedAt ?? event.time).toISOString(),
       runningNow,
+      removed: later.removed,
     };
   }
 }

@@ -1,8 +1,21 @@
-import type { ContainerActionName, ContainerEvent, ContainerState } from '@berth/domain';
+import {
+  healByRebuilding,
+  type ContainerActionName,
+  type ContainerEvent,
+  type ContainerState,
+} from '@berth/domain';
 
 /** What Docker told us about a Berth container, with what inspect added. */
 export type DockerFact = { dockerId: string } & (
-  | { kind: 'died'; exitCode: number; oomKilled: boolean; finishedAt: string; runningNow: boolean }
+  | {
+      kind: 'died';
+      exitCode: number;
+      oomKilled: boolean;
+      finishedAt: string;
+      runningNow: boolean;
+      /** Gone from the engine right after: a forced removal, whose destroy tells the story. */
+      removed: boolean;
+    }
   | { kind: 'started'; restartCount: number; runningNow: boolean }
   | { kind: 'destroyed' }
 );
@@ -35,7 +48,7 @@ export function observe(state: ContainerState, fact: DockerFact, at: string): Co
   if (fact.kind === 'destroyed' && state.docker_id === null) return [];
   // Docker's events arrive late: a die from a reboot can follow the reboot's own outcome. What the
   // engine says now is the truth the fact must still match.
-  if (fact.kind === 'died' && fact.runningNow) return [];
+  if (fact.kind === 'died' && (fact.runningNow || fact.removed)) return [];
   if (fact.kind === 'started' && !fact.runningNow) return [];
   switch (fact.kind) {
     case 'died':
@@ -62,17 +75,19 @@ export function observe(state: ContainerState, fact: DockerFact, at: string): Co
         },
       ];
     case 'destroyed':
-      return [
-        {
-          type: 'ContainerRemovedByDocker',
-          version: 1,
-          data: {
-            at,
-            reason: state.spec.auto_remove
-              ? 'Removed by Docker after it exited (auto_remove)'
-              : 'The Docker container was removed outside Berth',
+      return (
+        healByRebuilding(state, fact.dockerId, at) ?? [
+          {
+            type: 'ContainerRemovedByDocker',
+            version: 1,
+            data: {
+              at,
+              reason: state.spec.auto_remove
+                ? 'Removed by Docker after it exited (auto_remove)'
+                : 'The Docker container was removed outside Berth',
+            },
           },
-        },
-      ];
+        ]
+      );
   }
 }

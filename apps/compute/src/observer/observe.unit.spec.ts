@@ -13,6 +13,7 @@ function died(overrides: Partial<Extract<DockerFact, { kind: 'died' }>> = {}): D
     oomKilled: false,
     finishedAt: FINISHED,
     runningNow: false,
+    removed: false,
     ...overrides,
   };
 }
@@ -287,6 +288,47 @@ describe('observe', () => {
           data: { at: AT, reason: 'The Docker container was removed outside Berth' },
         },
       ]);
+    });
+  });
+
+  it('leaves a death by forced removal to the removal that follows it', () => {
+    const state = history().createRequested().created().started().state;
+    expect(observe(state, died({ exitCode: 137, removed: true }), AT)).toEqual([]);
+  });
+
+  describe('destroyed, with auto_heal', () => {
+    it('asks for a rebuild from its image, which starts it again as it was running', () => {
+      const state = history().createRequested({ auto_heal: true }).created().started().state;
+      const events = observe(state, destroyed, AT);
+      expect(events).toEqual([
+        {
+          type: 'ContainerRebuildRequested',
+          version: 1,
+          data: {
+            request_id: 'req-heal-docker-1',
+            at: AT,
+            image: state.exists ? state.spec.image : '',
+            image_driver: 'docker',
+          },
+        },
+      ]);
+      expect(after(state, events)).toMatchObject({
+        status: 'Rebuilding',
+        pending: { action: 'rebuild', previous_status: 'Running' },
+      });
+    });
+
+    it('only says it was removed when a rebuild is not allowed now, or auto_remove is on', () => {
+      const paused = history().createRequested({ auto_heal: true }).created().started().paused();
+      const removed = history()
+        .createRequested({ auto_heal: true, auto_remove: true })
+        .created()
+        .started();
+      for (const { state } of [paused, removed]) {
+        expect(observe(state, destroyed, AT).map((e) => e.type)).toEqual([
+          'ContainerRemovedByDocker',
+        ]);
+      }
     });
   });
 
