@@ -12,12 +12,18 @@ interface View {
 describe('facts Docker reports about Berth containers', () => {
   let berth: BerthStack;
 
+  const syncEnv = process.env.BERTH_COMPUTE_SYNC_SECONDS;
+
   beforeAll(async () => {
+    // A second, so that the periodic sync's catch-up shows within a test.
+    process.env.BERTH_COMPUTE_SYNC_SECONDS = '1';
     berth = await BerthStack.start();
   });
 
   afterAll(async () => {
     await berth?.close();
+    if (syncEnv === undefined) delete process.env.BERTH_COMPUTE_SYNC_SECONDS;
+    else process.env.BERTH_COMPUTE_SYNC_SECONDS = syncEnv;
   });
 
   const run = async (body: object): Promise<string> => {
@@ -123,5 +129,16 @@ describe('facts Docker reports about Berth containers', () => {
     await berth.docker.getContainer(`berth-${uuid}`).remove({ force: true });
     const gone = await berth.waitFor<View>(uuid, (c) => c.status === 'Deleted');
     expect(gone.status_reason).toBe('The Docker container was removed outside Berth');
+  });
+
+  it('catches up with a pause and an unpause done behind its back, which no event reports', async () => {
+    const uuid = await run({ command: ['sleep', '300'] });
+    await berth.waitFor<View>(uuid, (c) => c.status === 'Running' && c.task_state === null);
+    const docker = berth.docker.getContainer(`berth-${uuid}`);
+    await docker.pause();
+    await berth.waitFor<View>(uuid, (c) => c.status === 'Paused');
+    await docker.unpause();
+    const running = await berth.waitFor<View>(uuid, (c) => c.status === 'Running');
+    expect(running.status_reason).toBeNull();
   });
 });

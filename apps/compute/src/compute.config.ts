@@ -23,6 +23,11 @@ export interface ComputeConfig {
    * (BERTH_ADVERTISED_DOCKER_HOST); by default the engine's own address when it is a TCP one.
    */
   advertisedDocker: string | null;
+  /**
+   * How often Docker's state is compared with the log (BERTH_COMPUTE_SYNC_SECONDS, default 60,
+   * Zun's sync_container_state interval; 0 turns it off).
+   */
+  syncSeconds?: number;
   /** Default 'docker'. 'simulated' is for scale tests only. */
   runtime?: ComputeRuntimeKind;
   /** Capacity the simulated engine reports; read only with runtime 'simulated'. */
@@ -46,9 +51,18 @@ export function computeConfigFromEnv(
       overrides.advertisedDocker !== undefined
         ? overrides.advertisedDocker
         : (env.BERTH_ADVERTISED_DOCKER_HOST ?? tcpOnly(overrides.docker ?? env.DOCKER_HOST)),
+    syncSeconds: overrides.syncSeconds ?? syncSeconds(env.BERTH_COMPUTE_SYNC_SECONDS),
     runtime: overrides.runtime ?? runtimeKind(env.BERTH_COMPUTE_RUNTIME),
     ...(overrides.simulated ? { simulated: overrides.simulated } : {}),
   };
+}
+
+function syncSeconds(text: string | undefined): number {
+  if (text === undefined || text.trim() === '') return 60;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0)
+    throw new Error(`BERTH_COMPUTE_SYNC_SECONDS must be a number >= 0, got '${text}'`);
+  return value;
 }
 
 function runtimeKind(text: string | undefined): ComputeRuntimeKind {

@@ -41,6 +41,7 @@ export class ComputeService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly reconciler: BootReconciler;
   private readonly consumer: RequestConsumer;
   private readonly images: ImageRequestWorker;
+  private sync: NodeJS.Timeout | undefined;
 
   constructor(
     @Inject(COMPUTE_CONFIG) private readonly config: ComputeConfig,
@@ -84,10 +85,27 @@ export class ComputeService implements OnApplicationBootstrap, OnModuleDestroy {
       .catch((error: Error) => this.logger.error(`boot reconciliation failed: ${error.message}`));
     await this.consumer.start();
     await this.images.start();
+    this.startSync();
     this.logger.log(`compute ${this.config.hostname} ready`);
   }
 
+  /** What no Docker event told (or one missed while reconnecting) is caught up periodically. */
+  private startSync(): void {
+    const seconds = this.config.syncSeconds ?? 60;
+    if (seconds <= 0) return;
+    let running = false;
+    this.sync = setInterval(() => {
+      if (running) return;
+      running = true;
+      this.reconciler
+        .sync()
+        .catch((error: Error) => this.logger.warn(`sync failed: ${error.message}`))
+        .finally(() => (running = false));
+    }, seconds * 1000);
+  }
+
   async onModuleDestroy(): Promise<void> {
+    if (this.sync) clearInterval(this.sync);
     this.registrar.stop();
     this.observer.stop();
     await this.consumer.stop();

@@ -9,6 +9,7 @@ import {
 import type { ContainerRepository } from '@berth/platform';
 import type { Pool } from 'pg';
 import type { KeyedQueue } from '../dispatch/keyed-queue';
+import { driftedContainers, type KnownState } from './drift';
 import { reconcile, type Reconciliation } from './reconcile';
 
 const APPEND_ATTEMPTS = 5;
@@ -16,6 +17,8 @@ const APPEND_ATTEMPTS = 5;
 /** Where the reconciler learns which containers the log places on a host. */
 export interface KnownContainers {
   onHost(hostname: string): Promise<string[]>;
+  /** Their status as the read table shows it, for the periodic sync's cheap comparison. */
+  statesOnHost(hostname: string): Promise<KnownState[]>;
 }
 
 /**
@@ -29,11 +32,16 @@ export class ReadTableContainers implements KnownContainers {
   ) {}
 
   async onHost(hostname: string): Promise<string[]> {
-    const { rows } = await this.pool.query<{ uuid: string }>(
-      `SELECT uuid FROM "${this.readSchema}".containers WHERE host = $1 AND NOT deleted`,
+    return (await this.statesOnHost(hostname)).map((row) => row.uuid);
+  }
+
+  async statesOnHost(hostname: string): Promise<KnownState[]> {
+    const { rows } = await this.pool.query<KnownState>(
+      `SELECT uuid, status, task_state, docker_id FROM "${this.readSchema}".containers
+        WHERE host = $1 AND NOT deleted`,
       [hostname],
     );
-    return rows.map((row) => row.uuid);
+    return rows;
   }
 }
 
@@ -58,8 +66,32 @@ export class BootReconciler {
   ) {}
 
   async run(): Promise<ReconcileSummary> {
-    const summary: ReconcileSummary = { none: [], append: [], remove: [], warn: [], failed: [] };
     const uuids = await this.candidates();
+    const summary = await this.reconcileEach(uuids);
+    const changed = summary.append.length + summary.remove.length;
+    this.logger.log(
+      `reconciled ${uuids.size} containers on ${this.hostname}: ${changed} caught up, ` +
+        `${summary.warn.length} left alone, ${summary.failed.length} failed`,
+    );
+    return summary;
+  }
+
+  /**
+   * Zun's periodic sync_container_state, made cheap: Docker's list beside the read table, and only
+   * the containers that differ decided on their streams. Catches what no event reported (a pause
+   * behind Berth's back, a fact missed while the event stream was reconnecting).
+   */
+  async sync(): Promise<ReconcileSummary> {
+    const known = await this.known.statesOnHost(this.hostname);
+    const drifted = driftedContainers(known, await this.runtime.list());
+    const summary = await this.reconcileEach(new Set(drifted));
+    const changed = summary.append.length + summary.remove.length;
+    if (changed > 0) this.logger.log(`sync on ${this.hostname}: ${changed} caught up`);
+    return summary;
+  }
+
+  private async reconcileEach(uuids: ReadonlySet<string>): Promise<ReconcileSummary> {
+    const summary: ReconcileSummary = { none: [], append: [], remove: [], warn: [], failed: [] };
     await Promise.all(
       [...uuids].map(
         (uuid) =>
@@ -79,11 +111,6 @@ export class BootReconciler {
             ),
           ),
       ),
-    );
-    const changed = summary.append.length + summary.remove.length;
-    this.logger.log(
-      `reconciled ${uuids.size} containers on ${this.hostname}: ${changed} caught up, ` +
-        `${summary.warn.length} left alone, ${summary.failed.length} failed`,
     );
     return summary;
   }
