@@ -346,4 +346,18 @@ describe('a container through its whole life, against real Docker and PostgreSQL
       expect(await dockerState(id)).toMatchObject({ Running: false, ExitCode: 143 });
     });
   });
+
+  it('shows a pause and an unpause made in Docker behind its back as Docker reports them', async () => {
+    const run = await berth.request<View>('POST', '/v1/containers?run=true', {
+      image: TEST_IMAGE,
+      command: ['sleep', '300'],
+    });
+    await berth.waitFor<View>(run.body.uuid, isStatus('Running'));
+    const docker = berth.docker.getContainer(`berth-${run.body.uuid}`);
+    // Well inside the periodic sync's minute: Docker's own events tell.
+    await docker.pause();
+    await berth.waitFor<View>(run.body.uuid, isStatus('Paused'), 5_000);
+    await docker.unpause();
+    await berth.waitFor<View>(run.body.uuid, isStatus('Running'), 5_000);
+  });
 });

@@ -17,7 +17,7 @@ const SIGKILL_RECHECK_MS = 200;
 
 /**
  * Watches the engine's events for Berth containers and records what nobody asked for: a process
- * that exited, an OOM kill, a restart by policy, an auto-removed container. Runs on the same
+ * that exited, an OOM kill, a restart by policy, an auto-removed container, a pause or unpause. Runs on the same
  * per-container queue as requests, so a fact and an action on one container never interleave.
  */
 export class DockerObserver {
@@ -42,7 +42,7 @@ export class DockerObserver {
   }
 
   private receive(event: RuntimeEvent): void {
-    if (!['die', 'start', 'destroy'].includes(event.action)) return;
+    if (!['die', 'start', 'destroy', 'pause', 'unpause'].includes(event.action)) return;
     this.queue.push(
       event.uuid,
       () => this.record(event),
@@ -92,6 +92,10 @@ export class DockerObserver {
     const { dockerId } = event;
     if (event.action === 'destroy') return { kind: 'destroyed', dockerId };
     const snapshot = await this.runtime.inspect(event.uuid).catch(() => null);
+    if (event.action === 'pause' || event.action === 'unpause') {
+      const kind = event.action === 'pause' ? 'paused' : 'unpaused';
+      return { kind, dockerId, nowPaused: snapshot?.status === 'paused' };
+    }
     // 'restarting': Docker will start it again by its restart policy, so it has not stopped.
     const runningNow = ['running', 'paused', 'restarting'].includes(snapshot?.status ?? '');
     if (event.action === 'start') {

@@ -18,6 +18,8 @@ export type DockerFact = { dockerId: string } & (
     }
   | { kind: 'started'; restartCount: number; runningNow: boolean }
   | { kind: 'destroyed' }
+  /** Docker paused or unpaused it; `nowPaused`: what inspect shows when the fact is handled. */
+  | { kind: 'paused' | 'unpaused'; nowPaused: boolean }
 );
 
 /**
@@ -32,6 +34,10 @@ const CAUSES: Record<DockerFact['kind'], readonly ContainerActionName[]> = {
   died: ['create', 'stop', 'reboot', 'delete', 'rebuild'],
   started: ['create', 'start', 'reboot', 'rebuild', 'unpause'],
   destroyed: ['create', 'delete', 'rebuild'],
+  // Docker pauses and unpauses on its own account inside other actions (a stop of a paused
+  // container unpauses it first): while any action is pending, its outcome tells.
+  paused: ['pause', 'unpause', 'start', 'stop', 'reboot', 'kill', 'delete', 'rebuild', 'create'],
+  unpaused: ['pause', 'unpause', 'start', 'stop', 'reboot', 'kill', 'delete', 'rebuild', 'create'],
 };
 
 /**
@@ -74,6 +80,24 @@ export function observe(state: ContainerState, fact: DockerFact, at: string): Co
           data: { at, restart_count: fact.restartCount },
         },
       ];
+    case 'paused':
+    case 'unpaused': {
+      // What Docker shows now is the truth: a pause undone since reports nothing.
+      const status = fact.nowPaused ? 'Paused' : 'Running';
+      if (fact.kind !== (fact.nowPaused ? 'paused' : 'unpaused')) return [];
+      if (state.status === status || !['Running', 'Paused'].includes(state.status)) return [];
+      return [
+        {
+          type: 'ContainerStatusReconciled',
+          version: 1,
+          data: {
+            at,
+            status,
+            status_reason: fact.nowPaused ? 'Paused in Docker outside Berth' : null,
+          },
+        },
+      ];
+    }
     case 'destroyed':
       return (
         healByRebuilding(state, fact.dockerId, at) ?? [

@@ -296,6 +296,48 @@ describe('observe', () => {
     expect(observe(state, died({ exitCode: 137, removed: true }), AT)).toEqual([]);
   });
 
+  describe('paused and unpaused behind Berth', () => {
+    const paused = (nowPaused = true): DockerFact => ({
+      kind: 'paused',
+      dockerId: 'docker-1',
+      nowPaused,
+    });
+    const unpaused = (nowPaused = false): DockerFact => ({
+      kind: 'unpaused',
+      dockerId: 'docker-1',
+      nowPaused,
+    });
+
+    it('records the status Docker shows, and back again', () => {
+      const running = history().createRequested().created().started().state;
+      const events = observe(running, paused(), AT);
+      expect(events).toEqual([
+        {
+          type: 'ContainerStatusReconciled',
+          version: 1,
+          data: { at: AT, status: 'Paused', status_reason: 'Paused in Docker outside Berth' },
+        },
+      ]);
+      const back = observe(after(running, events), unpaused(), AT);
+      expect(after(after(running, events), back)).toMatchObject({
+        status: 'Running',
+        status_reason: null,
+      });
+    });
+
+    it('is nothing while an action is pending, when Docker shows otherwise now, or when it agrees', () => {
+      const pausing = history()
+        .createRequested()
+        .created()
+        .started()
+        .requested('ContainerPauseRequested').state;
+      expect(observe(pausing, paused(), AT)).toEqual([]);
+      const running = history().createRequested().created().started().state;
+      expect(observe(running, paused(false), AT)).toEqual([]);
+      expect(observe(running, unpaused(), AT)).toEqual([]);
+    });
+  });
+
   describe('destroyed, with auto_heal', () => {
     it('asks for a rebuild from its image, which starts it again as it was running', () => {
       const state = history().createRequested({ auto_heal: true }).created().started().state;
