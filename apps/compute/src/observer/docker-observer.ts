@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import {
   RuntimeContainerNotFoundError,
+  goesOn,
   WrongExpectedVersionError,
   type ContainerRuntime,
   type EventSubscription,
@@ -96,8 +97,7 @@ export class DockerObserver {
       const kind = event.action === 'pause' ? 'paused' : 'unpaused';
       return { kind, dockerId, nowPaused: snapshot?.status === 'paused' };
     }
-    // 'restarting': Docker will start it again by its restart policy, so it has not stopped.
-    const runningNow = ['running', 'paused', 'restarting'].includes(snapshot?.status ?? '');
+    const runningNow = snapshot !== null && goesOn(snapshot.status);
     if (event.action === 'start') {
       return { kind: 'started', dockerId, restartCount: snapshot?.restartCount ?? 0, runningNow };
     }

@@ -149,3 +149,11 @@ export interface ContainerStatsResult {
   /** "rx/tx" bytes */
   'NET I/O(B)': string;
 }
+
+/**
+ * Whether Docker still runs the container in this status, or will by its restart policy
+ * ('restarting'): it has not stopped.
+ */
+export function goesOn(status: ContainerStatus): boolean {
+  return status === 'running' || status === 'paused' || status === 'restarting';
+}

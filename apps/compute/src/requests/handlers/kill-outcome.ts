@@ -1,11 +1,5 @@
 import type { ContainerKilled } from '@berth/domain';
-import type { ContainerSnapshot } from '@berth/drivers';
-
-/**
- * Docker states in which the container goes on after a signal. 'restarting': Docker starts it
- * again by its restart policy, so it has not stopped (the observer reads it the same way).
- */
-const GOES_ON: ReadonlyArray<ContainerSnapshot['status']> = ['running', 'paused', 'restarting'];
+import { goesOn, type ContainerSnapshot } from '@berth/drivers';
 
 /**
  * The outcome of a kill, from Docker's look at the container right after the signal. A signal
@@ -21,7 +15,7 @@ export function killOutcome(
   at: string,
   after: Pick<ContainerSnapshot, 'status' | 'exitCode'> | null,
 ): ContainerKilled {
-  const running = after !== null && GOES_ON.includes(after.status);
+  const running = after !== null && goesOn(after.status);
   return {
     type: 'ContainerKilled',
     version: 1,
