@@ -1,5 +1,5 @@
 import type { ContainerSnapshot } from '@berth/drivers';
-import { statusOfDocker } from './reconcile';
+import { agreesWithDocker } from './reconcile';
 
 /** A container of this host as the read table shows it: a hint, decided again on its stream. */
 export interface KnownState {
@@ -25,7 +25,7 @@ export function driftedContainers(
   for (const snapshot of docker) {
     if (!snapshot.uuid) continue;
     const row = rows.get(snapshot.uuid);
-    if (row && row.task_state === null && row.status !== statusOfDocker(snapshot))
+    if (row && row.task_state === null && !agreesWithDocker(row.status, snapshot))
       drifted.add(snapshot.uuid);
   }
   const inDocker = new Set(docker.map((snapshot) => snapshot.uuid));

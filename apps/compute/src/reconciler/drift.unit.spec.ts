@@ -26,6 +26,15 @@ describe('which containers drifted from what the read table shows', () => {
     expect(driftedContainers(known, docker)).toEqual([]);
   });
 
+  it('is none for a running container Docker is restarting by its policy', () => {
+    expect(driftedContainers([row('a', 'Running')], [snapshot('a', 'restarting')])).toEqual([]);
+  });
+
+  it('names a stopped container Docker is restarting', () => {
+    const known = [row('a', 'Stopped')];
+    expect(driftedContainers(known, [snapshot('a', 'restarting', new Date())])).toEqual(['a']);
+  });
+
   it('names a container paused or gone behind Berth, and not one with no row', () => {
     const known = [row('a', 'Running'), row('b', 'Running'), row('c', 'Stopped')];
     const docker = [

@@ -39,6 +39,17 @@ export function statusOfDocker(snapshot: ContainerSnapshot): ContainerStatus {
 }
 
 /**
+ * Whether the log's status already says what Docker shows. A container Docker is restarting by
+ * its policy is still Running to Berth, as the observer and a kill's outcome read it (`goesOn`): otherwise
+ * a sync that happens to land in the restart's backoff would flip it to Restarting and back, and
+ * refuse a stop in between.
+ */
+export function agreesWithDocker(status: string, snapshot: ContainerSnapshot): boolean {
+  if (status === 'Running' && snapshot.status === 'restarting') return true;
+  return status === statusOfDocker(snapshot);
+}
+
+/**
  * Decides, on compute start, how the log must catch up with what Docker did while compute was not
  * watching. `docker` is the engine's view of the container now (undefined when the engine has no
  * container with this uuid); `state` is the container's stream folded, and `history` what else
@@ -89,8 +100,8 @@ export function reconcile(
     return { kind: 'append', events: observe(state, gone, at) };
   }
 
+  if (agreesWithDocker(state.status, docker)) return NONE;
   const status = statusOfDocker(docker);
-  if (status === state.status) return NONE;
   // A create whose start failed left a never-started container: the failure is the better story.
   if (state.status === 'Error' && status === 'Created') return NONE;
 

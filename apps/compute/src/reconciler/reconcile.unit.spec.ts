@@ -68,6 +68,7 @@ describe('reconcile', () => {
       ['Running', running, docker()],
       ['Stopped', stopped, exited()],
       ['Paused', paused, docker({ status: 'paused' })],
+      ['Running, Docker restarting it by policy', running, docker({ status: 'restarting' })],
       [
         'Created',
         () => history().createRequested().created().state,
