@@ -361,6 +361,30 @@ describe('API foundation (versions, microversions, errors, identity, auth)', () 
       }
     });
 
+    it('a create or update with a key Zun does not know is 400 naming it, not a silent drop', async () => {
+      const create = await call('POST', '/v1/containers', {
+        token: adminToken,
+        version: 'container 1.40',
+        body: { image: 'busybox', memroy: '512', restart_policy: { Name: 'no', Retries: 1 } },
+      });
+      expectZunError(
+        create,
+        400,
+        'invalid',
+        "Additional properties are not allowed ('memroy', 'restart_policy.Retries' were unexpected).",
+      );
+      const update = await call('PATCH', '/v1/containers/no-such-container', {
+        token: adminToken,
+        body: { cpus: 2 },
+      });
+      expectZunError(
+        update,
+        400,
+        'invalid',
+        "Additional properties are not allowed ('cpus' was unexpected).",
+      );
+    });
+
     it('a create exposing a port Docker cannot publish is 400, before any host is chosen', async () => {
       const res = await call('POST', '/v1/containers', {
         token: adminToken,

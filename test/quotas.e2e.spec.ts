@@ -137,4 +137,18 @@ describe('quotas per project, enforced through the project ledger', () => {
     const res = await berth.request<ErrorBody>('PUT', `/v1/quotas/${project}`, { containers: -5 });
     expect(res.status).toBe(400);
   });
+
+  it('takes whole numbers only, as numbers or strings, and refuses a key it does not know', async () => {
+    for (const body of [{ cpu: 1.5 }, { memory: '2G' }, { cpu: 4, ram: 100 }]) {
+      const res = await berth.request<ErrorBody>('PUT', `/v1/quotas/${project}`, body);
+      expect({ body, status: res.status }).toEqual({ body, status: 400 });
+    }
+    const strings = await berth.request<Limits>('PUT', `/v1/quotas/${project}`, {
+      cpu: '6',
+      disk: '-1',
+    });
+    expect(strings.status).toBe(200);
+    expect(strings.body).toMatchObject({ cpu: 6, disk: -1 });
+    expect((await berth.request('DELETE', `/v1/quotas/${project}`)).status).toBe(204);
+  });
 });

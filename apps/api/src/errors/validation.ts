@@ -1,13 +1,31 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import type { ValidatorOptions } from 'class-validator';
 import { BadRequest } from './api-errors';
+import { isClosedSchema } from './closed-schema';
+
+/** class-validator's name for the constraint `forbidNonWhitelisted` reports. */
+const UNKNOWN_KEY = 'whitelistValidation';
 
 /**
- * The global DTO validation: unknown properties are dropped (the CLI sends fields a feature may not
- * model), payloads become DTO instances, and failures become one Zun-like 400 sentence listing
- * every offending field – the CLI shows only that title, so it must name them all.
+ * Drops unknown properties (keystone clients send fields Berth does not model), except on a
+ * `@ClosedSchema()` DTO, where Zun's own schema refuses them.
+ */
+class ZunValidationPipe extends ValidationPipe {
+  protected override validate(
+    object: object,
+    options?: ValidatorOptions,
+  ): Promise<ValidationError[]> | ValidationError[] {
+    const closed = isClosedSchema(object.constructor);
+    return super.validate(object, closed ? { ...options, forbidNonWhitelisted: true } : options);
+  }
+}
+
+/**
+ * The global DTO validation: payloads become DTO instances, and failures become one Zun-like 400
+ * sentence listing every offending field – the CLI shows only that title, so it must name them all.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ZunValidationPipe({
     whitelist: true,
     transform: true,
     forbidUnknownValues: false,
@@ -16,20 +34,34 @@ export function createValidationPipe(): ValidationPipe {
 }
 
 export function validationMessage(errors: readonly ValidationError[]): string {
-  const lines = flatten(errors, '').map(
-    ({ path, problems }) => `Invalid input for field/attribute ${path}: ${problems.join(', ')}.`,
-  );
+  const paths = flatten(errors, '');
+  const unknown = paths.filter(({ unknownKey }) => unknownKey).map(({ path }) => `'${path}'`);
+  const lines = paths
+    .filter(({ unknownKey }) => !unknownKey)
+    .map(
+      ({ path, problems }) => `Invalid input for field/attribute ${path}: ${problems.join(', ')}.`,
+    );
+  // Zun's jsonschema wording, so a script matching Zun's message matches Berth's.
+  if (unknown.length > 0) {
+    const verb = unknown.length === 1 ? 'was' : 'were';
+    lines.unshift(
+      `Additional properties are not allowed (${unknown.join(', ')} ${verb} unexpected).`,
+    );
+  }
   return lines.length > 0 ? lines.join(' ') : 'Invalid input.';
 }
 
 function flatten(
   errors: readonly ValidationError[],
   prefix: string,
-): Array<{ path: string; problems: string[] }> {
+): Array<{ path: string; problems: string[]; unknownKey: boolean }> {
   return errors.flatMap((e) => {
     const path = prefix === '' ? e.property : `${prefix}.${e.property}`;
+    const constraints = e.constraints;
     const own =
-      e.constraints === undefined ? [] : [{ path, problems: Object.values(e.constraints) }];
+      constraints === undefined
+        ? []
+        : [{ path, problems: Object.values(constraints), unknownKey: UNKNOWN_KEY in constraints }];
     return [...own, ...flatten(e.children ?? [], path)];
   });
 }

@@ -1,13 +1,22 @@
-import { IsInt, IsNumber, IsOptional, Min } from 'class-validator';
+import { Transform, type TransformFnParams } from 'class-transformer';
+import { IsInt, IsOptional, Min } from 'class-validator';
 import type { QuotaLimits } from '@berth/domain';
-import { BadRequest } from '../errors';
+import { BadRequest, ClosedSchema } from '../errors';
 
-/** PUT body of quota-update and quota-class-update: any of the four, each -1 (unlimited) or more. */
+/** Zun's quota schema takes an integer or a string of one (`"-1"`, `"20"`). */
+const integerOrItsString = ({ value }: TransformFnParams): unknown =>
+  typeof value === 'string' && /^-?[0-9]+$/.test(value) ? Number(value) : value;
+
+/**
+ * PUT body of quota-update and quota-class-update: any of the four, each a whole number, -1
+ * (unlimited) or more.
+ */
+@ClosedSchema()
 export class QuotaLimitsDto {
-  @IsOptional() @IsInt() @Min(-1) containers?: number;
-  @IsOptional() @IsNumber() @Min(-1) cpu?: number;
-  @IsOptional() @IsInt() @Min(-1) memory?: number;
-  @IsOptional() @IsInt() @Min(-1) disk?: number;
+  @IsOptional() @Transform(integerOrItsString) @IsInt() @Min(-1) containers?: number;
+  @IsOptional() @Transform(integerOrItsString) @IsInt() @Min(-1) cpu?: number;
+  @IsOptional() @Transform(integerOrItsString) @IsInt() @Min(-1) memory?: number;
+  @IsOptional() @Transform(integerOrItsString) @IsInt() @Min(-1) disk?: number;
 }
 
 export function limitsOf(dto: QuotaLimitsDto): Partial<QuotaLimits> {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { abandonAttempt, capacityEffectsOf, type EventMetadata } from '@berth/domain';
+import { abandonAttempt, capacityEffectsOf, onBehalfOf } from '@berth/domain';
 import { WrongExpectedVersionError } from '@berth/drivers';
 import {
   ContainerRepository,
@@ -103,13 +103,7 @@ export class StrandedCreates {
       const failed = abandonAttempt(loaded.state, loaded.events, row.host, reason, at);
       if (!failed || !loaded.state.exists) return false;
       const state = loaded.state;
-      const metadata: EventMetadata = {
-        request_id: failed.data.request_id,
-        user_id: state.user_id,
-        project_id: state.project_id,
-        correlation_id: failed.data.request_id,
-        causation_id: null,
-      };
+      const metadata = onBehalfOf(state, failed.data.request_id, failed.data.request_id);
       // The quota stays claimed: the create goes on elsewhere. The host's capacity is freed.
       const alongside = capacityEffectsOf(state, [failed], at);
       try {

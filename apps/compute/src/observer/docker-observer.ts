@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { onBehalfOf } from '@berth/domain';
 import {
   RuntimeContainerNotFoundError,
   goesOn,
@@ -57,15 +58,14 @@ export class DockerObserver {
       const loaded = await this.containers.load(event.uuid);
       const events = observe(loaded.state, fact, event.time.toISOString());
       if (events.length === 0 || !loaded.state.exists) return;
-      const { user_id, project_id } = loaded.state;
+      const requestId = `observed-${event.dockerId.slice(0, 12)}-${event.time.getTime()}`;
       try {
-        await this.containers.append(event.uuid, events, loaded.revision, {
-          request_id: `observed-${event.dockerId.slice(0, 12)}-${event.time.getTime()}`,
-          user_id,
-          project_id,
-          correlation_id: event.uuid,
-          causation_id: null,
-        });
+        await this.containers.append(
+          event.uuid,
+          events,
+          loaded.revision,
+          onBehalfOf(loaded.state, requestId, event.uuid),
+        );
         return;
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { attemptFailedOn } from '@berth/domain';
+import { attemptFailedOn, onBehalfOf } from '@berth/domain';
 import {
   RuntimeContainerNotFoundError,
   WrongExpectedVersionError,
@@ -150,15 +150,14 @@ export class BootReconciler {
           return decision.kind;
         case 'append': {
           if (!loaded.state.exists) return 'none';
-          const { user_id, project_id } = loaded.state;
+          const requestId = `reconciled-${uuid.slice(0, 8)}-${Date.now()}`;
           try {
-            await this.containers.append(uuid, decision.events, loaded.revision, {
-              request_id: `reconciled-${uuid.slice(0, 8)}-${Date.now()}`,
-              user_id,
-              project_id,
-              correlation_id: uuid,
-              causation_id: null,
-            });
+            await this.containers.append(
+              uuid,
+              decision.events,
+              loaded.revision,
+              onBehalfOf(loaded.state, requestId, uuid),
+            );
             this.logger.log(`${uuid}: ${decision.events.map((e) => e.type).join(', ')}`);
             return decision.kind;
           } catch (error) {

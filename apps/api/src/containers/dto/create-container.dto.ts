@@ -13,6 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Type } from 'class-transformer';
+import { ClosedSchema } from '../../errors';
 
 /**
  * Zun's name rule, for create, update and rename alike: starts with a letter or digit, then
@@ -20,6 +21,7 @@ import { Type } from 'class-transformer';
  */
 export const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{1,254}$/;
 
+@ClosedSchema()
 export class RestartPolicyDto {
   @IsIn(['no', 'always', 'on-failure', 'unless-stopped'])
   Name!: 'no' | 'always' | 'on-failure' | 'unless-stopped';
@@ -29,6 +31,7 @@ export class RestartPolicyDto {
   MaximumRetryCount?: string | number;
 }
 
+@ClosedSchema()
 export class HealthcheckDto {
   @IsString() @MinLength(1) cmd!: string;
   @IsOptional() @IsInt() @Min(0) interval?: number;
@@ -40,6 +43,7 @@ export class HealthcheckDto {
  * POST /v1/containers, as python-zunclient sends it: cpu and memory arrive as strings, the
  * command as a list (a quoted string before 1.20). Unknown keys are rejected, not ignored.
  */
+@ClosedSchema()
 export class CreateContainerDto {
   @IsOptional()
   @IsString()

@@ -1,10 +1,11 @@
 import { IsBoolean, IsOptional, IsString, Matches } from 'class-validator';
 import type { ContainerPatch } from '@berth/domain';
-import { BadRequest } from '../../errors';
+import { BadRequest, ClosedSchema } from '../../errors';
 import { parseCpu, parseMemoryMiB } from './container-units';
 import { NAME_PATTERN } from './create-container.dto';
 
 /** PATCH /v1/containers/X: cpu and memory as strings from the CLI, name, auto_heal. */
+@ClosedSchema()
 export class UpdateContainerDto {
   @IsOptional() cpu?: string | number;
   @IsOptional() memory?: string | number;
