@@ -94,13 +94,7 @@ else
     log "creating database berth"
     psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "create database berth" >/dev/null
   fi
-  # Berth's processes and this server share the machine: a Unix socket costs a query about a
-  # third less CPU, on both sides, than loopback TCP (measured for bench/scale).
-  if [ -S "/tmp/.s.PGSQL.$PG_PORT" ]; then
-    DATABASE_URL="postgres://postgres@localhost:$PG_PORT/berth?host=/tmp"
-  else
-    DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/berth"
-  fi
+  DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/berth"
 fi
 
 # --- Local image registry -----------------------------------------------------------------
