@@ -39,6 +39,18 @@ export class ResourceNotFound extends DomainError {
   }
 }
 
+/**
+ * Zun's RegistryNotFound. Berth keeps no private registries (Zun's /v1/registries), so a create
+ * naming one is refused rather than pulled without the credentials the user meant.
+ */
+export class RegistryNotFound extends DomainError {
+  readonly code: string = 'registry-not-found';
+  readonly status: number = 404;
+  constructor(readonly registry: string) {
+    super(`Registry ${registry} could not be found.`);
+  }
+}
+
 /** 405: the path exists but not with this method. */
 export class MethodNotAllowed extends DomainError {
   readonly code: string = 'method-not-allowed';

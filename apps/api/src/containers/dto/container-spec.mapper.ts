@@ -1,5 +1,5 @@
 import type { ContainerSpec } from '@berth/domain';
-import { BadRequest } from '../../errors';
+import { BadRequest, RegistryNotFound } from '../../errors';
 import type { MicroVersion } from '../../microversion';
 import type { CreateContainerDto } from './create-container.dto';
 import { splitCommand } from '../io/exec-command';
@@ -10,6 +10,13 @@ import { toNetworkRequests } from '../networks/nets.mapper';
 
 /** The wire's create body turned into the domain's spec, with Zun's version-dependent rules. */
 export function toContainerSpec(dto: CreateContainerDto, version: MicroVersion): ContainerSpec {
+  if (dto.cpu_policy === 'dedicated') {
+    // Zun would accept it and then find no host (its CpuSetFilter): no Berth host pins CPUs.
+    throw new BadRequest(
+      'Invalid input for field/attribute cpu_policy: dedicated needs a host with CPU pinning, ' +
+        'and no Berth host pins CPUs. Use shared (the default).',
+    );
+  }
   const mounts = toMounts(dto.mounts, version);
   const nets = toNetworkRequests(dto.nets);
   return {
@@ -42,12 +49,26 @@ export function toContainerSpec(dto: CreateContainerDto, version: MicroVersion):
           timeout: dto.healthcheck.timeout ?? 0,
         }
       : null,
-    registry_id: null,
+    registry_id: registryIdOf(dto.registry, version),
     security_groups: dto.security_groups ?? [],
     // Only when asked, so specs without mounts stay as they were recorded before.
     ...(mounts.length > 0 ? { mounts } : {}),
     ...(nets.length > 0 ? { nets } : {}),
   };
+}
+
+const REGISTRY_MIN_VERSION = '1.31';
+
+/** Zun resolves `registry` (a name or uuid) to its id; Berth has none to resolve it to. */
+function registryIdOf(registry: string | undefined, version: MicroVersion): null {
+  if (!registry) return null;
+  if (!version.isAtLeast(REGISTRY_MIN_VERSION)) {
+    throw new BadRequest(
+      `Invalid param registry because current request version is ${version.toString()}. ` +
+        `registry is only supported from version ${REGISTRY_MIN_VERSION}`,
+    );
+  }
+  throw new RegistryNotFound(registry);
 }
 
 /** Before 1.20 the command is one string, which docker-py splits as Python's shlex does. */

@@ -1,6 +1,16 @@
 import { MicroVersion } from '../../microversion';
 import { toContainerSpec } from './container-spec.mapper';
 
+/** What `run` threw, to compare its fields; a test fails if it threw nothing. */
+function thrownBy(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected it to throw');
+}
+
 const commandAt = (command: string | string[], version: MicroVersion): string[] | null =>
   toContainerSpec({ image: 'busybox', command }, version).command;
 
@@ -23,5 +33,39 @@ describe('the command of a create', () => {
 
   it('refuses a string whose quotes do not close', () => {
     expect(() => commandAt("echo 'open", legacy)).toThrow('no closing quotation');
+  });
+});
+
+describe('the registry of a create', () => {
+  const specAt = (registry: string | undefined, version: MicroVersion) =>
+    toContainerSpec({ image: 'busybox', registry }, version);
+
+  it('is none when not given, or given empty as the CLI may send it', () => {
+    expect(specAt(undefined, MicroVersion.of(1, 40)).registry_id).toBeNull();
+    expect(specAt('', MicroVersion.of(1, 40)).registry_id).toBeNull();
+  });
+
+  it('is refused as not found, since Berth keeps no registries to resolve it to', () => {
+    expect(thrownBy(() => specAt('private', MicroVersion.of(1, 40)))).toMatchObject({
+      status: 404,
+      message: 'Registry private could not be found.',
+    });
+  });
+
+  it('is refused before 1.31, as Zun refuses a parameter its version does not have', () => {
+    expect(thrownBy(() => specAt('private', MicroVersion.of(1, 30)))).toMatchObject({
+      status: 400,
+      message: expect.stringContaining('from version 1.31'),
+    });
+  });
+});
+
+describe('the cpu policy of a create', () => {
+  it('takes shared, and refuses dedicated since no Berth host pins CPUs', () => {
+    const at = MicroVersion.of(1, 40);
+    expect(toContainerSpec({ image: 'busybox', cpu_policy: 'shared' }, at).image).toBe('busybox');
+    expect(
+      thrownBy(() => toContainerSpec({ image: 'busybox', cpu_policy: 'dedicated' }, at)),
+    ).toMatchObject({ status: 400, message: expect.stringContaining('CPU pinning') });
   });
 });

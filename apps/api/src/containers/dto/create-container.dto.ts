@@ -89,5 +89,5 @@ export class CreateContainerDto {
   @IsOptional() @IsString() availability_zone?: string;
   @IsOptional() @IsString() registry?: string;
   @IsOptional() @IsString() host?: string;
-  @IsOptional() @IsString() cpu_policy?: string;
+  @IsOptional() @IsIn(['shared', 'dedicated']) cpu_policy?: 'shared' | 'dedicated';
 }
