@@ -1,5 +1,5 @@
 import { decide } from './container.decide';
-import { ActionInProgress, ContainerNotFound } from './container.errors';
+import { ActionInProgress, ContainerNotFound, ContainerNotPlaced } from './container.errors';
 import { ContainerActionName } from './container.actions';
 import { aContainer, commands, createRequested, fold, T1, UUID } from './container.test-fixtures';
 import { PendingAction } from './container.state';
@@ -145,6 +145,21 @@ describe('decide for the delete of a container no host took', () => {
       ]);
     },
   );
+
+  it.each([
+    ['start', commands.start()],
+    ['reboot', commands.reboot()],
+    ['rebuild', commands.rebuild()],
+  ])('refuses a %s with 409: no compute would ever carry it out', (_, command) => {
+    expect(() => decide(unplaced, command)).toThrow(ContainerNotPlaced);
+  });
+
+  it('still renames it: the log alone holds the name', () => {
+    expect(decide(unplaced, commands.rename()).map((e) => e.type)).toEqual([
+      'ContainerRenameRequested',
+      'ContainerRenamed',
+    ]);
+  });
 
   it('leaves a container placed on a host to that host’s compute', () => {
     const placed = aContainer({ status: 'Error', docker_id: null });

@@ -45,6 +45,25 @@ export class ActionInProgress extends DomainError {
   }
 }
 
+/**
+ * Berth's own: an action that runs on the container's host, asked of a container no host took
+ * (its create ended in Error at placement). There is no compute to ask, so it would never end.
+ */
+export class ContainerNotPlaced extends DomainError {
+  readonly code = 'container-not-placed';
+  readonly status = 409;
+
+  constructor(
+    readonly action: string,
+    readonly uuid: string,
+  ) {
+    super(
+      `Cannot ${action} container ${uuid}: no host took it when it was created, so there is ` +
+        'nothing to act on. Delete it and create it again.',
+    );
+  }
+}
+
 export class ContainerAlreadyExists extends DomainError {
   readonly code = 'container-already-exists';
   readonly status = 409;
