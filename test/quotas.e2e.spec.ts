@@ -138,8 +138,15 @@ describe('quotas per project, enforced through the project ledger', () => {
     expect(res.status).toBe(400);
   });
 
-  it('takes whole numbers only, as numbers or strings, and refuses a key it does not know', async () => {
-    for (const body of [{ cpu: 1.5 }, { memory: '2G' }, { cpu: 4, ram: 100 }]) {
+  it('takes whole numbers only, as numbers or strings, and refuses null, huge values and unknown keys', async () => {
+    const refused = [
+      { cpu: 1.5 },
+      { memory: '2G' },
+      { cpu: 4, ram: 100 },
+      { containers: null },
+      { disk: '99999999999999999999999' },
+    ];
+    for (const body of refused) {
       const res = await berth.request<ErrorBody>('PUT', `/v1/quotas/${project}`, body);
       expect({ body, status: res.status }).toEqual({ body, status: 400 });
     }

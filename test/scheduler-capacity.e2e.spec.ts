@@ -173,6 +173,18 @@ describe('host capacity claims on the host stream', () => {
     );
     expect(forMember.status).toBe(403);
     expect(forMember.text).toContain('container:create:requested_destination');
+    // Zun's default policy keeps these for admins too.
+    for (const [field, value, rule] of [
+      ['runtime', 'runc', 'container:create:runtime'],
+      ['image_pull_policy', 'always', 'container:create:image_pull_policy'],
+    ]) {
+      const body = { image: TEST_IMAGE, [field]: value };
+      const refused = await berth.request('POST', '/v1/containers', body, member);
+      expect({ field, status: refused.status }).toEqual({ field, status: 403 });
+      expect(refused.text).toContain(rule);
+    }
+    const quotaClass = await berth.request('GET', '/v1/quota_classes/default', undefined, member);
+    expect(quotaClass.status).toBe(403);
     const named = await berth.request<View>('POST', '/v1/containers', {
       image: TEST_IMAGE,
       host: 'no-such-host',
@@ -182,7 +194,7 @@ describe('host capacity claims on the host stream', () => {
     expect(named.body.status_reason).toMatch(/RequestedHostFilter/);
   });
 
-  it('deletes at once a container no host could take, and gives back its quota', async () => {
+  it('refuses actions on a container no host could take, deletes it at once and gives back its quota', async () => {
     const usage = async (project: string) =>
       (
         await berth.request<{ containers: { in_use: number } }>(
@@ -197,6 +209,14 @@ describe('host capacity claims on the host stream', () => {
     expect(refused.body.status).toBe('Error');
     const { uuid, project_id } = refused.body;
     const before = await usage(project_id);
+
+    // There is no compute to carry out an action on it: refused, not left waiting for ever.
+    for (const action of ['start', 'reboot', 'rebuild']) {
+      const refusedAction = await berth.request('POST', `/v1/containers/${uuid}/${action}`);
+      expect({ action, status: refusedAction.status }).toEqual({ action, status: 409 });
+      expect(refusedAction.text).toContain('no host took it');
+    }
+    expect((await berth.request<View>('GET', `/v1/containers/${uuid}`)).body.status).toBe('Error');
 
     const del = await berth.request('DELETE', `/v1/containers/${uuid}`);
     expect(del.status).toBe(204);

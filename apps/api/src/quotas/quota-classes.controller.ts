@@ -14,7 +14,7 @@ export class QuotaClassesController {
 
   @Get(':name')
   async get(@Param('name') name: string, @Ctx() ctx: RequestContext): Promise<QuotaView> {
-    enforce(ctx, 'quota_class:get', 'admin_or_member');
+    enforce(ctx, 'quota_class:get', 'admin_api');
     return this.ledger.quotaClass(name);
   }
 

@@ -1,5 +1,5 @@
 import { Transform, type TransformFnParams } from 'class-transformer';
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsInt, Max, Min, ValidateIf } from 'class-validator';
 import type { QuotaLimits } from '@berth/domain';
 import { BadRequest, ClosedSchema } from '../errors';
 
@@ -7,16 +7,23 @@ import { BadRequest, ClosedSchema } from '../errors';
 const integerOrItsString = ({ value }: TransformFnParams): unknown =>
   typeof value === 'string' && /^-?[0-9]+$/.test(value) ? Number(value) : value;
 
+/** A limit may be left out, but not sent as null: Zun's schema takes whole numbers only. */
+const Given = (): PropertyDecorator =>
+  ValidateIf((_dto: object, value: unknown) => value !== undefined);
+
+/** What Zun's quota column (a 32-bit integer) can hold. */
+const LARGEST = 2_147_483_647;
+
 /**
  * PUT body of quota-update and quota-class-update: any of the four, each a whole number, -1
  * (unlimited) or more.
  */
 @ClosedSchema()
 export class QuotaLimitsDto {
-  @IsOptional() @Transform(integerOrItsString) @IsInt() @Min(-1) containers?: number;
-  @IsOptional() @Transform(integerOrItsString) @IsInt() @Min(-1) cpu?: number;
-  @IsOptional() @Transform(integerOrItsString) @IsInt() @Min(-1) memory?: number;
-  @IsOptional() @Transform(integerOrItsString) @IsInt() @Min(-1) disk?: number;
+  @Given() @Transform(integerOrItsString) @IsInt() @Min(-1) @Max(LARGEST) containers?: number;
+  @Given() @Transform(integerOrItsString) @IsInt() @Min(-1) @Max(LARGEST) cpu?: number;
+  @Given() @Transform(integerOrItsString) @IsInt() @Min(-1) @Max(LARGEST) memory?: number;
+  @Given() @Transform(integerOrItsString) @IsInt() @Min(-1) @Max(LARGEST) disk?: number;
 }
 
 export function limitsOf(dto: QuotaLimitsDto): Partial<QuotaLimits> {

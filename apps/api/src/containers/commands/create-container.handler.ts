@@ -12,7 +12,7 @@ import { ApiConfig } from '../../config/api-config';
 import { BadRequest, PolicyNotAuthorized } from '../../errors';
 import { HostScheduler, type ServicesRead } from '../../scheduler/host-scheduler';
 import { VolumeLocator } from '../../scheduler/filters/volume-locator';
-import { toContainerSpec } from '../dto/container-spec.mapper';
+import { schedulerHintsOf, toContainerSpec } from '../dto/container-spec.mapper';
 import { ResourceWriter, type PlannedWrite } from './resource-writer';
 import { CreateContainerCommand } from './create-container.command';
 
@@ -40,12 +40,19 @@ export class CreateContainerHandler implements ICommandHandler<CreateContainerCo
     if (requested_host && !ctx.is_admin) {
       throw new PolicyNotAuthorized('container:create:requested_destination');
     }
+    // Zun's default policy: choosing the runtime or the image pull policy is for admins.
+    if (body.runtime !== undefined && body.runtime !== null && !ctx.is_admin) {
+      throw new PolicyNotAuthorized('container:create:runtime');
+    }
+    if (body.image_pull_policy && !ctx.is_admin) {
+      throw new PolicyNotAuthorized('container:create:image_pull_policy');
+    }
     // Zun: container:create:privileged denies everybody unless the operator opens it (to admins).
     if (spec.privileged && !(ctx.is_admin && this.config.privilegedContainers === 'admin')) {
       throw new PolicyNotAuthorized('container:create:privileged');
     }
     const scheduling: SchedulingRequest = {
-      hints: stringHints(body.hints),
+      hints: schedulerHintsOf(body.hints),
       availability_zone: body.availability_zone?.trim() || null,
       requested_host,
     };
@@ -103,10 +110,3 @@ export class CreateContainerHandler implements ICommandHandler<CreateContainerCo
 }
 
 /** Zun's hints are a dict of strings; anything else is ignored rather than matched. */
-function stringHints(hints: Record<string, unknown> | undefined): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(hints ?? {}).filter(
-      (entry): entry is [string, string] => typeof entry[1] === 'string',
-    ),
-  );
-}

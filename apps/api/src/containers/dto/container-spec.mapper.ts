@@ -10,6 +10,7 @@ import { toNetworkRequests } from '../networks/nets.mapper';
 
 /** The wire's create body turned into the domain's spec, with Zun's version-dependent rules. */
 export function toContainerSpec(dto: CreateContainerDto, version: MicroVersion): ContainerSpec {
+  assertFieldsOfVersion(dto, version);
   if (dto.cpu_policy === 'dedicated') {
     // Zun would accept it and then find no host (its CpuSetFilter): no Berth host pins CPUs.
     throw new BadRequest(
@@ -57,17 +58,41 @@ export function toContainerSpec(dto: CreateContainerDto, version: MicroVersion):
   };
 }
 
+/** Fields Zun's create schema gains at a microversion: before it, the schema does not have them. */
+const ADDED_IN: ReadonlyArray<[keyof CreateContainerDto, string]> = [
+  ['host', '1.39'],
+  ['entrypoint', '1.40'],
+];
+
+/** What Zun refuses by version before anything else: a field its schema or code has not yet. */
+function assertFieldsOfVersion(dto: CreateContainerDto, version: MicroVersion): void {
+  const unexpected = ADDED_IN.filter(
+    ([field, since]) => dto[field] !== undefined && !version.isAtLeast(since),
+  ).map(([field]) => `'${field}'`);
+  if (unexpected.length > 0) {
+    const verb = unexpected.length === 1 ? 'was' : 'were';
+    throw new BadRequest(
+      `Additional properties are not allowed (${unexpected.join(', ')} ${verb} unexpected).`,
+    );
+  }
+  if (dto.runtime !== undefined && dto.runtime !== null) inVersion('runtime', '1.5', version);
+}
+
+/** Zun's InvalidParamInVersion. */
+function inVersion(param: string, since: string, version: MicroVersion): void {
+  if (version.isAtLeast(since)) return;
+  throw new BadRequest(
+    `Invalid param ${param} because current request version is ${version.toString()}. ` +
+      `${param} is only supported from version ${since}`,
+  );
+}
+
 const REGISTRY_MIN_VERSION = '1.31';
 
 /** Zun resolves `registry` (a name or uuid) to its id; Berth has none to resolve it to. */
 function registryIdOf(registry: string | undefined, version: MicroVersion): null {
   if (!registry) return null;
-  if (!version.isAtLeast(REGISTRY_MIN_VERSION)) {
-    throw new BadRequest(
-      `Invalid param registry because current request version is ${version.toString()}. ` +
-        `registry is only supported from version ${REGISTRY_MIN_VERSION}`,
-    );
-  }
+  inVersion('registry', REGISTRY_MIN_VERSION, version);
   throw new RegistryNotFound(registry);
 }
 
@@ -81,6 +106,28 @@ function commandOf(command: string[] | string | undefined): string[] | null {
     );
   }
   return words.length > 0 ? words : null;
+}
+
+/** Zun's hints schema: keys of letters, digits and `-_:. `, values strings, both up to 255. */
+const HINT_KEY = /^[a-zA-Z0-9-_:. ]{1,255}$/;
+
+/**
+ * The scheduler hints of a create. A value that is not a string is refused, not skipped: a
+ * `label:` hint skipped would place the container on a host without that label.
+ */
+export function schedulerHintsOf(
+  hints: Record<string, unknown> | undefined,
+): Record<string, string> {
+  const map = stringMap(hints ?? {}, 'hints');
+  for (const [key, value] of Object.entries(map)) {
+    if (!HINT_KEY.test(key) || value.length > 255) {
+      throw new BadRequest(
+        `Invalid input for field/attribute hints. Hint ${JSON.stringify(key.slice(0, 64))} ` +
+          'needs a key of letters, digits and -_:. (up to 255) and a value of up to 255 characters.',
+      );
+    }
+  }
+  return map;
 }
 
 function stringMap(value: Record<string, unknown>, field: string): Record<string, string> {

@@ -1,5 +1,5 @@
 import { MicroVersion } from '../../microversion';
-import { toContainerSpec } from './container-spec.mapper';
+import { schedulerHintsOf, toContainerSpec } from './container-spec.mapper';
 
 /** What `run` threw, to compare its fields; a test fails if it threw nothing. */
 function thrownBy(run: () => unknown): unknown {
@@ -67,5 +67,48 @@ describe('the cpu policy of a create', () => {
     expect(
       thrownBy(() => toContainerSpec({ image: 'busybox', cpu_policy: 'dedicated' }, at)),
     ).toMatchObject({ status: 400, message: expect.stringContaining('CPU pinning') });
+  });
+});
+
+describe('the fields a create may have at its microversion', () => {
+  const create = (body: object, version: MicroVersion) =>
+    toContainerSpec({ image: 'busybox', ...body }, version);
+
+  it('refuses host before 1.39 and entrypoint before 1.40, as fields Zun’s schema lacks', () => {
+    expect(
+      thrownBy(() => create({ host: 'h1', entrypoint: ['sh'] }, MicroVersion.of(1, 38))),
+    ).toMatchObject({
+      status: 400,
+      message: "Additional properties are not allowed ('host', 'entrypoint' were unexpected).",
+    });
+    expect(create({ host: 'h1' }, MicroVersion.of(1, 39)).image).toBe('busybox');
+    expect(create({ entrypoint: ['sh'] }, MicroVersion.of(1, 40)).entrypoint).toEqual(['sh']);
+  });
+
+  it('refuses runtime before 1.5 with Zun’s InvalidParamInVersion', () => {
+    expect(thrownBy(() => create({ runtime: 'runc' }, MicroVersion.of(1, 4)))).toMatchObject({
+      status: 400,
+      message: expect.stringContaining('runtime is only supported from version 1.5') as unknown,
+    });
+  });
+});
+
+describe('the scheduler hints of a create', () => {
+  it('keeps string hints', () => {
+    expect(schedulerHintsOf({ 'label:zone': 'a' })).toEqual({ 'label:zone': 'a' });
+    expect(schedulerHintsOf(undefined)).toEqual({});
+  });
+
+  it.each([5, true, null, { a: 1 }])(
+    'refuses a hint whose value is %p, which would otherwise be skipped',
+    (value) => {
+      expect(thrownBy(() => schedulerHintsOf({ 'label:foo': value }))).toMatchObject({
+        status: 400,
+      });
+    },
+  );
+
+  it('refuses a key Zun’s pattern does not allow', () => {
+    expect(thrownBy(() => schedulerHintsOf({ 'bad/key': 'x' }))).toMatchObject({ status: 400 });
   });
 });

@@ -86,7 +86,7 @@ export class CreateContainerDto {
   @IsOptional() @IsObject() hints?: Record<string, string>;
   @IsOptional() @IsArray() nets?: object[];
   @IsOptional() @IsArray() mounts?: object[];
-  @IsOptional() @IsString() availability_zone?: string;
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(255) availability_zone?: string;
   @IsOptional() @IsString() registry?: string;
   @IsOptional() @IsString() host?: string;
   @IsOptional() @IsIn(['shared', 'dedicated']) cpu_policy?: 'shared' | 'dedicated';
