@@ -30,6 +30,9 @@ export interface ApiAppOptions {
  */
 export function configureApiApp(app: NestExpressApplication): void {
   app.disable('x-powered-by');
+  // Express hashes every body for an ETag no Zun client sends back: a list page of 1,000
+  // containers is a megabyte or more to hash on every request.
+  app.disable('etag');
   // First, so that a body that fails to parse is answered with the request's id too.
   app.use(requestIdMiddleware);
   // put_archive carries a base64 tar in JSON; Express's 100 kB default is far too small. Not
