@@ -35,20 +35,21 @@ export function createValidationPipe(): ValidationPipe {
 
 export function validationMessage(errors: readonly ValidationError[]): string {
   const paths = flatten(errors, '');
-  const unknown = paths.filter(({ unknownKey }) => unknownKey).map(({ path }) => `'${path}'`);
+  const unknown = paths.filter(({ unknownKey }) => unknownKey).map(({ path }) => path);
   const lines = paths
     .filter(({ unknownKey }) => !unknownKey)
     .map(
       ({ path, problems }) => `Invalid input for field/attribute ${path}: ${problems.join(', ')}.`,
     );
-  // Zun's jsonschema wording, so a script matching Zun's message matches Berth's.
-  if (unknown.length > 0) {
-    const verb = unknown.length === 1 ? 'was' : 'were';
-    lines.unshift(
-      `Additional properties are not allowed (${unknown.join(', ')} ${verb} unexpected).`,
-    );
-  }
+  if (unknown.length > 0) lines.unshift(additionalPropertiesMessage(unknown));
   return lines.length > 0 ? lines.join(' ') : 'Invalid input.';
+}
+
+/** Zun's jsonschema wording for keys a schema lacks, so a script matching Zun's matches Berth's. */
+export function additionalPropertiesMessage(keys: readonly string[]): string {
+  const verb = keys.length === 1 ? 'was' : 'were';
+  const quoted = keys.map((key) => `'${key}'`).join(', ');
+  return `Additional properties are not allowed (${quoted} ${verb} unexpected).`;
 }
 
 function flatten(

@@ -1,11 +1,12 @@
 import type { ContainerSpec } from '@berth/domain';
-import { BadRequest, RegistryNotFound } from '../../errors';
+import { BadRequest, RegistryNotFound, additionalPropertiesMessage } from '../../errors';
 import type { MicroVersion } from '../../microversion';
 import type { CreateContainerDto } from './create-container.dto';
 import { splitCommand } from '../io/exec-command';
 import { parseCpu, parseDisk, parseMemoryMiB } from './container-units';
 import { exposedPortsOf } from './exposed-ports';
 import { toMounts } from './mounts.mapper';
+import { assertParamInVersion } from './param-in-version';
 import { toNetworkRequests } from '../networks/nets.mapper';
 
 /** The wire's create body turned into the domain's spec, with Zun's version-dependent rules. */
@@ -68,23 +69,10 @@ const ADDED_IN: ReadonlyArray<[keyof CreateContainerDto, string]> = [
 function assertFieldsOfVersion(dto: CreateContainerDto, version: MicroVersion): void {
   const unexpected = ADDED_IN.filter(
     ([field, since]) => dto[field] !== undefined && !version.isAtLeast(since),
-  ).map(([field]) => `'${field}'`);
-  if (unexpected.length > 0) {
-    const verb = unexpected.length === 1 ? 'was' : 'were';
-    throw new BadRequest(
-      `Additional properties are not allowed (${unexpected.join(', ')} ${verb} unexpected).`,
-    );
-  }
-  if (dto.runtime !== undefined && dto.runtime !== null) inVersion('runtime', '1.5', version);
-}
-
-/** Zun's InvalidParamInVersion. */
-function inVersion(param: string, since: string, version: MicroVersion): void {
-  if (version.isAtLeast(since)) return;
-  throw new BadRequest(
-    `Invalid param ${param} because current request version is ${version.toString()}. ` +
-      `${param} is only supported from version ${since}`,
-  );
+  ).map(([field]) => field);
+  if (unexpected.length > 0) throw new BadRequest(additionalPropertiesMessage(unexpected));
+  if (dto.runtime !== undefined && dto.runtime !== null)
+    assertParamInVersion('runtime', '1.5', version);
 }
 
 const REGISTRY_MIN_VERSION = '1.31';
@@ -92,7 +80,7 @@ const REGISTRY_MIN_VERSION = '1.31';
 /** Zun resolves `registry` (a name or uuid) to its id; Berth has none to resolve it to. */
 function registryIdOf(registry: string | undefined, version: MicroVersion): null {
   if (!registry) return null;
-  inVersion('registry', REGISTRY_MIN_VERSION, version);
+  assertParamInVersion('registry', REGISTRY_MIN_VERSION, version);
   throw new RegistryNotFound(registry);
 }
 

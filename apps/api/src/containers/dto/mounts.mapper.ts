@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { MAX_FILE_MOUNT_BYTES, VOLUME_NAME_PATTERN, type ContainerMount } from '@berth/domain';
 import { BadRequest } from '../../errors';
 import type { MicroVersion } from '../../microversion';
+import { assertParamInVersion } from './param-in-version';
 
 /** Zun accepts `mounts` from 1.11 (its `version_check('mounts', '1.11')`). */
 export const MOUNTS_MIN_VERSION = '1.11';
@@ -38,12 +39,7 @@ export function toMounts(raw: unknown, version: MicroVersion): ContainerMount[] 
   if (raw === undefined || raw === null) return [];
   if (!Array.isArray(raw)) throw invalid('It must be a list of mounts.');
   if (raw.length === 0) return [];
-  if (!version.isAtLeast(MOUNTS_MIN_VERSION)) {
-    throw new BadRequest(
-      `Invalid param mounts because current request version is ${version.toString()}. ` +
-        `mounts is only supported from version ${MOUNTS_MIN_VERSION}`,
-    );
-  }
+  assertParamInVersion('mounts', MOUNTS_MIN_VERSION, version);
   if (raw.length > MAX_MOUNTS) throw invalid(`At most ${MAX_MOUNTS} mounts are allowed.`);
   const mounts = raw.map(toMount);
   const seen = new Set<string>();
