@@ -51,8 +51,4 @@ export class JsonClient {
       req.end(payload);
     });
   }
-
-  close(): void {
-    this.agent.destroy();
-  }
 }

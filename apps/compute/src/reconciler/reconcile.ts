@@ -40,8 +40,8 @@ export function statusOfDocker(snapshot: ContainerSnapshot): ContainerStatus {
 
 /**
  * Whether the log's status already says what Docker shows. A container Docker is restarting by
- * its policy is still Running to Berth, as the observer and a kill's outcome read it (`goesOn`): otherwise
- * a sync that happens to land in the restart's backoff would flip it to Restarting and back, and
+ * its policy is still Running to Berth, as the observer and a kill's outcome read it (`goesOn`):
+ * otherwise a sync that lands in the restart's backoff would flip it to Restarting and back, and
  * refuse a stop in between.
  */
 export function agreesWithDocker(status: string, snapshot: ContainerSnapshot): boolean {

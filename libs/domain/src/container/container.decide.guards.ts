@@ -2,7 +2,7 @@ import { ContainerActionName } from './container.actions';
 import { ContainerCommandData } from './container.commands';
 import { RequestScoped } from './container.events.base';
 import { ActionInProgress, ContainerNotPlaced, InvalidStateError } from './container.errors';
-import { ContainerState, PresentContainer } from './container.state';
+import { ContainerState, PresentContainer, isUnplaced } from './container.state';
 import { StateCheckedAction, assertContainerExists, isActionAllowedIn } from './valid-states';
 
 /**
@@ -19,8 +19,7 @@ export function ready(
   const present = allowed(state, command, check);
   if (present.pending !== null) throw new ActionInProgress(action, present.uuid, present.pending);
   // Only a delete (done at once) and a rename (the log's alone) need no host to carry them out.
-  const unplaced = present.host === '' && present.docker_id === null;
-  if (unplaced && action !== 'delete' && action !== 'rename') {
+  if (isUnplaced(present) && action !== 'delete' && action !== 'rename') {
     throw new ContainerNotPlaced(action, present.uuid);
   }
   return present;

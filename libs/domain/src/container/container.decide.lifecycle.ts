@@ -3,7 +3,7 @@ import { failureFor } from './container.compute';
 import { ready, scope } from './container.decide.guards';
 import { ContainerEvent } from './container.events';
 import { ContainerAlreadyExists, InvalidStateError } from './container.errors';
-import { ContainerState, PresentContainer } from './container.state';
+import { ContainerState, PresentContainer, isUnplaced } from './container.state';
 import { StateCheckedAction, assertContainerExists, isActionAllowedIn } from './valid-states';
 
 export function decideLifecycle(
@@ -69,7 +69,7 @@ function decideDelete(state: ContainerState, command: DeleteContainer): Containe
  * host itself.
  */
 function doneAtOnce(state: PresentContainer, command: DeleteContainer): ContainerEvent[] {
-  if (state.host !== '' || state.docker_id !== null) return [];
+  if (!isUnplaced(state)) return [];
   return [{ type: 'ContainerDeleted', version: 1, data: scope(command) }];
 }
 

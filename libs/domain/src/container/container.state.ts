@@ -52,6 +52,11 @@ export interface PresentContainer {
 export type ContainerState = AbsentContainer | PresentContainer;
 
 /** A function, as in emmett's DeciderSpecification, so no caller can share a mutable value. */
+/** No host took it (its create ended in Error at placement): nothing of it is on any engine. */
+export function isUnplaced(container: PresentContainer): boolean {
+  return container.host === '' && container.docker_id === null;
+}
+
 export function initialState(): ContainerState {
   return { exists: false };
 }
