@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { patchNeedsCompute, type PresentContainer } from '@berth/domain';
 
 import { ApiConfig } from '../config/api-config';
+import { Disclosure } from '../disclosure/disclosure';
 import { ApiVersion, MicroVersion } from '../microversion';
 import { Ctx, RequestContext, parseBoolParam } from '../request-context';
 import { ContainerActions } from './commands/container-actions';
@@ -108,6 +109,6 @@ export class ContainersController {
   }
 
   private view(state: PresentContainer, ctx: RequestContext): ContainerView {
-    return toContainerView(state, this.config.publicUrl, { viewerIsAdmin: ctx.is_admin });
+    return toContainerView(state, this.config.publicUrl, Disclosure.for(ctx));
   }
 }
