@@ -48,7 +48,11 @@ export class ContainersController {
     @Ctx() ctx: RequestContext,
   ): Promise<{ containers: ContainerView[]; next: string | null }> {
     const page = await this.queries.list(parseListContainersParams(query), ctx);
-    return { containers: page.containers.map((c) => this.view(c, ctx)), next: page.next };
+    const disclosure = Disclosure.for(ctx);
+    const containers = page.containers.map((c) =>
+      toContainerView(c, this.config.publicUrl, disclosure),
+    );
+    return { containers, next: page.next };
   }
 
   @Get(':ident')

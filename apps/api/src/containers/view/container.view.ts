@@ -121,7 +121,9 @@ export function toContainerView(
     created_at: zunTimestamp(state.created_at),
     updated_at: zunTimestamp(state.updated_at),
   };
-  return disclosure.container(view);
+  // The view was built here, for this caller: the keys it may not see are dropped in place.
+  for (const key of disclosure.hiddenContainerKeys) delete view[key];
+  return view;
 }
 
 /** Zun's link.make_link: `self` under /v1, `bookmark` without the version. */
