@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ContainerActionRow } from '@berth/drivers';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { isUuid } from '../../containers/queries/uuid';
 import { ResourceNotFound } from '../../errors/api-errors';
 import type { AuditActionsParams } from '../params/audit-actions.params';
 import type { AuditScope } from './audit-scope';
@@ -10,8 +11,6 @@ export interface AuditCursor {
   start_time: Date;
   id: string;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Pages through the container_actions read table with keyset pagination. */
 @Injectable()
@@ -24,7 +23,7 @@ export class AuditActionQueries {
    */
   async cursorOf(marker: string, scope: AuditScope): Promise<AuditCursor> {
     const notFound = new ResourceNotFound(`Action ${marker} could not be found.`);
-    if (!UUID.test(marker)) throw notFound;
+    if (!isUuid(marker)) throw notFound;
     const row = await this.scoped(scope)
       .andWhere('a.id = :marker', { marker })
       .select(['a.start_time', 'a.id'])

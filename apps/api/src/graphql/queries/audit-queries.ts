@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ContainerActionRow } from '@berth/drivers';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { isUuid } from '../../containers/queries/uuid';
 import { BadRequest, PolicyNotAuthorized } from '../../errors/api-errors';
 import type { RequestContext } from '../../request-context/request-context';
 import type { AuditActionFilter } from '../types/filters.input';
@@ -11,8 +12,6 @@ export interface AuditPageRequest {
   limit: number;
   after: string | null;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The action log across containers, oldest first, keyset-paged on (start_time, id).
@@ -28,7 +27,7 @@ export class AuditQueries {
     scope(qb, req.filter, ctx);
     applyFilters(qb, req.filter);
     if (req.after !== null) {
-      if (!UUID.test(req.after)) throw new BadRequest(`Invalid cursor for an action list.`);
+      if (!isUuid(req.after)) throw new BadRequest(`Invalid cursor for an action list.`);
       // The previous row's sort values are read in SQL, at the database's timestamp precision.
       const previous = qb
         .subQuery()
