@@ -46,7 +46,7 @@ export class ActionQueries {
     }
     const events = await this.dataSource.manager.find(ContainerActionEventRow, {
       where: { action_id: action.id },
-      order: { start_time: 'ASC', finish_time: 'ASC', id: 'ASC' },
+      order: { revision: 'ASC', finish_time: 'ASC', id: 'ASC' },
     });
     return { action, events };
   }

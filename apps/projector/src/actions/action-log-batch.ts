@@ -116,17 +116,13 @@ export class ActionLogBatch {
     row: Pick<ContainerActionEventRow, 'event' | 'result' | 'traceback'>,
   ): void {
     const finish_time = 'at' in event.data ? new Date(event.data.at) : null;
+    // Revisions of one stream stay far below 2^31.
+    const step = { id: event.id, revision: Number(event.revision), ...row, finish_time };
     const open = this.latest.get(key);
     if (open) {
-      this.events.push({
-        id: event.id,
-        action_id: open.id,
-        ...row,
-        start_time: open.start_time,
-        finish_time,
-      });
+      this.events.push({ ...step, action_id: open.id, start_time: open.start_time });
     } else {
-      this.pending.push({ id: event.id, key, ...row, finish_time });
+      this.pending.push({ ...step, key });
     }
   }
 

@@ -64,11 +64,13 @@ describe('action tables of the shape before Berth keyed actions by request event
   });
 
   it("ties each step to its action's new id, and drops steps of no action", async () => {
-    const { rows } = await pool.query<{ event: string; request_id: string }>(
-      `SELECT e.event, a.request_id FROM read.container_action_events e
+    const { rows } = await pool.query<{ event: string; request_id: string; revision: number }>(
+      `SELECT e.event, a.request_id, e.revision FROM read.container_action_events e
          JOIN read.container_actions a ON a.id = e.action_id`,
     );
-    expect(rows).toEqual([{ event: 'compute__do_container_create', request_id: 'req-create' }]);
+    expect(rows).toEqual([
+      { event: 'compute__do_container_create', request_id: 'req-create', revision: 0 },
+    ]);
     const count = await pool.query<{ n: string }>(
       'SELECT count(*) AS n FROM read.container_action_events',
     );

@@ -18,7 +18,8 @@ const keyActionsByRequestEvent = (s: string): string => `
       UPDATE "${s}".container_actions SET id = gen_random_uuid();
       ALTER TABLE "${s}".container_actions DROP CONSTRAINT container_actions_pkey,
         ALTER COLUMN id SET NOT NULL, ADD PRIMARY KEY (id);
-      ALTER TABLE "${s}".container_action_events ADD COLUMN action_id uuid;
+      ALTER TABLE "${s}".container_action_events ADD COLUMN action_id uuid,
+        ADD COLUMN revision integer NOT NULL DEFAULT 0;
       UPDATE "${s}".container_action_events e SET action_id = a.id
         FROM "${s}".container_actions a WHERE a.request_id = e.request_id;
       -- Steps of no action: an action-show never reached them.
@@ -80,6 +81,7 @@ const tables = (s: string): string => `
   CREATE TABLE IF NOT EXISTS "${s}".container_action_events (
     id uuid PRIMARY KEY,
     action_id uuid NOT NULL,
+    revision integer NOT NULL,
     event text NOT NULL,
     start_time timestamptz NOT NULL,
     finish_time timestamptz,

@@ -41,7 +41,7 @@ export class RequestLoaders {
   private async loadEvents(ids: readonly string[]): Promise<ContainerActionEventRow[][]> {
     const rows = await this.dataSource.manager.find(ContainerActionEventRow, {
       where: { action_id: In([...ids]) },
-      order: { start_time: 'ASC', finish_time: 'ASC', id: 'ASC' },
+      order: { revision: 'ASC', finish_time: 'ASC', id: 'ASC' },
     });
     return groupBy(ids, rows, (row) => row.action_id);
   }
