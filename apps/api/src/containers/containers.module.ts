@@ -11,6 +11,7 @@ import { CreateContainerHandler } from './commands/create-container.handler';
 import { ContainersController } from './containers.controller';
 import { ContainerActionsController } from './container-actions.controller';
 import { ContainerNetworksController } from './networks/container-networks.controller';
+import { ProjectNetworks } from './networks/project-networks';
 import { ContainerActions } from './commands/container-actions';
 import { ContainerExecService } from './io/container-exec.service';
 import { ContainerIoController } from './io/container-io.controller';
@@ -45,6 +46,7 @@ import { ContainerWatchHub } from './watch/container-watch.hub';
     ContainerActionHandler,
     IoTargets,
     ContainerExecService,
+    ProjectNetworks,
   ],
   exports: [ContainerQueries, ContainerWriter],
 })
