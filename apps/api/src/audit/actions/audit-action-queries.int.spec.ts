@@ -2,8 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { ContainerActionRow, READ_MODEL_ENTITIES, ensureReadModelSchema } from '@berth/drivers';
 import { DataSource } from 'typeorm';
-import { parseAuditActionsParams } from '../params/audit-actions.params';
-import type { RawQuery } from '../params/query-values';
+import { throughPipe } from '../../input/testing/through-pipe';
+import {
+  AuditActionsQuery,
+  auditActionsParams,
+  type AuditActionsParams,
+} from '../params/audit-actions.params';
+
+type RawQuery = Record<string, string>;
+
+const parseAuditActionsParams = async (query: RawQuery): Promise<AuditActionsParams> =>
+  auditActionsParams(await throughPipe(AuditActionsQuery, query));
 import { AuditActionQueries, type AuditCursor } from './audit-action-queries';
 import type { AuditScope } from './audit-scope';
 import {
@@ -56,7 +65,9 @@ describe('AuditActionQueries (PostgreSQL)', () => {
   });
 
   const ids = async (query: RawQuery, scope: AuditScope = p1): Promise<string[]> =>
-    (await queries.page(parseAuditActionsParams(query), scope, 100, null)).map((r) => r.request_id);
+    (await queries.page(await parseAuditActionsParams(query), scope, 100, null)).map(
+      (r) => r.request_id,
+    );
 
   it('lists newest first within the scope, ties broken by request_id', async () => {
     expect(await ids({})).toEqual(['req-5', 'req-4', 'req-3', 'req-2', 'req-1', 'req-0']);
@@ -75,7 +86,7 @@ describe('AuditActionQueries (PostgreSQL)', () => {
 
   it('walks every page in both directions without loss or repeat, from a marker too', async () => {
     for (const sort_dir of ['asc', 'desc']) {
-      const params = parseAuditActionsParams({ sort_dir });
+      const params = await parseAuditActionsParams({ sort_dir });
       const walked: string[] = [];
       let cursor: AuditCursor | null = null;
       for (let i = 0; i < 10; i += 1) {

@@ -9,7 +9,7 @@ import { ContainerQueries, type ContainerPage } from './container-queries';
 import { throughPipe } from '../../input/testing/through-pipe';
 import { ListContainersQuery, toListContainersParams } from './list-containers.query';
 
-type RawQuery = Record<string, string | string[]>;
+type RawQuery = Record<string, string | string[] | undefined>;
 import { aSpec } from '@berth/domain/testing/a-spec';
 import {
   adminQuery as admin,
