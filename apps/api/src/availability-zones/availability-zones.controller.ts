@@ -31,7 +31,8 @@ export class AvailabilityZonesController {
     let start = 0;
     if (page.marker !== null) {
       const at = zones.indexOf(page.marker);
-      if (at < 0) throw new ResourceNotFound(`Availability zone ${page.marker} could not be found.`);
+      if (at < 0)
+        throw new ResourceNotFound(`Availability zone ${page.marker} could not be found.`);
       start = at + 1;
     }
     const shown = zones.slice(start, start + page.limit);

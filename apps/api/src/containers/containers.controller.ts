@@ -69,7 +69,7 @@ export class ContainersController {
     @Query() _query: NoQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<ContainerView> {
-    const patch = toPatch(body);
+    const patch = toPatch(body, this.config.containerBounds);
     let state: PresentContainer;
     if (patchNeedsCompute(patch)) {
       // A resize adjusts the project's ledger and the container's claim on its host with the request.

@@ -8,6 +8,7 @@ import { ResourceWriter } from './commands/resource-writer';
 import { ProjectLedgers } from './commands/project-ledgers';
 import { LedgerBatches } from './commands/ledger-batches';
 import { CreateContainerHandler } from './commands/create-container.handler';
+import { CreateReferences } from './commands/create-references';
 import { ContainersController } from './containers.controller';
 import { ContainerActionsController } from './container-actions.controller';
 import { ContainerNetworksController } from './networks/container-networks.controller';
@@ -43,6 +44,7 @@ import { ContainerWatchHub } from './watch/container-watch.hub';
     ...SCHEDULER_PROVIDERS,
     HostClaimSharing,
     CreateContainerHandler,
+    CreateReferences,
     ContainerActionHandler,
     IoTargets,
     ContainerExecService,

@@ -14,10 +14,7 @@ export class HostsController {
   constructor(private readonly hosts: HostQueries) {}
 
   @Get()
-  list(
-    @Query() query: ListHostsQuery,
-    @Ctx() ctx: RequestContext,
-  ): Promise<HostPage> {
+  list(@Query() query: ListHostsQuery, @Ctx() ctx: RequestContext): Promise<HostPage> {
     assertAdmin(ctx, 'host:get_all');
     return this.hosts.list(pageOf(query, { sortKey: 'hostname' }));
   }

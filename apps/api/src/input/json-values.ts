@@ -39,7 +39,9 @@ export function textOf(raw: unknown, limits: TextLimits = {}): string | undefine
     return new Refusal(`expected ${range} characters, got ${raw.length}`);
   }
   if (limits.pattern !== undefined && !limits.pattern.test(raw)) {
-    return new Refusal(`expected ${limits.patternText ?? limits.pattern.source}, got ${shown(raw)}`);
+    return new Refusal(
+      `expected ${limits.patternText ?? limits.pattern.source}, got ${shown(raw)}`,
+    );
   }
   return raw;
 }
@@ -70,7 +72,7 @@ export function jsonBooleanOf(raw: unknown): boolean | undefined | Refusal {
  */
 export function decimalOf(raw: unknown): number | undefined | Refusal {
   if (raw === undefined || raw === null) return undefined;
-  if (typeof raw === 'number' && Number.isFinite(raw)) return raw;
+  if (typeof raw === 'number' && Number.isFinite(raw) && raw >= 0) return raw;
   if (typeof raw === 'string' && /^[0-9]{0,9}(\.[0-9]{1,9})?$/.test(raw) && raw !== '') {
     return Number(raw);
   }
@@ -83,7 +85,7 @@ export function decimalOf(raw: unknown): number | undefined | Refusal {
  */
 export function wholeNumberOf(raw: unknown): number | undefined | Refusal {
   if (raw === undefined || raw === null) return undefined;
-  if (typeof raw === 'number' && Number.isSafeInteger(raw)) return raw;
+  if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0) return raw;
   if (typeof raw === 'string' && /^[0-9]{1,15}$/.test(raw)) return Number(raw);
   return new Refusal(`expected a whole number such as 512 or "512", got ${shown(raw)}`);
 }
@@ -125,7 +127,8 @@ export function stringMapOf(
     if (k instanceof Refusal) return new Refusal(`key ${shown(key)}: ${k.problem}`);
     const v = textOf(value, rule.value ?? {});
     if (v === undefined || v instanceof Refusal) {
-      const problem = v instanceof Refusal ? v.problem : `expected a string, got ${typeName(value)}`;
+      const problem =
+        v instanceof Refusal ? v.problem : `expected a string, got ${typeName(value)}`;
       return new Refusal(`the value of ${shown(key)}: ${problem}`);
     }
     map[key] = v;

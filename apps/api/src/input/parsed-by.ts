@@ -41,8 +41,10 @@ export function ParsedBy<T>(parse: Parser<T>, options: ParsedByOptions = {}): Pr
   );
 }
 
-/** A value as the caller wrote it, short enough for a message. */
+/** A value as the caller wrote it, short enough for a message: a string quoted, JSON bare. */
 export function shown(value: unknown): string {
-  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-  return `'${text.length > 64 ? `${text.slice(0, 64)}…` : text}'`;
+  const quoted = typeof value === 'string';
+  const text = quoted ? value : (JSON.stringify(value) ?? String(value));
+  const cut = text.length > 64 ? `${text.slice(0, 64)}…` : text;
+  return quoted ? `'${cut}'` : cut;
 }

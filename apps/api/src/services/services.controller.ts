@@ -68,10 +68,7 @@ export class ServicesController {
 
   @Delete()
   @HttpCode(204)
-  async delete(
-    @Query() query: ServiceKeyQuery,
-    @Ctx() ctx: RequestContext,
-  ): Promise<void> {
+  async delete(@Query() query: ServiceKeyQuery, @Ctx() ctx: RequestContext): Promise<void> {
     assertAdmin(ctx, 'zun-service:delete');
     await this.store.delete(keyOf(query));
   }

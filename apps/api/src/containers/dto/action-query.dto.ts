@@ -87,7 +87,10 @@ export function commitTarget(query: CommitQuery): { repository: string; tag: str
 @ClosedSchema()
 export class RenameQuery {
   @QueryText(
-    { pattern: NAME_PATTERN, patternText: 'a name: a letter or digit, then letters, digits, _, . or -' },
+    {
+      pattern: NAME_PATTERN,
+      patternText: 'a name: a letter or digit, then letters, digits, _, . or -',
+    },
     { required: true },
   )
   name!: string;

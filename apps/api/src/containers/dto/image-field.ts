@@ -6,7 +6,8 @@ import { Refusal, shown } from '../../input';
  * and a reference Docker can pull, checked with the one grammar Berth has (libs/domain), so a
  * name Docker would refuse is a 400 here, not a container left in Error.
  */
-export function imageReferenceOf(raw: unknown): string | Refusal {
+export function imageReferenceOf(raw: unknown): string | undefined | Refusal {
+  if (raw === undefined) return undefined;
   if (typeof raw !== 'string') return new Refusal(`expected a string, got ${shown(raw)}`);
   if (raw.length < 2 || raw.length > 255) {
     return new Refusal(`expected 2 to 255 characters, got ${raw.length}`);

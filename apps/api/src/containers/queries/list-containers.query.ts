@@ -57,7 +57,9 @@ export interface ListContainersParams {
 function memoryValues(raw: unknown): number[] | Refusal | undefined {
   if (raw === undefined) return undefined;
   const values: unknown[] = Array.isArray(raw) ? raw : [raw];
-  const mib = values.map((v) => (typeof v === 'string' && /^[0-9]{1,10}$/.test(v) ? Number(v) : NaN));
+  const mib = values.map((v) =>
+    typeof v === 'string' && /^[0-9]{1,10}$/.test(v) ? Number(v) : NaN,
+  );
   const bad = mib.findIndex((n) => !Number.isSafeInteger(n));
   if (bad >= 0) return new Refusal(`expected a whole number of MiB, got ${shown(values[bad])}`);
   return mib;
