@@ -117,9 +117,14 @@ describe('request schemas and the existence of what a request names', () => {
       });
       expect(res.status).toBe(202);
       expect(res.body.host).toBe(berth.hostname);
-      expect(
-        (await berth.request('DELETE', `/v1/containers/${res.body.uuid}?force=True`)).status,
-      ).toBe(204);
+      const gone = await berth.request('DELETE', `/v1/containers/${res.body.uuid}?force=True`);
+      expect(gone.status).toBe(204);
+      // The delete ends in compute: wait for it, so later footprints count only their own request.
+      await pollUntil(`${res.body.uuid} to be gone`, async () =>
+        (await berth.request('GET', `/v1/containers/${res.body.uuid}`)).status === 404
+          ? true
+          : undefined,
+      );
     });
   });
 
