@@ -485,7 +485,8 @@ describe('container networks on project-owned Docker bridges', () => {
 
       const refused = await zun('network-detach', 'net-cli', '--network', 'cli');
       expect(refused.stdout).toMatch(/Network 'cli' is not attached to container 'net-cli'/);
-    });
+      // Six CLI runs and two containers: about 25 s alone, more beside the rest of the suite.
+    }, 120_000);
 
     it('runs a container on the networks given with --net', async () => {
       const ran = await zun(
