@@ -65,13 +65,17 @@ export class CreateContainerDto {
   @ParsedBy(workdirOf) workdir?: string;
   @ParsedBy(labelsOf) labels?: Record<string, string>;
 
-  /** A container's own host name: one DNS label, as Docker's --hostname takes. */
+  /**
+   * A container's own host name, as Docker's --hostname takes it: DNS labels joined by dots, at
+   * most 63 characters (Linux's limit; runc fails on a longer one when the container starts).
+   */
   @ParsedBy(
     text({
       minLength: 1,
       maxLength: 63,
-      pattern: /^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/,
-      patternText: 'a host name label: letters, digits and -, not at either end',
+      pattern:
+        /^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)*$/,
+      patternText: 'a host name: labels of letters, digits and - joined by dots',
       nullable: true,
     }),
   )

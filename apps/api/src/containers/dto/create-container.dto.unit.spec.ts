@@ -89,6 +89,10 @@ describe('the create body', () => {
     ).toEqual({ Name: 'on-failure', MaximumRetryCount: 5 });
   });
 
+  it('takes a host name of dotted labels, as Docker does', async () => {
+    expect((await specOf({ hostname: 'web.example.com' })).hostname).toBe('web.example.com');
+  });
+
   it('writes exposed ports as port/protocol', async () => {
     expect((await specOf({ exposed_ports: { '80': {}, '53/udp': {} } })).exposed_ports).toEqual({
       '80/tcp': {},
@@ -216,7 +220,9 @@ describe('the create body', () => {
     ['interactive as a number', { interactive: 1 }, 'interactive: expected true or false, got 1'],
     ['tty as yes', { tty: 'yes' }, "tty: expected true or false, got 'yes'"],
     ['a relative workdir', { workdir: 'app' }, "workdir: expected an absolute path, got 'app'"],
-    ['a hostname with a dot', { hostname: 'a.b' }, 'field/attribute hostname'],
+    ['a hostname with an underscore', { hostname: 'a_b' }, 'field/attribute hostname'],
+    ['a hostname of 64 characters', { hostname: 'h'.repeat(64) }, 'field/attribute hostname'],
+    ['a hostname ending in a dot', { hostname: 'web.' }, 'field/attribute hostname'],
     [
       'an unknown pull policy',
       { image_pull_policy: 'sometimes' },
