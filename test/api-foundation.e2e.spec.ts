@@ -370,7 +370,8 @@ describe('API foundation (versions, microversions, errors, identity, auth)', () 
           res,
           400,
           'invalid',
-          `Invalid input for field/attribute signal. Value: ${signal}.`,
+          'Invalid input for query parameter signal: expected a signal name (SIGTERM, TERM, term) ' +
+            `or number from 1 to 64, got '${signal}'.`,
         );
       }
     });
@@ -385,7 +386,8 @@ describe('API foundation (versions, microversions, errors, identity, auth)', () 
         create,
         400,
         'invalid',
-        "Additional properties are not allowed ('memroy', 'restart_policy.Retries' were unexpected).",
+        "Additional properties are not allowed ('memroy' was unexpected). " +
+          "Invalid input for field/attribute restart_policy: unknown key 'Retries'; it takes Name, MaximumRetryCount.",
       );
       const update = await call('PATCH', '/v1/containers/no-such-container', {
         token: adminToken,
@@ -405,7 +407,12 @@ describe('API foundation (versions, microversions, errors, identity, auth)', () 
         version: 'container 1.40',
         body: { image: 'busybox', exposed_ports: { abc: {} } },
       });
-      expectZunError(res, 400, 'invalid', 'value abc is invalid as publish port.');
+      expectZunError(
+        res,
+        400,
+        'invalid',
+        "Invalid input for field/attribute exposed_ports: value 'abc' is invalid as publish port.",
+      );
     });
 
     it('an empty JSON body with Content-Length 0 and Python bool query strings are accepted', async () => {

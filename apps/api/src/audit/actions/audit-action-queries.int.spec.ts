@@ -2,14 +2,23 @@ import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { ContainerActionRow, READ_MODEL_ENTITIES, ensureReadModelSchema } from '@berth/drivers';
 import { DataSource } from 'typeorm';
-import { parseAuditActionsParams } from '../params/audit-actions.params';
-import type { RawQuery } from '../params/query-values';
+import { throughPipe } from '../../input/testing/through-pipe';
+import {
+  AuditActionsQuery,
+  auditActionsParams,
+  type AuditActionsParams,
+} from '../params/audit-actions.params';
 import { AuditActionQueries, type AuditCursor } from './audit-action-queries';
 import type { AuditScope } from './audit-scope';
 import {
   adminQuery as admin,
   databaseUrl as urlFor,
 } from '@berth/platform/testing/scratch-database';
+
+type RawQuery = Record<string, string>;
+
+const parseAuditActionsParams = async (query: RawQuery): Promise<AuditActionsParams> =>
+  auditActionsParams(await throughPipe(AuditActionsQuery, query));
 
 const database = `berth_audit_${randomBytes(5).toString('hex')}`;
 
@@ -61,7 +70,9 @@ describe('AuditActionQueries (PostgreSQL)', () => {
   });
 
   const ids = async (query: RawQuery, scope: AuditScope = p1): Promise<string[]> =>
-    (await queries.page(parseAuditActionsParams(query), scope, 100, null)).map((r) => r.request_id);
+    (await queries.page(await parseAuditActionsParams(query), scope, 100, null)).map(
+      (r) => r.request_id,
+    );
 
   it('lists newest first within the scope, ties broken by the action id', async () => {
     expect(await ids({})).toEqual(['req-5', 'req-4', 'req-3', 'req-2', 'req-1', 'req-0']);
@@ -80,7 +91,7 @@ describe('AuditActionQueries (PostgreSQL)', () => {
 
   it('walks every page in both directions without loss or repeat, from a marker too', async () => {
     for (const sort_dir of ['asc', 'desc']) {
-      const params = parseAuditActionsParams({ sort_dir });
+      const params = await parseAuditActionsParams({ sort_dir });
       const walked: string[] = [];
       let cursor: AuditCursor | null = null;
       for (let i = 0; i < 10; i += 1) {
@@ -117,10 +128,10 @@ describe('AuditActionQueries (PostgreSQL)', () => {
     }));
     await dataSource.getRepository(ContainerActionRow).insert(twins);
     const p3: AuditScope = { kind: 'project', project_id: 'p3' };
-    const all = await queries.page(parseAuditActionsParams({}), p3, 100, null);
+    const all = await queries.page(await parseAuditActionsParams({}), p3, 100, null);
     expect(all.map((r) => r.id)).toEqual([idOf(21), idOf(20)]);
-    const first = await queries.page(parseAuditActionsParams({}), p3, 1, null);
-    const rest = await queries.page(parseAuditActionsParams({}), p3, 1, {
+    const first = await queries.page(await parseAuditActionsParams({}), p3, 1, null);
+    const rest = await queries.page(await parseAuditActionsParams({}), p3, 1, {
       start_time: first[0].start_time,
       id: first[0].id,
     });

@@ -4,7 +4,7 @@ import { ContainerQueries } from '../../containers/queries/container-queries';
 import type {
   ListContainersParams,
   TextFilter,
-} from '../../containers/queries/list-containers.params';
+} from '../../containers/queries/list-containers.query';
 import { Disclosure } from '../../disclosure/disclosure';
 import type { RequestContext } from '../../request-context/request-context';
 import { GqlCtx } from '../auth/gql-ctx.decorator';
