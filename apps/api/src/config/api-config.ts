@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_STREAM_LIMITS, streamLimitsFromEnv, type StreamLimits } from './stream-limits';
 
 /**
  * The API process' settings, read once from the environment at start. Injected by class token:
@@ -22,6 +23,8 @@ export class ApiConfig {
    * `container:create:privileged` policy says, or admins.
    */
   readonly privilegedContainers: PrivilegedContainers;
+  /** Exec deadline and output, console and watch bounds (BERTH_EXEC_*, BERTH_CONSOLE_*, ...). */
+  readonly streams: Readonly<StreamLimits>;
 
   constructor(fields: {
     host: string;
@@ -31,6 +34,7 @@ export class ApiConfig {
     adminPassword?: string | undefined;
     stateDir: string;
     privilegedContainers?: PrivilegedContainers;
+    streams?: Partial<StreamLimits>;
   }) {
     this.host = fields.host;
     this.port = fields.port;
@@ -39,6 +43,7 @@ export class ApiConfig {
     this.adminPassword = fields.adminPassword;
     this.stateDir = fields.stateDir;
     this.privilegedContainers = fields.privilegedContainers ?? 'nobody';
+    this.streams = Object.freeze({ ...DEFAULT_STREAM_LIMITS, ...fields.streams });
   }
 
   get identityUrl(): string {
@@ -79,6 +84,7 @@ export function loadApiConfig(
     adminPassword: nonEmpty(env.BERTH_ADMIN_PASSWORD),
     stateDir: resolve(cwd, nonEmpty(env.BERTH_STATE_DIR) ?? '.berth'),
     privilegedContainers: privilegedFrom(nonEmpty(env.BERTH_PRIVILEGED_CONTAINERS)),
+    streams: streamLimitsFromEnv(env, (message) => new ConfigError(message)),
   });
 }
 
