@@ -111,6 +111,13 @@ export class ConsoleProxy
     return this.sessions.size;
   }
 
+  /** The most output any live console has queued for its client, for tests and diagnostics. */
+  get mostQueuedBytes(): number {
+    let most = 0;
+    for (const { ws } of this.sessions) most = Math.max(most, ws.bufferedAmount);
+    return most;
+  }
+
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(req.url ?? '/', 'http://console.invalid');
     if (url.pathname !== CONSOLE_PATH && url.pathname !== `${CONSOLE_PATH}/`) {
