@@ -26,8 +26,6 @@ export const CONSOLE_CLOSE = {
   badToken: 4401,
   /** The container's engine could not be reached or refused the stream. */
   engine: 4502,
-  /** The client read nothing for BERTH_CONSOLE_STALL_SECONDS while output waited for it. */
-  stalled: 4408,
 } as const;
 
 /** One live console: its websocket, the Docker stream it is piped to, and its stall timer. */
@@ -50,9 +48,9 @@ interface Session {
  *
  * Memory per console is bounded both ways. A message above BERTH_CONSOLE_MAX_MESSAGE_BYTES closes
  * the socket with 1009 (ws' maxPayload). Output: once more than BERTH_CONSOLE_BUFFER_BYTES wait
- * to reach the client, the Docker stream is paused (so Docker, and then the process writing, wait)
- * and resumed when a quarter of that is left; a client still that far behind after
- * BERTH_CONSOLE_STALL_SECONDS is dropped. Input: when Docker's stdin takes no more, the websocket
+ * to reach the client, the Docker stream is paused (so Docker, and then the process writing,
+ * wait) and resumed when a quarter of that is left; a client that has not drained it within
+ * BERTH_CONSOLE_STALL_SECONDS is cut off. Input: when Docker's stdin takes no more, the websocket
  * stops being read until it drains. One console's stall touches no other console.
  */
 @Injectable()
@@ -188,7 +186,7 @@ export class ConsoleProxy
         stream.pause();
         session.stall = setTimeout(() => {
           this.log.warn(`console client of ${grant.uuid} stopped reading; dropping it`);
-          this.end(session, CONSOLE_CLOSE.stalled, 'Console client is not reading');
+          this.cutOff(session);
         }, consoleStallSeconds * 1000);
       }
     };
@@ -225,18 +223,30 @@ export class ConsoleProxy
   }
 
   /**
-   * Closes both sides of a console, once. A stalled client would never read a close frame, so it
-   * is cut off at once; a socket already closing (ws closes with 1009 on an oversized message)
-   * is left to finish, so the client still learns why.
+   * Closes both sides of a console, once. A socket already closing (ws closes with 1009 on an
+   * oversized message) is left to finish, so the client still learns why.
    */
   private end(session: Session, code: number, reason: string): void {
-    if (!this.sessions.delete(session)) return;
+    if (!this.release(session)) return;
+    const { ws } = session;
+    if (ws.readyState === ws.OPEN) ws.close(code, reason);
+    else if (ws.readyState === ws.CONNECTING) ws.terminate();
+  }
+
+  /**
+   * Drops a client that stopped reading: it would never read a close frame either, so its
+   * connection is cut at once (the client sees 1006) and its queue freed.
+   */
+  private cutOff(session: Session): void {
+    if (this.release(session)) session.ws.terminate();
+  }
+
+  /** Forgets a session and detaches from Docker; false if that was done already. */
+  private release(session: Session): boolean {
+    if (!this.sessions.delete(session)) return false;
     clearTimeout(session.stall);
     closeStream(session.stream);
-    const { ws } = session;
-    if (code === CONSOLE_CLOSE.stalled) ws.terminate();
-    else if (ws.readyState === ws.OPEN) ws.close(code, reason);
-    else if (ws.readyState === ws.CONNECTING) ws.terminate();
+    return true;
   }
 
   private refuse(

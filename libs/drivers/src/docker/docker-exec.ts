@@ -9,7 +9,7 @@ import { collect, FrameDemuxer } from './stream-demux';
 /** The environment variable that marks every process of one exec, so they can be found again. */
 const EXEC_MARK = 'BERTH_EXEC';
 
-/** How long a killed command's stream may take to end once its processes are gone. */
+/** How long the kill may take, and then the killed command's stream to end. */
 const SETTLE_MS = 5_000;
 
 /**
@@ -57,26 +57,37 @@ export async function runExec(
   const tail = new OutputTail(options.maxOutputBytes ?? Number.POSITIVE_INFINITY);
   const ended = withDockerErrors(() => drain(stream, tty, tail));
   if (!(await settlesWithin(ended, options.timeoutMs))) {
-    // A killer that cannot run (no shell in the image, the container gone) is reported below
-    // by what Docker still shows, not thrown: the caller's answer is the timeout either way.
-    await killMarked(container, mark).catch(() => undefined);
-    await settlesWithin(
-      ended.catch(() => undefined),
-      SETTLE_MS,
-    );
-    stream.destroy();
-    const after = await exec.inspect().catch(() => undefined);
-    return {
-      output: '',
-      exitCode: -1,
-      droppedBytes: 0,
-      timedOut: true,
-      leftRunning: after?.Running === true,
-    };
+    const leftRunning = await killTimedOut(container, exec, mark, stream, ended);
+    return { output: '', exitCode: -1, droppedBytes: 0, timedOut: true, leftRunning };
   }
   const inspected = await withDockerErrors(() => exec.inspect());
   const { text, droppedBytes } = tail.result();
   return { output: text, exitCode: inspected.ExitCode ?? -1, droppedBytes, timedOut: false };
+}
+
+/**
+ * Kills a command past its deadline and waits, bounded, for its stream to end; answers whether
+ * Docker still shows it running. A killer that cannot run (no shell in the image, the container
+ * gone) shows there rather than being thrown: the caller's answer is the timeout either way.
+ */
+async function killTimedOut(
+  container: Dockerode.Container,
+  exec: Dockerode.Exec,
+  mark: string,
+  stream: Duplex,
+  ended: Promise<void>,
+): Promise<boolean> {
+  await settlesWithin(
+    killMarked(container, mark).catch(() => undefined),
+    SETTLE_MS,
+  );
+  await settlesWithin(
+    ended.catch(() => undefined),
+    SETTLE_MS,
+  );
+  stream.destroy();
+  const after = await exec.inspect().catch(() => undefined);
+  return after?.Running === true;
 }
 
 /** Reads an exec's stream to its end into `tail`, demultiplexed unless it is a tty. */
