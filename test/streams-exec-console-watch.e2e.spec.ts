@@ -123,7 +123,7 @@ describe('exec, console and watch streams within their bounds', () => {
     expect(flood.status).toBe(200);
     const proxy = berth.app.app.get(ConsoleProxy);
 
-    const peak = MemoryPeak.start();
+    const peak = await MemoryPeak.start();
     const stalled = await ConsoleClient.connect(flood.body.proxy_url ?? '');
     let other: ConsoleClient | undefined;
     try {

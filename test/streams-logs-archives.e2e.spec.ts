@@ -106,7 +106,7 @@ describe('logs and archives of any size, in bounded API memory', () => {
   }
 
   it('serves a 128 MiB log as Zun’s JSON string, growing API memory by a fraction of it', async () => {
-    const peak = MemoryPeak.start();
+    const peak = await MemoryPeak.start();
     const body = await streamGet(`${berth.url}/v1/containers/${logger}/logs`, headers());
     const growth = peak.stop();
 
@@ -127,7 +127,7 @@ describe('logs and archives of any size, in bounded API memory', () => {
 
   it('serves a 96 MiB file’s archive as Zun’s JSON, growing API memory by a fraction of it', async () => {
     const url = `${berth.url}/v1/containers/${keeper}/get_archive?path=%2Ftmp%2Fbig`;
-    const peak = MemoryPeak.start();
+    const peak = await MemoryPeak.start();
     const body = await streamGet(url, headers());
     const growth = peak.stop();
 

@@ -3,10 +3,21 @@ import { request } from 'node:http';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-/** A full garbage collection, so a baseline is not inflated by a previous test's garbage. */
-function collectGarbage(): void {
+/**
+ * Full garbage collections until memory stops falling, so a baseline is not inflated by a previous
+ * test's garbage: Buffers' memory is freed some time after the collection that finds them dead.
+ */
+async function settleGarbage(): Promise<void> {
   setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
+  const gc = runInNewContext('gc') as () => void;
+  let before = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < 20; round += 1) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const now = MemoryPeak.now().heapAndExternal;
+    if (before - now < 1024 * 1024) return;
+    before = now;
+  }
 }
 
 /** What memory grew by between `MemoryPeak.start()` and `stop()`, at its highest. */
@@ -24,16 +35,16 @@ export class MemoryPeak {
   private peakHeap = 0;
   private peakRss = 0;
   private readonly timer: NodeJS.Timeout;
-  private readonly base: MemoryGrowth;
+  private readonly base = MemoryPeak.now();
 
   private constructor(intervalMs: number) {
-    collectGarbage();
-    this.base = MemoryPeak.now();
     this.timer = setInterval(() => this.sample(), intervalMs);
     this.sample();
   }
 
-  static start(intervalMs = 5): MemoryPeak {
+  /** Starts sampling once the garbage already there is collected. */
+  static async start(intervalMs = 5): Promise<MemoryPeak> {
+    await settleGarbage();
     return new MemoryPeak(intervalMs);
   }
 
@@ -52,7 +63,8 @@ export class MemoryPeak {
     this.peakRss = Math.max(this.peakRss, now.rss);
   }
 
-  private static now(): MemoryGrowth {
+  /** This process' memory now, in the two measures. */
+  static now(): MemoryGrowth {
     const m = process.memoryUsage();
     return { heapAndExternal: m.heapUsed + m.external, rss: m.rss };
   }
