@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiConfig, type PrivilegedContainers } from '../../apps/api/src/config/api-config';
+import type { StreamLimits } from '../../apps/api/src/config/stream-limits';
 import { createApiApp, type ApiAppOptions } from '../../apps/api/src/main';
 import { adminQuery, databaseUrl } from '@berth/platform/testing/scratch-database';
 
@@ -55,6 +56,8 @@ export interface StartOptions extends Pick<ApiAppOptions, 'imports'> {
   stateDir?: string;
   /** BERTH_PRIVILEGED_CONTAINERS; default: nobody, as in production. */
   privilegedContainers?: PrivilegedContainers;
+  /** Exec, console and watch bounds to override; default: production's. */
+  streams?: Partial<StreamLimits>;
 }
 
 export async function startApiTestApp(options: StartOptions = {}): Promise<ApiTestApp> {
@@ -73,6 +76,7 @@ export async function startApiTestApp(options: StartOptions = {}): Promise<ApiTe
     adminPassword: adminPassword ?? undefined,
     stateDir,
     privilegedContainers: options.privilegedContainers,
+    streams: options.streams,
   });
   const app = await createApiApp({ config, logger: ['error', 'warn'], imports: options.imports });
   await app.listen(port, '127.0.0.1');

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { DEFAULT_CONTAINER_BOUNDS, type ContainerBounds } from '../containers/dto/container-units';
+import { DEFAULT_STREAM_LIMITS, streamLimitsFromEnv, type StreamLimits } from './stream-limits';
 
 /**
  * The API process' settings, read once from the environment at start. Injected by class token:
@@ -28,6 +29,8 @@ export class ApiConfig {
    * BERTH_CONTAINER_MAX_MEMORY_MIB, BERTH_CONTAINER_MAX_DISK_GB): Zun's maximum_* options.
    */
   readonly containerBounds: ContainerBounds;
+  /** Exec deadline and output, console and watch bounds (BERTH_EXEC_*, BERTH_CONSOLE_*, ...). */
+  readonly streams: Readonly<StreamLimits>;
 
   constructor(fields: {
     host: string;
@@ -38,6 +41,7 @@ export class ApiConfig {
     stateDir: string;
     privilegedContainers?: PrivilegedContainers;
     containerBounds?: ContainerBounds;
+    streams?: Partial<StreamLimits>;
   }) {
     this.host = fields.host;
     this.port = fields.port;
@@ -47,6 +51,7 @@ export class ApiConfig {
     this.stateDir = fields.stateDir;
     this.privilegedContainers = fields.privilegedContainers ?? 'nobody';
     this.containerBounds = fields.containerBounds ?? DEFAULT_CONTAINER_BOUNDS;
+    this.streams = Object.freeze({ ...DEFAULT_STREAM_LIMITS, ...fields.streams });
   }
 
   get identityUrl(): string {
@@ -88,6 +93,7 @@ export function loadApiConfig(
     stateDir: resolve(cwd, nonEmpty(env.BERTH_STATE_DIR) ?? '.berth'),
     privilegedContainers: privilegedFrom(nonEmpty(env.BERTH_PRIVILEGED_CONTAINERS)),
     containerBounds: containerBoundsFrom(env),
+    streams: streamLimitsFromEnv(env, (message) => new ConfigError(message)),
   });
 }
 

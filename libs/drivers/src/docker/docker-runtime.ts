@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import Dockerode from 'dockerode';
 import type { ArchiveResult, ResourceUpdate } from './archive.types';
 import type { ContainerRuntime } from './container-runtime';
@@ -21,6 +22,7 @@ import type {
   ContainerStatsResult,
   ExecCreateOptions,
   ExecResult,
+  ExecRunOptions,
   ImagePullPolicy,
   LogOptions,
   RegistryAuth,
@@ -94,12 +96,12 @@ export class DockerRuntime implements ContainerRuntime {
     return listManaged(this.engine);
   }
 
-  logs(uuid: string, options: LogOptions = {}): Promise<string> {
-    return io.readLogs(this.container(uuid), options);
+  logs(uuid: string, options: LogOptions = {}): Promise<Readable> {
+    return io.openLogs(this.engine.modem, this.container(uuid), options);
   }
 
-  exec(uuid: string, command: string[], options: { tty?: boolean } = {}): Promise<ExecResult> {
-    return runExec(this.container(uuid), command, options.tty ?? false);
+  exec(uuid: string, command: string[], options: ExecRunOptions = {}): Promise<ExecResult> {
+    return runExec(this.container(uuid), command, options);
   }
 
   execCreate(uuid: string, command: string[], options?: ExecCreateOptions): Promise<string> {

@@ -14,3 +14,4 @@ export * from './runtime.types';
 export * from './volume.types';
 export * from './volume-names';
 export { fileArchive } from './docker-volumes';
+export { FrameDemuxer, demuxStream } from './stream-demux';
