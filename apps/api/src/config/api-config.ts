@@ -1,4 +1,8 @@
 import { resolve } from 'node:path';
+import { ConfigError } from './config-error';
+import { DEFAULT_LIMITS, limitsConfigFromEnv, type LimitsConfig } from './limits-config';
+
+export { ConfigError } from './config-error';
 
 /**
  * The API process' settings, read once from the environment at start. Injected by class token:
@@ -22,6 +26,8 @@ export class ApiConfig {
    * `container:create:privileged` policy says, or admins.
    */
   readonly privilegedContainers: PrivilegedContainers;
+  /** Rate limits, login lockout and slow-down (BERTH_RATE_LIMIT_*, BERTH_LOCKOUT_*, BERTH_LOGIN_*). */
+  readonly limits: LimitsConfig;
 
   constructor(fields: {
     host: string;
@@ -31,6 +37,7 @@ export class ApiConfig {
     adminPassword?: string | undefined;
     stateDir: string;
     privilegedContainers?: PrivilegedContainers;
+    limits?: LimitsConfig;
   }) {
     this.host = fields.host;
     this.port = fields.port;
@@ -39,6 +46,7 @@ export class ApiConfig {
     this.adminPassword = fields.adminPassword;
     this.stateDir = fields.stateDir;
     this.privilegedContainers = fields.privilegedContainers ?? 'nobody';
+    this.limits = fields.limits ?? DEFAULT_LIMITS;
   }
 
   get identityUrl(): string {
@@ -51,8 +59,6 @@ export class ApiConfig {
 }
 
 export type PrivilegedContainers = 'nobody' | 'admin';
-
-export class ConfigError extends Error {}
 
 /** Builds the config from environment variables (`process.env` by default); throws ConfigError. */
 export function loadApiConfig(
@@ -79,6 +85,7 @@ export function loadApiConfig(
     adminPassword: nonEmpty(env.BERTH_ADMIN_PASSWORD),
     stateDir: resolve(cwd, nonEmpty(env.BERTH_STATE_DIR) ?? '.berth'),
     privilegedContainers: privilegedFrom(nonEmpty(env.BERTH_PRIVILEGED_CONTAINERS)),
+    limits: limitsConfigFromEnv(env),
   });
 }
 

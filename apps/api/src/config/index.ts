@@ -1,2 +1,3 @@
 export * from './api-config';
 export * from './config.module';
+export * from './limits-config';

@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
 import { DomainError } from '@berth/domain';
 import { refusalOfDatabaseError } from './database-input-error';
+import { unavailabilityOf } from './dependency-failure';
 
 /** Everything the renderers need to answer an error, whatever was thrown. */
 export interface ApiFailure {
@@ -41,7 +42,7 @@ export function toApiFailure(error: unknown, requestId: string): ApiFailure {
   }
   const exposed = exposedHttpError(error);
   if (exposed !== null) return exposed;
-  const refusal = refusalOfDatabaseError(error);
+  const refusal = refusalOfDatabaseError(error) ?? unavailabilityOf(error);
   if (refusal !== null) return toApiFailure(refusal, requestId);
   return {
     status: 500,
