@@ -68,15 +68,14 @@ function limited(
   deadline: CallDeadline,
 ): [DialOptions, DialCallback] {
   const abort = new AbortController();
-  const timedOut = new RuntimeUnavailableError(
-    `Docker did not answer ${call.method ?? 'GET'} ${call.path.replace(/\?$/, '')} within ${deadline.ms / 1000} s`,
-    undefined,
-    { cause: Object.assign(new Error('Docker call timed out'), { code: 'ETIMEDOUT' }) },
-  );
+  let timedOut: RuntimeUnavailableError | undefined;
   let stream: IncomingMessage | undefined;
-  let fired = false;
   const timer = setTimeout(() => {
-    fired = true;
+    timedOut = new RuntimeUnavailableError(
+      `Docker did not answer ${call.method ?? 'GET'} ${call.path.replace(/\?$/, '')} within ${deadline.ms / 1000} s`,
+      undefined,
+      { cause: Object.assign(new Error('Docker call timed out'), { code: 'ETIMEDOUT' }) },
+    );
     // A stream already handed out fails its reader rather than ending as if it were complete.
     if (stream) stream.destroy(timedOut);
     else abort.abort(timedOut);
@@ -88,7 +87,7 @@ function limited(
       stream = result;
       result.once('close', () => clearTimeout(timer));
     }
-    callback(fired && error !== null ? timedOut : error, result);
+    callback(error !== null ? (timedOut ?? error) : error, result);
   };
   return [{ ...call, abortSignal: AbortSignal.any(signals) }, answered];
 }

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** Names whose failures are remembered at once; the oldest are forgotten first past this. */
 const MAX_NAMES = 10_000;
 
@@ -26,25 +28,31 @@ export class FailureDelays {
 
   /** Records one more failure for `login`; returns how long its answer should wait. */
   failed(login: string): number {
+    const key = keyOf(login);
     const at = this.now();
-    const previous = this.failures.get(login);
+    const previous = this.failures.get(key);
     const count =
       previous !== undefined && at - previous.lastAt < this.forgetAfterMs ? previous.count + 1 : 1;
     // Re-inserted so that the Map's order is least recently failed first.
-    this.failures.delete(login);
-    this.failures.set(login, { count, lastAt: at });
+    this.failures.delete(key);
+    this.failures.set(key, { count, lastAt: at });
     if (this.failures.size > MAX_NAMES) this.forgetOldest();
     return delayAfter(count, this.baseMs, this.maxMs);
   }
 
   succeeded(login: string): void {
-    this.failures.delete(login);
+    this.failures.delete(keyOf(login));
   }
 
   private forgetOldest(): void {
     const oldest = this.failures.keys().next();
     if (oldest.done !== true) this.failures.delete(oldest.value);
   }
+}
+
+/** A name as long as a request body allows must not be kept 10,000 times: its digest is. */
+function keyOf(login: string): string {
+  return createHash('sha256').update(login).digest('base64url');
 }
 
 /** The wait after the `failures`-th consecutive failure: base, 2×base, 4×base… capped at max. */
