@@ -22,7 +22,7 @@ function send(
   app: ApiTestApp,
   method: string,
   path: string,
-  options: { from?: string; token?: string; body?: unknown } = {},
+  options: { from?: string; token?: string; body?: unknown; forwardedFor?: string } = {},
 ): Promise<Answer> {
   const body = options.body === undefined ? undefined : JSON.stringify(options.body);
   return new Promise((resolve, reject) => {
@@ -36,6 +36,9 @@ function send(
         headers: {
           'openstack-api-version': 'container 1.40',
           ...(options.token === undefined ? {} : { 'x-auth-token': options.token }),
+          ...(options.forwardedFor === undefined
+            ? {}
+            : { 'x-forwarded-for': options.forwardedFor }),
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
       },
@@ -168,6 +171,51 @@ describe('rate limits', () => {
       expect(token).toBeNull();
       const write = await send(app, 'POST', '/identity/v3/projects', { body: { project: {} } });
       expect(write.status).toBe(401);
+    });
+  });
+
+  describe('behind a trusted proxy', () => {
+    let app: ApiTestApp;
+    beforeAll(async () => {
+      app = await startApiTestApp({
+        limits: {
+          ...TEST_LIMITS,
+          rate: { ...NO_RATE_LIMITS, windowSeconds: 60, clientReads: 2 },
+          trustProxy: 'loopback',
+        },
+      });
+    });
+    afterAll(async () => app?.close());
+
+    it("counts the client X-Forwarded-For names, not the proxy's address", async () => {
+      const viaProxy = (client: string): Promise<Answer> =>
+        send(app, 'GET', '/v1/', { forwardedFor: client });
+      const first = await repeat(3, () => viaProxy('198.51.100.7'));
+      expect(first.map((a) => a.status)).toEqual([200, 200, 429]);
+      expect((await viaProxy('198.51.100.8')).status).toBe(200);
+    });
+  });
+
+  describe('GraphQL', () => {
+    let app: ApiTestApp;
+    let token: string;
+    beforeAll(async () => {
+      app = await appWith({ windowSeconds: 60, clientReads: 3 });
+      token = await login(app.url, 'admin', app.adminPassword, 'admin');
+    });
+    afterAll(async () => app?.close());
+
+    it('counts a query once whatever its number of root fields, and refuses past the budget', async () => {
+      const query = { query: '{ a: hosts { hostname } b: hosts { hostname } }' };
+      const answers = await repeat(4, () => send(app, 'POST', '/graphql', { token, body: query }));
+      expect(answers.slice(0, 3).map((a) => a.body)).toEqual(
+        Array(3).fill({ data: { a: [], b: [] } }),
+      );
+      const refused = answers[3];
+      expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1);
+      expect(refused.body).toMatchObject({
+        errors: [{ extensions: { code: 'TOO_MANY_REQUESTS', status: 429 } }],
+      });
     });
   });
 

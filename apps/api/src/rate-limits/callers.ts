@@ -1,6 +1,6 @@
 import { normalizeIp } from '@nestjs/throttler';
 import type { TokenService } from '../identity/token.service';
-import { requestPath, type HttpRequest } from '../request-context/http.types';
+import type { HttpRequest } from '../request-context/http.types';
 import { requestKind, type RequestKind } from './budgets';
 
 /** What the budgets need to know about a request's sender. */
@@ -28,7 +28,7 @@ export class Callers {
     const tokens = this.tokens;
     let project: string | null | undefined;
     const caller: Caller = {
-      kind: requestKind(req.method, requestPath(req)),
+      kind: requestKind(req.method, pathOf(req)),
       client: clientOf(req),
       get project(): string | null {
         project ??= projectOf(req, tokens);
@@ -38,6 +38,16 @@ export class Callers {
     this.seen.set(req, caller);
     return caller;
   }
+}
+
+/**
+ * The path as the client sent it: GraphQL's middleware is mounted at /graphql, and Express strips
+ * a mount path from `req.url`.
+ */
+function pathOf(req: HttpRequest): string {
+  const url = req.originalUrl ?? req.url;
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
 }
 
 function clientOf(req: HttpRequest): string {
