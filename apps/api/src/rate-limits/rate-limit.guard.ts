@@ -1,9 +1,8 @@
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
-import type { Reflector } from '@nestjs/core';
+import { Reflector } from '@nestjs/core';
 import {
   ThrottlerGuard,
   type ThrottlerLimitDetail,
-  type ThrottlerModuleOptions,
   type ThrottlerOptions,
   type ThrottlerStorage,
 } from '@nestjs/throttler';
@@ -12,50 +11,69 @@ import { TooManyRequests } from '../errors/api-errors';
 import { graphqlRequestOf } from '../graphql/auth/graphql-request';
 import type { TokenService } from '../identity/token.service';
 import type { HttpRequest, HttpResponse } from '../request-context/http.types';
-import { budgetsOf, overBudgetMessage, type Budget } from './budgets';
+import { budgetsOf, overBudgetMessage, type Budget, type RequestKind } from './budgets';
 import { Callers } from './callers';
 
 /** Storage keys are `<budget>|<client or project>`: one count per budget across every route. */
 const KEY_SEPARATOR = '|';
 
+interface Counted {
+  budget: Budget;
+  throttler: ThrottlerOptions;
+}
+
 /**
  * @nestjs/throttler's guard with Berth's budgets (see budgets.ts): per client address and per
- * project, reads and writes apart, and token issue on its own. Each budget is a sliding window
- * (throttler's in-memory storage with no block period): a request over it is refused with 429 and
- * `Retry-After`, and is not counted, so a client that keeps flooding gets back in as its oldest
- * counted requests leave the window. Installed before authentication (see RateLimitsModule).
+ * project, reads and writes apart, and token issue on its own. A request goes through the
+ * throttler's own `handleRequest` (count in the storage, refuse when over) for the two budgets of
+ * its kind only: the base guard's loop would look up five route decorators for each of the five
+ * budgets on every request, and Berth sets no limits per route. Refused: 429 and `Retry-After`.
+ * Installed before authentication (see RateLimitsModule).
  */
 export class RateLimitGuard extends ThrottlerGuard {
   /** GraphQL runs guards once per top-level field; a request is counted once. */
   private readonly counted = new WeakSet<HttpRequest>();
+  private readonly byName: ReadonlyMap<string, Budget>;
+  private readonly byKind: ReadonlyMap<RequestKind, readonly Counted[]>;
+  private readonly ttl: number;
 
   private constructor(
-    options: ThrottlerModuleOptions,
-    storage: ThrottlerStorage,
-    reflector: Reflector,
-    private readonly budgets: ReadonlyMap<string, Budget>,
+    budgets: readonly Budget[],
     private readonly windowSeconds: number,
+    storage: ThrottlerStorage,
+    private readonly callers: Callers,
   ) {
-    super(options, storage, reflector);
+    super(
+      {
+        throttlers: budgets.map(throttlerOf),
+        setHeaders: false,
+        generateKey: (_context, tracker, name) => `${name}${KEY_SEPARATOR}${tracker}`,
+      },
+      storage,
+      // Unused: budgets are chosen by the request's kind, never by route metadata.
+      new Reflector(),
+    );
+    this.ttl = windowSeconds * 1000;
+    this.byName = new Map(budgets.map((budget) => [budget.name, budget]));
+    const byKind = new Map<RequestKind, Counted[]>();
+    for (const budget of budgets) {
+      byKind.set(budget.kind, [
+        ...(byKind.get(budget.kind) ?? []),
+        { budget, throttler: throttlerOf(budget) },
+      ]);
+    }
+    this.byKind = byKind;
   }
 
   /** The guard for `limits`; one that lets everything through when no budget limits anything. */
   static async create(
     limits: RateLimits,
     storage: ThrottlerStorage,
-    reflector: Reflector,
     tokens: TokenService,
   ): Promise<CanActivate> {
     const budgets = budgetsOf(limits);
     if (budgets.length === 0) return { canActivate: () => true };
-    const callers = new Callers(tokens);
-    const options: ThrottlerModuleOptions = {
-      throttlers: budgets.map((budget) => throttlerOf(budget, limits.windowSeconds, callers)),
-      setHeaders: false,
-      generateKey: (_context, tracker, name) => `${name}${KEY_SEPARATOR}${tracker}`,
-    };
-    const byName = new Map(budgets.map((budget) => [budget.name, budget]));
-    const guard = new RateLimitGuard(options, storage, reflector, byName, limits.windowSeconds);
+    const guard = new RateLimitGuard(budgets, limits.windowSeconds, storage, new Callers(tokens));
     // Built by a factory, so its set-up is run here rather than left to a lifecycle hook.
     await guard.onModuleInit();
     return guard;
@@ -68,7 +86,21 @@ export class RateLimitGuard extends ThrottlerGuard {
     const req = requestOf(context);
     if (this.counted.has(req)) return true;
     this.counted.add(req);
-    return super.canActivate(context);
+    const caller = this.callers.of(req);
+    for (const { budget, throttler } of this.byKind.get(caller.kind) ?? []) {
+      const tracker = budget.counted === 'client' ? caller.client : caller.project;
+      if (tracker === null) continue;
+      await this.handleRequest({
+        context,
+        limit: budget.limit,
+        ttl: this.ttl,
+        throttler,
+        blockDuration: 0,
+        getTracker: () => tracker,
+        generateKey: this.commonOptions.generateKey ?? ((_c, t) => t),
+      });
+    }
+    return true;
   }
 
   protected override getRequestResponse(context: ExecutionContext): {
@@ -86,12 +118,11 @@ export class RateLimitGuard extends ThrottlerGuard {
     detail: ThrottlerLimitDetail,
   ): Promise<void> {
     const name = detail.key.slice(0, detail.key.indexOf(KEY_SEPARATOR));
-    const budget = this.budgets.get(name);
+    const budget = this.byName.get(name);
     if (budget === undefined) throw new Error(`rate limit key of no budget: ${name}`);
-    // The throttler rounds up to whole seconds; a retry sooner than 1 s would only be refused.
+    // Whole seconds, rounded up by the storage; a retry sooner than 1 s would only be refused.
     const retryAfter = Math.max(1, detail.timeToBlockExpire);
-    const { res } = this.getRequestResponse(context);
-    const response = res as Partial<HttpResponse>;
+    const response = this.getRequestResponse(context).res as Partial<HttpResponse>;
     if (typeof response.setHeader === 'function' && response.headersSent !== true) {
       response.setHeader('Retry-After', String(retryAfter));
     }
@@ -102,24 +133,9 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 }
 
-function throttlerOf(budget: Budget, windowSeconds: number, callers: Callers): ThrottlerOptions {
-  return {
-    name: budget.name,
-    limit: budget.limit,
-    ttl: windowSeconds * 1000,
-    // No block period: a refused request is not counted (throttler's sliding window).
-    blockDuration: 0,
-    skipIf: (context) => {
-      const caller = callers.of(requestOf(context));
-      return (
-        caller.kind !== budget.kind || (budget.counted === 'project' && caller.project === null)
-      );
-    },
-    getTracker: (_req, context) => {
-      const caller = callers.of(requestOf(context));
-      return (budget.counted === 'client' ? caller.client : caller.project) ?? '';
-    },
-  };
+function throttlerOf(budget: Budget): ThrottlerOptions {
+  // No block period: a refused request is not counted, and is let in as soon as the pace allows.
+  return { name: budget.name, limit: budget.limit, ttl: 0, blockDuration: 0, setHeaders: false };
 }
 
 function requestOf(context: ExecutionContext): HttpRequest {

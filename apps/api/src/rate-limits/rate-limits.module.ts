@@ -1,9 +1,9 @@
 import { Module, type CanActivate } from '@nestjs/common';
-import { APP_GUARD, Reflector } from '@nestjs/core';
-import { ThrottlerStorageService } from '@nestjs/throttler';
+import { APP_GUARD } from '@nestjs/core';
 import { ApiConfig } from '../config/api-config';
 import { IdentityModule } from '../identity/identity.module';
 import { TokenService } from '../identity/token.service';
+import { GcraStorage } from './gcra-storage';
 import { RateLimitGuard } from './rate-limit.guard';
 
 /**
@@ -15,17 +15,16 @@ import { RateLimitGuard } from './rate-limit.guard';
 @Module({
   imports: [IdentityModule],
   providers: [
-    ThrottlerStorageService,
+    // A provider of its own, so that Nest stops its sweep timer on shutdown.
+    GcraStorage,
     {
       provide: APP_GUARD,
-      inject: [ApiConfig, ThrottlerStorageService, Reflector, TokenService],
+      inject: [ApiConfig, GcraStorage, TokenService],
       useFactory: (
         config: ApiConfig,
-        storage: ThrottlerStorageService,
-        reflector: Reflector,
+        storage: GcraStorage,
         tokens: TokenService,
-      ): Promise<CanActivate> =>
-        RateLimitGuard.create(config.limits.rate, storage, reflector, tokens),
+      ): Promise<CanActivate> => RateLimitGuard.create(config.limits.rate, storage, tokens),
     },
   ],
 })
