@@ -46,6 +46,7 @@ describe('host capacity claims on the host stream', () => {
           data: { ...info, mem_total: HOST_MEMORY, at: new Date().toISOString() },
           metadata: {
             request_id: 'e2e',
+            global_request_id: null,
             user_id: 'e2e',
             project_id: 'service',
             correlation_id: 'e2e',

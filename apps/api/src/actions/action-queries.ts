@@ -7,7 +7,8 @@ import type { RequestContext } from '../request-context';
 
 /**
  * The action log of one container. A deleted container's log stays readable by admins (by uuid),
- * so an audit outlives the container.
+ * so an audit outlives the container. Every read is scoped to the container: a request id names an
+ * action only together with it.
  */
 @Injectable()
 export class ActionQueries {
@@ -23,24 +24,29 @@ export class ActionQueries {
   list(uuid: string): Promise<ContainerActionRow[]> {
     return this.dataSource.manager.find(ContainerActionRow, {
       where: { container_uuid: uuid },
-      order: { start_time: 'ASC', request_id: 'ASC' },
+      order: { start_time: 'ASC', id: 'ASC' },
     });
   }
 
+  /**
+   * The action `requestId` of container `uuid` and its steps only. Berth makes every request id,
+   * so one names one action; in a log written before that, where a client could reuse one, the
+   * latest action of that container with it is shown, as Zun's action_get_by_request_id does.
+   */
   async show(
     uuid: string,
     requestId: string,
   ): Promise<{ action: ContainerActionRow; events: ContainerActionEventRow[] }> {
-    const action = await this.dataSource.manager.findOneBy(ContainerActionRow, {
-      container_uuid: uuid,
-      request_id: requestId,
+    const action = await this.dataSource.manager.findOne(ContainerActionRow, {
+      where: { container_uuid: uuid, request_id: requestId },
+      order: { start_time: 'DESC', id: 'DESC' },
     });
     if (!action) {
       throw new ResourceNotFound(`Action ${requestId} on container ${uuid} could not be found.`);
     }
     const events = await this.dataSource.manager.find(ContainerActionEventRow, {
-      where: { request_id: requestId },
-      order: { start_time: 'ASC', finish_time: 'ASC' },
+      where: { action_id: action.id },
+      order: { revision: 'ASC', finish_time: 'ASC', id: 'ASC' },
     });
     return { action, events };
   }

@@ -1,4 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
+import { Disclosure } from '../disclosure/disclosure';
 import { Ctx, RequestContext } from '../request-context';
 import { ActionQueries } from './action-queries';
 import {
@@ -30,6 +31,10 @@ export class ActionsController {
   ): Promise<ActionView & { events: ActionEventView[] }> {
     const uuid = await this.actions.containerUuid(ident, ctx);
     const { action, events } = await this.actions.show(uuid, requestId);
-    return { ...toActionView(action), events: events.map(toActionEventView) };
+    const disclosure = Disclosure.for(ctx);
+    return {
+      ...toActionView(action),
+      events: events.map((event) => toActionEventView(event, disclosure)),
+    };
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiConfig } from '../config/api-config';
+import { Disclosure } from '../disclosure/disclosure';
 import { BadRequest } from '../errors';
 import { Versions } from '../microversion';
 import { Ctx, RequestContext } from '../request-context';
@@ -125,6 +126,6 @@ export class ContainerActionsController {
       type: 'RenameContainer',
       data: { ...base, name },
     }));
-    return toContainerView(state, this.config.publicUrl, { viewerIsAdmin: ctx.is_admin });
+    return toContainerView(state, this.config.publicUrl, Disclosure.for(ctx));
   }
 }

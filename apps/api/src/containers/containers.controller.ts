@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { patchNeedsCompute, type PresentContainer } from '@berth/domain';
 
 import { ApiConfig } from '../config/api-config';
+import { Disclosure } from '../disclosure/disclosure';
 import { ApiVersion, MicroVersion } from '../microversion';
 import { Ctx, RequestContext, parseBoolParam } from '../request-context';
 import { ContainerActions } from './commands/container-actions';
@@ -47,7 +48,11 @@ export class ContainersController {
     @Ctx() ctx: RequestContext,
   ): Promise<{ containers: ContainerView[]; next: string | null }> {
     const page = await this.queries.list(parseListContainersParams(query), ctx);
-    return { containers: page.containers.map((c) => this.view(c, ctx)), next: page.next };
+    const disclosure = Disclosure.for(ctx);
+    const containers = page.containers.map((c) =>
+      toContainerView(c, this.config.publicUrl, disclosure),
+    );
+    return { containers, next: page.next };
   }
 
   @Get(':ident')
@@ -108,6 +113,6 @@ export class ContainersController {
   }
 
   private view(state: PresentContainer, ctx: RequestContext): ContainerView {
-    return toContainerView(state, this.config.publicUrl, { viewerIsAdmin: ctx.is_admin });
+    return toContainerView(state, this.config.publicUrl, Disclosure.for(ctx));
   }
 }

@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { PG_POOL, PLATFORM_CONFIG, type PlatformConfig } from '@berth/platform';
 import type { Pool } from 'pg';
-import { enforce, isAdmin } from '../auth/policy';
+import { enforce } from '../auth/policy';
+import { Disclosure } from '../disclosure/disclosure';
 import { Ctx, RequestContext, parseBoolParam } from '../request-context';
 import { toVolumeView, type VolumeRecord, type VolumeView } from './volume.view';
 
@@ -32,6 +33,7 @@ export class VolumesController {
         ORDER BY project_id, name, host`,
       values,
     );
-    return { volumes: rows.map((row) => toVolumeView(row, isAdmin(ctx))) };
+    const disclosure = Disclosure.for(ctx);
+    return { volumes: rows.map((row) => toVolumeView(row, disclosure)) };
   }
 }

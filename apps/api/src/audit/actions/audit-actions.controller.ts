@@ -1,5 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
+import type { ContainerActionRow } from '@berth/drivers';
 import { ApiConfig } from '../../config/api-config';
+import { Disclosure } from '../../disclosure/disclosure';
 import { Ctx, RequestContext, type HttpResponse } from '../../request-context';
 import { DEFAULT_AUDIT_LIMIT, parseAuditActionsParams } from '../params/audit-actions.params';
 import type { RawQuery } from '../params/query-values';
@@ -32,9 +34,10 @@ export class AuditActionsController {
     const rows = await this.queries.page(params, scope, limit, after);
     const last = rows[rows.length - 1];
     const full = last !== undefined && rows.length === limit;
+    const disclosure = Disclosure.for(ctx);
     return {
-      actions: rows.map(toAuditActionView),
-      next: full ? auditNextUrl(this.config.publicUrl, params, last.request_id) : null,
+      actions: rows.map((row) => toAuditActionView(row, disclosure)),
+      next: full ? auditNextUrl(this.config.publicUrl, params, last.id) : null,
     };
   }
 
@@ -48,7 +51,9 @@ export class AuditActionsController {
     const params = parseAuditActionsParams(query, false);
     const scope = auditScope(params.filters, ctx);
     const after = params.marker === null ? null : await this.queries.cursorOf(params.marker, scope);
-    await writeNdjson(res, mapBatches(this.queries.all(params, scope, after), toAuditActionView));
+    const disclosure = Disclosure.for(ctx);
+    const view = (row: ContainerActionRow): AuditActionView => toAuditActionView(row, disclosure);
+    await writeNdjson(res, mapBatches(this.queries.all(params, scope, after), view));
   }
 }
 

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { formatPosition } from '@berth/drivers';
 import { ApiConfig } from '../../config/api-config';
+import { Disclosure } from '../../disclosure/disclosure';
 import { toContainerView, type ContainerView } from '../../containers/view/container.view';
 import { ResourceNotFound } from '../../errors/api-errors';
 import { Ctx, RequestContext } from '../../request-context';
@@ -47,7 +48,8 @@ export class ContainerHistoryController {
           ['marker', last.revision.toString()],
         ])}`
       : null;
-    return { events: page.map(toEventView), next };
+    const disclosure = Disclosure.for(ctx);
+    return { events: page.map((event) => toEventView(event, disclosure)), next };
   }
 
   @Get('state')
@@ -62,9 +64,7 @@ export class ContainerHistoryController {
     if (replayed === null) {
       throw new ResourceNotFound(`Container ${uuid} did not exist yet at ${describe(point)}.`);
     }
-    const view = toContainerView(replayed.state, this.config.publicUrl, {
-      viewerIsAdmin: ctx.is_admin,
-    });
+    const view = toContainerView(replayed.state, this.config.publicUrl, Disclosure.for(ctx));
     const asOf = {
       position: formatPosition(replayed.last.position),
       time: eventTime(replayed.last),

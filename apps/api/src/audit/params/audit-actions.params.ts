@@ -24,7 +24,7 @@ export interface AuditActionsParams {
   filters: AuditFilters;
   /** Page size; null for the NDJSON export, which has no cap. */
   limit: number | null;
-  /** The request_id of the last action of the previous page. */
+  /** The id of the last action of the previous page. */
   marker: string | null;
   sortDir: 'asc' | 'desc';
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { PresentContainer } from '@berth/domain';
 import { ApiConfig } from '../../config/api-config';
+import { Disclosure } from '../../disclosure/disclosure';
 import { Ctx, RequestContext, type HttpResponse } from '../../request-context';
 import { ContainerActions } from '../commands/container-actions';
 import { toContainerView } from '../view/container.view';
@@ -29,6 +30,7 @@ export class ContainerWatchController {
     @Res() res: HttpResponse,
   ): Promise<void> {
     const found = await this.actions.find(ident, ctx, allProjects);
+    const disclosure = Disclosure.for(ctx);
     let unwatch = (): void => undefined;
     const stream = new EventStream(res, () => unwatch());
     let shown = '';
@@ -38,9 +40,7 @@ export class ContainerWatchController {
         stream.end();
         return;
       }
-      const view = JSON.stringify(
-        toContainerView(container, this.config.publicUrl, { viewerIsAdmin: ctx.is_admin }),
-      );
+      const view = JSON.stringify(toContainerView(container, this.config.publicUrl, disclosure));
       if (view === shown) return;
       shown = view;
       stream.send('container', view);

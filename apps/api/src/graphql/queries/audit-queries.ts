@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ContainerActionRow } from '@berth/drivers';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
-import { PolicyNotAuthorized } from '../../errors/api-errors';
+import { isUuid } from '../../containers/queries/uuid';
+import { BadRequest, PolicyNotAuthorized } from '../../errors/api-errors';
 import type { RequestContext } from '../../request-context/request-context';
 import type { AuditActionFilter } from '../types/filters.input';
 
-/** One page request of the audit log; `after` is the request id of the previous page's last row. */
+/** One page request of the audit log; `after` is the action id of the previous page's last row. */
 export interface AuditPageRequest {
   filter: AuditActionFilter;
   limit: number;
@@ -13,7 +14,7 @@ export interface AuditPageRequest {
 }
 
 /**
- * The action log across containers, oldest first, keyset-paged on (start_time, request_id).
+ * The action log across containers, oldest first, keyset-paged on (start_time, id).
  * Scoped like the REST action list: a caller sees its own project's actions; an admin sees every
  * project's, including those of deleted containers (the audit outlives them).
  */
@@ -26,21 +27,18 @@ export class AuditQueries {
     scope(qb, req.filter, ctx);
     applyFilters(qb, req.filter);
     if (req.after !== null) {
+      if (!isUuid(req.after)) throw new BadRequest(`Invalid cursor for an action list.`);
       // The previous row's sort values are read in SQL, at the database's timestamp precision.
       const previous = qb
         .subQuery()
         .select('m.start_time')
-        .addSelect('m.request_id')
+        .addSelect('m.id')
         .from(ContainerActionRow, 'm')
-        .where('m.request_id = :after')
+        .where('m.id = :after')
         .getQuery();
-      qb.andWhere(`(a.start_time, a.request_id) > ${previous}`, { after: req.after });
+      qb.andWhere(`(a.start_time, a.id) > ${previous}`, { after: req.after });
     }
-    return qb
-      .orderBy('a.start_time', 'ASC')
-      .addOrderBy('a.request_id', 'ASC')
-      .limit(req.limit)
-      .getMany();
+    return qb.orderBy('a.start_time', 'ASC').addOrderBy('a.id', 'ASC').limit(req.limit).getMany();
   }
 }
 

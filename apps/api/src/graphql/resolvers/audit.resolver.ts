@@ -33,6 +33,6 @@ export class AuditResolver {
       },
       ctx,
     );
-    return toConnection(rows.map(toActionModel), size, (a) => encodeCursor('action', a.requestId));
+    return toConnection(rows.map(toActionModel), size, (a) => encodeCursor('action', a.id));
   }
 }
