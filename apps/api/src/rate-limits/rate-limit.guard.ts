@@ -31,8 +31,11 @@ interface Counted {
  * Installed before authentication (see RateLimitsModule).
  */
 export class RateLimitGuard extends ThrottlerGuard {
-  /** GraphQL runs guards once per top-level field; a request is counted once. */
-  private readonly counted = new WeakSet<HttpRequest>();
+  /**
+   * GraphQL runs guards once per top-level field: a request is counted once, and every field gets
+   * the outcome of that one count (a refusal refuses them all).
+   */
+  private readonly outcomes = new WeakMap<HttpRequest, Promise<boolean>>();
   private readonly byName: ReadonlyMap<string, Budget>;
   private readonly byKind: ReadonlyMap<RequestKind, readonly Counted[]>;
   private readonly ttl: number;
@@ -79,13 +82,21 @@ export class RateLimitGuard extends ThrottlerGuard {
     return guard;
   }
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
+  override canActivate(context: ExecutionContext): Promise<boolean> {
     const type = context.getType<'http' | 'graphql'>();
     // Websocket gateways authenticate and limit in their own protocol.
-    if (type !== 'http' && type !== 'graphql') return true;
+    if (type !== 'http' && type !== 'graphql') return Promise.resolve(true);
     const req = requestOf(context);
-    if (this.counted.has(req)) return true;
-    this.counted.add(req);
+    let outcome = this.outcomes.get(req);
+    if (outcome === undefined) {
+      outcome = this.count(context, req);
+      this.outcomes.set(req, outcome);
+    }
+    return outcome;
+  }
+
+  /** Counts `req` against the budgets of its kind; throws TooManyRequests over one. */
+  private async count(context: ExecutionContext, req: HttpRequest): Promise<boolean> {
     const caller = this.callers.of(req);
     for (const { budget, throttler } of this.byKind.get(caller.kind) ?? []) {
       const tracker = budget.counted === 'client' ? caller.client : caller.project;
