@@ -176,7 +176,7 @@ describe('a Docker engine that stops answering', () => {
       expect(result.status).toBe(503);
       expect(result.body.errors[0]).toMatchObject({
         code: 'container.service-unavailable',
-        title: "The container's Docker engine did not answer in time. Try again later.",
+        title: "The container's Docker engine is not answering. Try again later.",
       });
       expect(ms).toBeGreaterThanOrEqual(CALL_MS - 50);
       expect(ms).toBeLessThan(BOUND_MS);

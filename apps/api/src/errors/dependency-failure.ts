@@ -36,7 +36,7 @@ const DATABASE_CONNECTION =
   /timeout exceeded when trying to connect|Connection terminated (?:due to connection timeout|unexpectedly)/;
 
 const DATABASE_MESSAGE = 'The database did not answer in time. Try again later.';
-const DOCKER_MESSAGE = "The container's Docker engine did not answer in time. Try again later.";
+const DOCKER_MESSAGE = "The container's Docker engine is not answering. Try again later.";
 const UNREACHABLE_MESSAGE = 'A service Berth depends on could not be reached. Try again later.';
 
 /** The ServiceUnavailable that `error` stands for, or null when it is not a dependency's silence. */

@@ -50,9 +50,7 @@ describe('a dependency that did not answer', () => {
       new RuntimeUnavailableError('Docker did not answer GET /containers/berth-x/logs within 30 s'),
       'req-1',
     );
-    expect(docker.message).toBe(
-      "The container's Docker engine did not answer in time. Try again later.",
-    );
+    expect(docker.message).toBe("The container's Docker engine is not answering. Try again later.");
   });
 
   it.each([
