@@ -146,7 +146,13 @@ export class Rescheduler implements OnApplicationBootstrap, OnModuleDestroy {
         }
       }
     }
-    await this.checkpoints.save(RESCHEDULER_CHECKPOINT, event.position);
+    // A checkpoint not saved (the database past its time limit) only means this event is seen
+    // again after a restart, which handle() takes as already done: no reason to stop following.
+    await this.checkpoints
+      .save(RESCHEDULER_CHECKPOINT, event.position)
+      .catch((error: Error) =>
+        this.logger.warn(`rescheduler checkpoint not saved: ${error.message}`),
+      );
   }
 
   /** Reschedules (or finally fails) the create whose attempt `event` reports. */
