@@ -68,8 +68,8 @@ describe('login lockout and slow-down', () => {
       app = await appWith({
         lockoutFailureAttempts: 3,
         lockoutDurationSeconds: DURATION_S,
-        failureDelayMs: 100,
-        failureDelayMaxMs: 400,
+        failureDelayMs: 400,
+        failureDelayMaxMs: 1600,
       });
       await createUser(app, 'alice', 'alice-right');
       await createUser(app, 'bob', 'bob-right');
@@ -99,8 +99,9 @@ describe('login lockout and slow-down', () => {
       })();
       const second = await tryLogin(app, 'bob', 'wrong');
       const read = await concurrentRead;
-      // The second failure waits 200 ms on top of the hash, the first 100 ms.
-      expect(second.ms - first.ms).toBeGreaterThan(50);
+      // The second failure waits 800 ms on top of the hash, the first 400 ms: far more than a
+      // hash's time varies on a busy machine.
+      expect(second.ms - first.ms).toBeGreaterThan(200);
       expect(read.status).toBe(200);
       expect(read.ms).toBeLessThan(second.ms);
       // A success clears both the delay and the count: three more failures are needed to lock.
