@@ -182,7 +182,8 @@ describe('login lockout and slow-down', () => {
         },
       });
       expect(reads.length).toBeGreaterThan(0);
-      expect(Math.max(...reads)).toBeLessThan(1000);
+      // Generous: the machine the suite runs on is shared; the point is that reads keep coming.
+      expect(Math.max(...reads)).toBeLessThan(2000);
     });
   });
 });
