@@ -1,6 +1,10 @@
 import { resolve } from 'node:path';
 import { DEFAULT_CONTAINER_BOUNDS, type ContainerBounds } from '../containers/dto/container-units';
 import { DEFAULT_STREAM_LIMITS, streamLimitsFromEnv, type StreamLimits } from './stream-limits';
+import { ConfigError } from './config-error';
+import { DEFAULT_LIMITS, limitsConfigFromEnv, type LimitsConfig } from './limits-config';
+
+export { ConfigError } from './config-error';
 
 /**
  * The API process' settings, read once from the environment at start. Injected by class token:
@@ -31,6 +35,8 @@ export class ApiConfig {
   readonly containerBounds: ContainerBounds;
   /** Exec deadline and output, console and watch bounds (BERTH_EXEC_*, BERTH_CONSOLE_*, ...). */
   readonly streams: Readonly<StreamLimits>;
+  /** Rate limits, login lockout and slow-down (BERTH_RATE_LIMIT_*, BERTH_LOCKOUT_*, BERTH_LOGIN_*). */
+  readonly limits: LimitsConfig;
 
   constructor(fields: {
     host: string;
@@ -42,6 +48,7 @@ export class ApiConfig {
     privilegedContainers?: PrivilegedContainers;
     containerBounds?: ContainerBounds;
     streams?: Partial<StreamLimits>;
+    limits?: LimitsConfig;
   }) {
     this.host = fields.host;
     this.port = fields.port;
@@ -52,6 +59,7 @@ export class ApiConfig {
     this.privilegedContainers = fields.privilegedContainers ?? 'nobody';
     this.containerBounds = fields.containerBounds ?? DEFAULT_CONTAINER_BOUNDS;
     this.streams = Object.freeze({ ...DEFAULT_STREAM_LIMITS, ...fields.streams });
+    this.limits = fields.limits ?? DEFAULT_LIMITS;
   }
 
   get identityUrl(): string {
@@ -64,8 +72,6 @@ export class ApiConfig {
 }
 
 export type PrivilegedContainers = 'nobody' | 'admin';
-
-export class ConfigError extends Error {}
 
 /** Builds the config from environment variables (`process.env` by default); throws ConfigError. */
 export function loadApiConfig(
@@ -94,6 +100,7 @@ export function loadApiConfig(
     privilegedContainers: privilegedFrom(nonEmpty(env.BERTH_PRIVILEGED_CONTAINERS)),
     containerBounds: containerBoundsFrom(env),
     streams: streamLimitsFromEnv(env, (message) => new ConfigError(message)),
+    limits: limitsConfigFromEnv(env),
   });
 }
 

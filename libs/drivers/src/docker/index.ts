@@ -2,6 +2,7 @@ export * from './archive.types';
 export * from './container-runtime';
 export * from './docker-connection';
 export * from './docker-runtime';
+export * from './docker-timeouts';
 export * from './host.types';
 export * from './image-ref';
 export * from './image.types';

@@ -8,7 +8,7 @@ import { ContainerActions } from '../commands/container-actions';
 import { toContainerView } from '../view/container.view';
 import { ContainerWatchHub } from './container-watch.hub';
 import { EventStream } from './event-stream';
-import { TooManyWatches, WatchSlots } from './watch-slots';
+import { WatchSlots } from './watch-slots';
 
 /**
  * Beyond Zun: GET /v1/containers/{ident}/watch streams the container as show answers it, as
@@ -36,7 +36,7 @@ export class ContainerWatchController {
     @Ctx() ctx: RequestContext,
     @Res() res: HttpResponse,
   ): Promise<void> {
-    const release = this.takeSlot(ctx, res);
+    const release = this.slots.take(ctx);
     const found = await this.actions
       .find(ident, ctx, query.all_projects)
       .catch((error: unknown) => {
@@ -64,17 +64,5 @@ export class ContainerWatchController {
     show(found);
     // A client gone during the lookup has closed the stream already: follow nothing for it.
     if (!stream.isClosed) unwatch = this.hub.watch(found.uuid, show);
-  }
-
-  private takeSlot(ctx: RequestContext, res: HttpResponse): () => void {
-    try {
-      return this.slots.take(ctx);
-    } catch (error) {
-      // The error filter keeps headers already set: the refusal carries when to try again.
-      if (error instanceof TooManyWatches) {
-        res.setHeader('Retry-After', String(error.retryAfterSeconds));
-      }
-      throw error;
-    }
   }
 }

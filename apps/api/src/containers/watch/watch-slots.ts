@@ -1,19 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@berth/domain';
 import { ApiConfig } from '../../config/api-config';
+import { TooManyRequests } from '../../errors';
 import type { RequestContext } from '../../request-context';
 
 /** How long a client refused a watch is told to wait: watches end when their readers leave. */
 export const WATCH_RETRY_AFTER_SECONDS = 30;
 
 /** 429: the caller's project or the caller already holds as many open watches as allowed. */
-export class TooManyWatches extends DomainError {
-  readonly code: string = 'too-many-requests';
-  readonly status: number = 429;
-  readonly retryAfterSeconds = WATCH_RETRY_AFTER_SECONDS;
+export class TooManyWatches extends TooManyRequests {
   constructor(scope: 'project' | 'user', limit: number) {
     super(
       `Too many open watch streams for this ${scope} (at most ${limit}); close one or retry later.`,
+      WATCH_RETRY_AFTER_SECONDS,
     );
   }
 }
