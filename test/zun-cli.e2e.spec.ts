@@ -149,7 +149,7 @@ describe('the real zun CLI against Berth', () => {
       (await listedNames()).includes(uuid) ? undefined : true,
     );
     await expect(docker.inspect()).rejects.toThrow(/no such container/i);
-  });
+  }, 180_000); // fifteen CLI calls, each a fresh Python process
 
   it('reports errors the way Zun does', async () => {
     const missing = await zun('show', 'nope');
