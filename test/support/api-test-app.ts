@@ -4,7 +4,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ApiConfig, type PrivilegedContainers } from '../../apps/api/src/config/api-config';
+import {
+  ApiConfig,
+  type IntakeSettings,
+  type PrivilegedContainers,
+} from '../../apps/api/src/config/api-config';
 import { createApiApp, type ApiAppOptions } from '../../apps/api/src/main';
 import { adminQuery, databaseUrl } from '@berth/platform/testing/scratch-database';
 
@@ -55,6 +59,8 @@ export interface StartOptions extends Pick<ApiAppOptions, 'imports'> {
   stateDir?: string;
   /** BERTH_PRIVILEGED_CONTAINERS; default: nobody, as in production. */
   privilegedContainers?: PrivilegedContainers;
+  /** Body limits and the request timeout; default: production's. */
+  intake?: Partial<IntakeSettings>;
 }
 
 export async function startApiTestApp(options: StartOptions = {}): Promise<ApiTestApp> {
@@ -73,6 +79,7 @@ export async function startApiTestApp(options: StartOptions = {}): Promise<ApiTe
     adminPassword: adminPassword ?? undefined,
     stateDir,
     privilegedContainers: options.privilegedContainers,
+    intake: options.intake,
   });
   const app = await createApiApp({ config, logger: ['error', 'warn'], imports: options.imports });
   await app.listen(port, '127.0.0.1');

@@ -22,6 +22,8 @@ export class ApiConfig {
    * `container:create:privileged` policy says, or admins.
    */
   readonly privilegedContainers: PrivilegedContainers;
+  /** What the HTTP front door accepts: body sizes and how long a request may take to arrive. */
+  readonly intake: IntakeSettings;
 
   constructor(fields: {
     host: string;
@@ -31,6 +33,7 @@ export class ApiConfig {
     adminPassword?: string | undefined;
     stateDir: string;
     privilegedContainers?: PrivilegedContainers;
+    intake?: Partial<IntakeSettings>;
   }) {
     this.host = fields.host;
     this.port = fields.port;
@@ -39,6 +42,7 @@ export class ApiConfig {
     this.adminPassword = fields.adminPassword;
     this.stateDir = fields.stateDir;
     this.privilegedContainers = fields.privilegedContainers ?? 'nobody';
+    this.intake = { ...DEFAULT_INTAKE, ...fields.intake };
   }
 
   get identityUrl(): string {
@@ -51,6 +55,25 @@ export class ApiConfig {
 }
 
 export type PrivilegedContainers = 'nobody' | 'admin';
+
+export interface IntakeSettings {
+  /** Largest JSON body of any route but put_archive (BERTH_MAX_REQUEST_BODY_BYTES). */
+  maxBodyBytes: number;
+  /** Largest put_archive body, read only once the token is verified (BERTH_MAX_ARCHIVE_BODY_BYTES). */
+  maxArchiveBodyBytes: number;
+  /** How long a request's headers and body may take to arrive (BERTH_REQUEST_TIMEOUT_SECONDS). */
+  requestTimeoutMs: number;
+}
+
+/**
+ * oslo.middleware's `max_request_body_size` (Zun's default) for JSON bodies; the 64 MiB that
+ * put_archive (a base64 tar inside JSON) has always had; a minute for a request to arrive.
+ */
+export const DEFAULT_INTAKE: Readonly<IntakeSettings> = {
+  maxBodyBytes: 114_688,
+  maxArchiveBodyBytes: 64 * 1024 * 1024,
+  requestTimeoutMs: 60_000,
+};
 
 export class ConfigError extends Error {}
 
@@ -79,7 +102,44 @@ export function loadApiConfig(
     adminPassword: nonEmpty(env.BERTH_ADMIN_PASSWORD),
     stateDir: resolve(cwd, nonEmpty(env.BERTH_STATE_DIR) ?? '.berth'),
     privilegedContainers: privilegedFrom(nonEmpty(env.BERTH_PRIVILEGED_CONTAINERS)),
+    intake: intakeFrom(env),
   });
+}
+
+function intakeFrom(env: Readonly<Record<string, string | undefined>>): IntakeSettings {
+  const seconds = positive(
+    env,
+    'BERTH_REQUEST_TIMEOUT_SECONDS',
+    DEFAULT_INTAKE.requestTimeoutMs / 1000,
+  );
+  return {
+    maxBodyBytes: positive(env, 'BERTH_MAX_REQUEST_BODY_BYTES', DEFAULT_INTAKE.maxBodyBytes, true),
+    maxArchiveBodyBytes: positive(
+      env,
+      'BERTH_MAX_ARCHIVE_BODY_BYTES',
+      DEFAULT_INTAKE.maxArchiveBodyBytes,
+      true,
+    ),
+    requestTimeoutMs: Math.round(seconds * 1000),
+  };
+}
+
+/** A positive number (an integer when `integer`) from the environment, or the default. */
+function positive(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+  fallback: number,
+  integer = false,
+): number {
+  const text = nonEmpty(env[name]);
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+    throw new ConfigError(
+      `${name} must be a positive ${integer ? 'integer' : 'number'}, got '${text}'`,
+    );
+  }
+  return value;
 }
 
 function privilegedFrom(text: string | undefined): PrivilegedContainers {

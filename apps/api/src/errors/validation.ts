@@ -1,16 +1,32 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import type { ValidatorOptions } from 'class-validator';
+import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate, type ValidatorOptions } from 'class-validator';
+import { shapeBody, type DtoClass } from '../intake/dto-shape';
 import { BadRequest } from './api-errors';
 import { isClosedSchema } from './closed-schema';
 
 /** class-validator's name for the constraint `forbidNonWhitelisted` reports. */
 const UNKNOWN_KEY = 'whitelistValidation';
 
+/** At most this many unknown keys are named, each at most this long: the message echoes input. */
+const NAMED_KEYS = 20;
+const KEY_CHARS = 100;
+
 /**
  * Drops unknown properties (keystone clients send fields Berth does not model), except on a
- * `@ClosedSchema()` DTO, where Zun's own schema refuses them.
+ * `@ClosedSchema()` DTO, where Zun's own schema refuses them. JSON bodies take their own path
+ * (validateBody) so that every key is judged as an own property.
  */
 class ZunValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const type = metadata.metatype;
+    if (metadata.type !== 'body' || metadata.data !== undefined || type === undefined) {
+      return super.transform(value, metadata);
+    }
+    if (!this.toValidate(metadata)) return super.transform(value, metadata);
+    return validateBody(type, value);
+  }
+
   protected override validate(
     object: object,
     options?: ValidatorOptions,
@@ -18,6 +34,32 @@ class ZunValidationPipe extends ValidationPipe {
     const closed = isClosedSchema(object.constructor);
     return super.validate(object, closed ? { ...options, forbidNonWhitelisted: true } : options);
   }
+}
+
+/**
+ * A JSON body into its DTO: shaped along the DTO first (dto-shape.ts: unknown keys, `constructor`
+ * and `__proto__` included, are found as own keys; free maps bypass class-transformer), then
+ * made an instance and validated. A closed schema names every unknown key in one 400.
+ */
+async function validateBody(type: DtoClass, value: unknown): Promise<object> {
+  // No body (or `null`) is an empty object, as Nest's pipe takes it: required fields then say so.
+  const body = value ?? {};
+  if (typeof body !== 'object' || Array.isArray(body)) {
+    throw new BadRequest('Invalid input: the body must be a JSON object.');
+  }
+  const shaped = shapeBody(type, body);
+  const instance = plainToInstance(type, shaped.plain);
+  shaped.restore(instance);
+  const errors = await validate(instance, {
+    whitelist: true,
+    forbidUnknownValues: false,
+    validationError: { target: false, value: false },
+  });
+  const unknown = isClosedSchema(type) ? shaped.unknownKeys : [];
+  if (errors.length > 0 || unknown.length > 0) {
+    throw new BadRequest(validationMessage(errors, unknown));
+  }
+  return instance;
 }
 
 /**
@@ -33,9 +75,16 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
-export function validationMessage(errors: readonly ValidationError[]): string {
-  const paths = flatten(errors, '');
-  const unknown = paths.filter(({ unknownKey }) => unknownKey).map(({ path }) => path);
+/** One sentence for class-validator's errors and the unknown keys found beside them. */
+export function validationMessage(
+  errors: readonly ValidationError[],
+  unknownKeys: readonly string[] = [],
+): string {
+  const paths = flatten(errors);
+  const unknown = [
+    ...unknownKeys,
+    ...paths.filter(({ unknownKey }) => unknownKey).map(({ path }) => path),
+  ];
   const lines = paths
     .filter(({ unknownKey }) => !unknownKey)
     .map(
@@ -47,22 +96,40 @@ export function validationMessage(errors: readonly ValidationError[]): string {
 
 /** Zun's jsonschema wording for keys a schema lacks, so a script matching Zun's matches Berth's. */
 export function additionalPropertiesMessage(keys: readonly string[]): string {
+  const named = keys.slice(0, NAMED_KEYS);
   const verb = keys.length === 1 ? 'was' : 'were';
-  const quoted = keys.map((key) => `'${key}'`).join(', ');
-  return `Additional properties are not allowed (${quoted} ${verb} unexpected).`;
+  const quoted = named
+    .map((key) => `'${key.length > KEY_CHARS ? `${key.slice(0, KEY_CHARS)}…` : key}'`)
+    .join(', ');
+  const more = keys.length > named.length ? ` and ${keys.length - named.length} more` : '';
+  return `Additional properties are not allowed (${quoted}${more} ${verb} unexpected).`;
 }
 
+/**
+ * class-validator's error tree as paths, parent before children, in order. Iterative: the tree is
+ * as deep as the DTOs nest, but nothing here should depend on that.
+ */
 function flatten(
   errors: readonly ValidationError[],
-  prefix: string,
 ): Array<{ path: string; problems: string[]; unknownKey: boolean }> {
-  return errors.flatMap((e) => {
-    const path = prefix === '' ? e.property : `${prefix}.${e.property}`;
-    const constraints = e.constraints;
-    const own =
-      constraints === undefined
-        ? []
-        : [{ path, problems: Object.values(constraints), unknownKey: UNKNOWN_KEY in constraints }];
-    return [...own, ...flatten(e.children ?? [], path)];
-  });
+  const out: Array<{ path: string; problems: string[]; unknownKey: boolean }> = [];
+  const pending: Array<{ error: ValidationError; prefix: string }> = [];
+  const push = (list: readonly ValidationError[], prefix: string): void => {
+    for (let i = list.length - 1; i >= 0; i--) pending.push({ error: list[i], prefix });
+  };
+  push(errors, '');
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { error, prefix } = next;
+    const path = prefix === '' ? error.property : `${prefix}.${error.property}`;
+    const constraints = error.constraints;
+    if (constraints !== undefined) {
+      out.push({
+        path,
+        problems: Object.values(constraints),
+        unknownKey: UNKNOWN_KEY in constraints,
+      });
+    }
+    push(error.children ?? [], path);
+  }
+  return out;
 }
