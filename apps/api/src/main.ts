@@ -36,8 +36,12 @@ export interface ApiAppOptions {
  */
 export function configureApiApp(app: NestExpressApplication): void {
   const settings = app.get(ApiConfig).intake;
-  // Before the first `use`: Express builds its router, with this setting, on first use.
+  // Express reads this setting when it builds its router, and Nest's adapter has already built it
+  // (its constructor calls `use`); the router reads its own flag for every route added later, and
+  // Nest adds them all in `app.init()`.
   app.set('case sensitive routing', true);
+  const express = app.getHttpAdapter().getInstance() as { router?: { caseSensitive?: boolean } };
+  if (express.router !== undefined) express.router.caseSensitive = true;
   app.disable('x-powered-by');
   // Express hashes every body for an ETag no Zun client sends back: a list page of 1,000
   // containers is a megabyte or more to hash on every request.
