@@ -328,6 +328,20 @@ describe('the HTTP front door: sizes, types, depth, keys, routes and slow client
       }
     });
 
+    it('answers a GraphQL query nested 50,000 levels deep inside its string with a 4xx', async () => {
+      for (const query of [
+        `{ container(id: ${'['.repeat(50_000)}) { uuid } }`,
+        `{ container(id: "x") ${'{ uuid '.repeat(20_000)} }`,
+      ]) {
+        const res = await send('POST', '/graphql', JSON.stringify({ query }), {
+          ...auth(),
+          'Content-Type': 'application/json',
+        });
+        expect(res.status).toBeGreaterThanOrEqual(400);
+        expect(res.status).toBeLessThan(500);
+      }
+    });
+
     it(`refuses an object of more than ${MAX_OBJECT_KEYS} keys with 400`, async () => {
       const keys = (n: number): string =>
         Array.from({ length: n }, (_, i) => `"K${i}":"v"`).join(',');
