@@ -16,10 +16,11 @@ import { measureWorstBodies } from './worst-bodies';
 /**
  * Legitimate `GET /v1/containers/{id}` reads, first on a quiet API, then beside 20 hostile
  * clients sending 5 MB bodies (with a Content-Length, or chunked), bodies 100,000 levels deep and
- * bodies that trickle in a byte every 100 ms, all with a valid token (the worst case: their
- * bodies are read). One process: Berth (API, projector, a simulated compute) and the reader on
- * the main thread, the hostile clients on a worker thread so their own CPU does not land on the
- * API's event loop. Prints p50 / p99 of the reads in both phases side by side, and the ratio.
+ * bodies that trickle in a byte every 100 ms: once with a valid token (the worst case: their
+ * bodies are read), once without one (they are refused on their headers). One process: Berth
+ * (API, projector, a simulated compute) and the reader on the main thread, the hostile clients on
+ * a worker thread so their own CPU does not land on the API's event loop. Prints p50 / p99 of the
+ * reads of every phase side by side, and the ratios to the quiet baseline.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const REQUEST_TIMEOUT_MS = Number(process.env.BENCH_REQUEST_TIMEOUT_MS ?? 5_000);
@@ -43,6 +44,7 @@ interface Phase {
   load: number;
 }
 
+/** Sequential reads of `path` for SECONDS, with the event loop's delay and utilisation. */
 async function readFor(
   client: JsonClient,
   path: string,
@@ -73,6 +75,35 @@ async function readFor(
   };
 }
 
+/** The reads again, while the hostile clients (on a worker thread) send with `hostileHeaders`. */
+async function underAttack(
+  client: JsonClient,
+  path: string,
+  headers: Record<string, string>,
+  hostileHeaders: Record<string, string>,
+  name: string,
+): Promise<{ phase: Phase; results: HostileResult[] }> {
+  const worker = new Worker(join(__dirname, 'hostile-worker.js'), {
+    workerData: {
+      url: client.baseUrl,
+      headers: hostileHeaders,
+      kinds: KINDS,
+      slowIntervalMs: 100,
+    } satisfies HostileWorkerData,
+  });
+  const hostile = new Promise<HostileResult[]>((resolve, reject) => {
+    worker.once('message', (results: HostileResult[]) => resolve(results));
+    worker.once('error', reject);
+  });
+  // Let every hostile client get going before the reads count.
+  await new Promise((r) => setTimeout(r, 1_000));
+  const phase = await readFor(client, path, headers, name);
+  worker.postMessage('stop');
+  const results = await hostile;
+  await worker.terminate();
+  return { phase, results };
+}
+
 async function main(): Promise<void> {
   let stack: BenchStack | undefined;
   try {
@@ -89,31 +120,21 @@ async function main(): Promise<void> {
     const uuid = await createContainer(client, headers);
     const path = `/v1/containers/${uuid}`;
     console.log(
-      `Hostile input: GET ${path} on one sequential reader, ${SECONDS} s quiet, then ${SECONDS} s beside ` +
-        `${KINDS.length} hostile clients (4 × 5 MB with Content-Length, 3 × 5 MB chunked, ` +
-        `7 × 100,000-deep, 6 × slow, 1 byte per 100 ms; request timeout ${REQUEST_TIMEOUT_MS} ms)\n`,
+      `Hostile input: GET ${path} on one sequential reader, ${SECONDS} s quiet, then ${SECONDS} s ` +
+        `beside ${KINDS.length} hostile clients (4 × 5 MB with Content-Length, 3 × 5 MB chunked, ` +
+        `7 × 100,000-deep, 6 × slow, 1 byte per 100 ms; request timeout ${REQUEST_TIMEOUT_MS} ms), ` +
+        'first with a valid token (their bodies are read), then without (they are not)\n',
     );
-    await readFor(client, path, headers, 'warm-up').catch(() => undefined);
+    await readFor(client, path, headers, 'warm-up');
     const baseline = await readFor(client, path, headers, 'baseline (quiet)');
-
-    const worker = new Worker(join(__dirname, 'hostile-worker.js'), {
-      workerData: {
-        url: stack.url,
-        headers,
-        kinds: KINDS,
-        slowIntervalMs: 100,
-      } satisfies HostileWorkerData,
-    });
-    const hostile = new Promise<HostileResult[]>((resolve, reject) => {
-      worker.once('message', (results: HostileResult[]) => resolve(results));
-      worker.once('error', reject);
-    });
-    // Let every hostile client get going before the reads count.
-    await new Promise((r) => setTimeout(r, 1_000));
-    const attack = await readFor(client, path, headers, 'under attack');
-    worker.postMessage('stop');
-    const results = await hostile;
-    await worker.terminate();
+    const attack = await underAttack(client, path, headers, headers, 'under attack, token');
+    const anonymous = await underAttack(
+      client,
+      path,
+      headers,
+      { 'openstack-api-version': 'container 1.40' },
+      'under attack, no token',
+    );
 
     printTable(
       [
@@ -127,7 +148,7 @@ async function main(): Promise<void> {
         'API loop busy',
         'load',
       ],
-      [baseline, attack].map((p) => [
+      [baseline, attack.phase, anonymous.phase].map((p) => [
         p.name,
         String(p.reads.length),
         String(p.failures),
@@ -139,27 +160,39 @@ async function main(): Promise<void> {
         p.load.toFixed(1),
       ]),
     );
-    const ratio = (p: number): string =>
-      (percentile(attack.reads, p) / percentile(baseline.reads, p)).toFixed(2);
-    console.log(`\nratio under attack / baseline: p50 ${ratio(50)}×, p99 ${ratio(99)}×\n`);
+    console.log('');
+    for (const { phase } of [attack, anonymous]) {
+      const ratio = (p: number): string =>
+        (percentile(phase.reads, p) / percentile(baseline.reads, p)).toFixed(2);
+      console.log(`ratio ${phase.name} / baseline: p50 ${ratio(50)}×, p99 ${ratio(99)}×`);
+    }
+    console.log('');
 
-    const byKind = new Map<string, HostileResult[]>();
-    for (const r of results) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
-    printTable(
-      ['hostile client', 'exchanges', 'answers', 'p50 ms to answer'],
-      [...byKind].map(([kind, rs]) => [
-        kind,
-        String(rs.length),
-        [...new Set(rs.map((r) => r.status))].join(', '),
-        ms(
-          percentile(
-            rs.map((r) => r.ms),
-            50,
+    const rows: string[][] = [];
+    for (const [token, { results }] of [
+      ['token', attack],
+      ['no token', anonymous],
+    ] as const) {
+      for (const kind of new Set(KINDS)) {
+        const rs = results.filter((r) => r.kind === kind);
+        const answers = [...new Set(rs.map((r) => r.status))]
+          .map((status) => `${status} ×${rs.filter((r) => r.status === status).length}`)
+          .join(', ');
+        rows.push([
+          `${kind}, ${token}`,
+          String(rs.length),
+          answers,
+          ms(
+            percentile(
+              rs.map((r) => r.ms),
+              50,
+            ),
+            1,
           ),
-          1,
-        ),
-      ]),
-    );
+        ]);
+      }
+    }
+    printTable(['hostile client', 'exchanges', 'answers', 'p50 ms to answer'], rows);
 
     console.log(
       '\nWorst bodies within the limit, parsed and validated in this process (20 runs):\n',

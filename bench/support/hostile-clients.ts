@@ -58,9 +58,12 @@ export const stream =
         const data = size === chunkBytes ? piece : piece.subarray(0, size);
         written += size;
         sent(size);
-        const ok = chunked
-          ? socket.write(`${size.toString(16)}\r\n`) && socket.write(data) && socket.write('\r\n')
-          : socket.write(data);
+        // Every piece of a chunk is written, whatever the first write said about the buffer.
+        if (chunked) {
+          socket.write(`${size.toString(16)}\r\n`);
+          socket.write(data);
+        }
+        const ok = socket.write(chunked ? '\r\n' : data);
         if (!ok) {
           socket.once('drain', pump);
           return;

@@ -9,9 +9,8 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Takes the request's JSON body into `req.body`, once: checks its headers (415), reads it within
- * `limits` (413, 408), refuses text that is not UTF-8, nests deeper than MAX_JSON_DEPTH, has an
- * object of more than MAX_OBJECT_KEYS keys or holds a NUL (400) before parsing it (400 when it
- * is not JSON). A request without a body leaves `req.body` undefined; an empty body sent as JSON
+ * `limits` (413, 408), refuses text that is not UTF-8, nests deeper than MAX_JSON_DEPTH, has more
+ * than MAX_BODY_KEYS keys or holds a NUL (400) before parsing it (400 when it is not JSON). A request without a body leaves `req.body` undefined; an empty body sent as JSON
  * (python-zunclient's actions send `Content-Length: 0`) is `{}`, as Express' parser made it. Any
  * JSON value is taken, `null` included (python-zunclient sends it with some GETs): the route's
  * validation judges its shape.
@@ -57,9 +56,7 @@ export function parseJsonText(text: string): unknown {
     );
   }
   if (problem?.kind === 'too-many-keys') {
-    throw new BadRequest(
-      `Invalid input: an object in the JSON body has more than ${problem.maxKeys} keys.`,
-    );
+    throw new BadRequest(`Invalid input: the JSON body has more than ${problem.maxKeys} keys.`);
   }
   if (problem?.kind === 'nul') {
     throw new BadRequest('Invalid input: the body contains a NUL character.');

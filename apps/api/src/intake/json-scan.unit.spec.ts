@@ -1,4 +1,4 @@
-import { MAX_JSON_DEPTH, MAX_OBJECT_KEYS, scanJsonText } from './json-scan';
+import { MAX_BODY_KEYS, MAX_JSON_DEPTH, scanJsonText } from './json-scan';
 
 const nested = (depth: number): string => '['.repeat(depth) + ']'.repeat(depth);
 
@@ -39,21 +39,23 @@ describe('the scan of a JSON body before it is parsed', () => {
   });
 });
 
-describe('the keys of each object in a JSON body', () => {
-  const object = (keys: number): string =>
-    `{${Array.from({ length: keys }, (_, i) => `"k${i}":{"a":1,"b":[1,2]}`).join(',')}}`;
+describe('the keys of a JSON body', () => {
+  const objects = (count: number, keys: number): string =>
+    `[${Array.from(
+      { length: count },
+      (_, o) => `{${Array.from({ length: keys }, (_, i) => `"k${o}_${i}":[1,2]`).join(',')}}`,
+    ).join(',')}]`;
 
-  it('are counted per object, nested objects apart', () => {
-    expect(scanJsonText(object(MAX_OBJECT_KEYS))).toBeNull();
-    expect(scanJsonText(object(MAX_OBJECT_KEYS + 1))).toEqual({
-      kind: 'too-many-keys',
-      maxKeys: MAX_OBJECT_KEYS,
-    });
-    expect(scanJsonText(`[${Array.from({ length: 5 }, () => object(900)).join(',')}]`)).toBeNull();
+  it('are counted over the whole body, one object or many', () => {
+    expect(scanJsonText(objects(1, MAX_BODY_KEYS))).toBeNull();
+    expect(scanJsonText(objects(4, MAX_BODY_KEYS / 4))).toBeNull();
+    for (const text of [objects(1, MAX_BODY_KEYS + 1), objects(MAX_BODY_KEYS + 1, 1)]) {
+      expect(scanJsonText(text)).toEqual({ kind: 'too-many-keys', maxKeys: MAX_BODY_KEYS });
+    }
   });
 
-  it('are not confused by colons inside strings or in arrays', () => {
-    expect(scanJsonText('{"a:b":"c:d:e","f":["g:h"]}', 32, 2)).toBeNull();
+  it('are not confused by colons inside strings, escaped quotes included', () => {
+    expect(scanJsonText('{"a:b":"c:d:e","f":["g:h"],"i":"\\":"}', 32, 3)).toBeNull();
     expect(scanJsonText('{"a":1,"b":2,"c":3}', 32, 2)).toEqual({
       kind: 'too-many-keys',
       maxKeys: 2,

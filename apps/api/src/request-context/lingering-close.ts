@@ -1,7 +1,10 @@
 import type { Socket } from 'node:net';
 import type { HttpRequest, HttpResponse } from './http.types';
 
-/** How long, and how many bytes, a refused request's unread body is drained before closing. */
+/**
+ * How long a refused request's connection stays half-open after the answer, and how much of its
+ * body is drained meanwhile (the rest waits, unread, in the kernel until the socket is destroyed).
+ */
 const LINGER_MS = 2_000;
 const LINGER_BYTES = 256 * 1024;
 
@@ -23,8 +26,10 @@ export function bodyLeftUnread(req: HttpRequest): boolean {
  * discard the whole body, however large or slow, before the next request; so the response says
  * `Connection: close`. Node then closes the socket as soon as the response is flushed, and a
  * client still sending (undici, for one) gets a reset instead of the answer. So, as nginx's
- * lingering close does, the socket is half-closed and what still arrives is discarded for a
- * short, bounded while (LINGER_MS, LINGER_BYTES) before it is destroyed.
+ * lingering close does, the socket is half-closed and kept a short while (LINGER_MS) before it is
+ * destroyed: what arrives is drained up to LINGER_BYTES, so a client that reads while it sends sees
+ * the answer before any reset; past that, reading stops (costing the API nothing more) and a client
+ * that only reads once it has sent everything gets its reset, with the answer already on its side.
  */
 export function closeAfterRefusal(req: HttpRequest, res: HttpResponse): void {
   if (!bodyLeftUnread(req) || res.headersSent) return;
@@ -44,7 +49,10 @@ function linger(req: HttpRequest, socket: Socket): void {
   timer.unref();
   socket.on('data', (chunk: Buffer) => {
     discarded += chunk.length;
-    if (discarded > LINGER_BYTES) socket.destroy();
+    if (discarded > LINGER_BYTES) {
+      req.pause();
+      socket.pause();
+    }
   });
   socket.once('close', () => clearTimeout(timer));
   // The body reader may have paused the request (and with it the socket) at the limit.
