@@ -4,9 +4,11 @@ import type { HttpRequest, HttpResponse } from './http.types';
 /**
  * How long a refused request's connection stays half-open after the answer, and how much of its
  * body is drained meanwhile (the rest waits, unread, in the kernel until the socket is destroyed).
+ * Below the default body limit (114,688 bytes), so that a request refused unread (without a valid
+ * token, say) costs reading no more than a request that is read.
  */
 const LINGER_MS = 2_000;
-const LINGER_BYTES = 256 * 1024;
+const LINGER_BYTES = 64 * 1024;
 
 /** Whether the request announces a body (a length above zero, or chunks). */
 export function announcesBody(req: HttpRequest): boolean {
