@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_CONTAINER_BOUNDS, type ContainerBounds } from '../containers/dto/container-units';
 
 /**
  * The API process' settings, read once from the environment at start. Injected by class token:
@@ -24,6 +25,11 @@ export class ApiConfig {
   readonly privilegedContainers: PrivilegedContainers;
   /** What the HTTP front door accepts: body sizes and how long a request may take to arrive. */
   readonly intake: IntakeSettings;
+  /**
+   * The largest cpu, memory and disk one container may ask for (BERTH_CONTAINER_MAX_CPU,
+   * BERTH_CONTAINER_MAX_MEMORY_MIB, BERTH_CONTAINER_MAX_DISK_GB): Zun's maximum_* options.
+   */
+  readonly containerBounds: ContainerBounds;
 
   constructor(fields: {
     host: string;
@@ -34,6 +40,7 @@ export class ApiConfig {
     stateDir: string;
     privilegedContainers?: PrivilegedContainers;
     intake?: Partial<IntakeSettings>;
+    containerBounds?: ContainerBounds;
   }) {
     this.host = fields.host;
     this.port = fields.port;
@@ -43,6 +50,7 @@ export class ApiConfig {
     this.stateDir = fields.stateDir;
     this.privilegedContainers = fields.privilegedContainers ?? 'nobody';
     this.intake = { ...DEFAULT_INTAKE, ...fields.intake };
+    this.containerBounds = fields.containerBounds ?? DEFAULT_CONTAINER_BOUNDS;
   }
 
   get identityUrl(): string {
@@ -103,6 +111,7 @@ export function loadApiConfig(
     stateDir: resolve(cwd, nonEmpty(env.BERTH_STATE_DIR) ?? '.berth'),
     privilegedContainers: privilegedFrom(nonEmpty(env.BERTH_PRIVILEGED_CONTAINERS)),
     intake: intakeFrom(env),
+    containerBounds: containerBoundsFrom(env),
   });
 }
 
@@ -140,6 +149,35 @@ function positive(
     );
   }
   return value;
+}
+
+const INT32 = 2_147_483_647;
+
+function containerBoundsFrom(env: Readonly<Record<string, string | undefined>>): ContainerBounds {
+  const d = DEFAULT_CONTAINER_BOUNDS;
+  const max = (name: string, fallback: number, min: number): number => {
+    const text = nonEmpty(env[name]);
+    if (text === undefined) return fallback;
+    const n = /^[0-9]+(\.[0-9]+)?$/.test(text) ? Number(text) : NaN;
+    if (!(n >= min))
+      throw new ConfigError(`${name} must be a number of at least ${min}, got '${text}'`);
+    return n;
+  };
+  return {
+    cpu: { min: d.cpu.min, max: max('BERTH_CONTAINER_MAX_CPU', d.cpu.max, d.cpu.min) },
+    memory: {
+      min: d.memory.min,
+      // The read table's column is a 32-bit integer of MiB.
+      max: Math.min(
+        INT32,
+        Math.floor(max('BERTH_CONTAINER_MAX_MEMORY_MIB', d.memory.max, d.memory.min)),
+      ),
+    },
+    disk: {
+      min: d.disk.min,
+      max: Math.min(INT32, Math.floor(max('BERTH_CONTAINER_MAX_DISK_GB', d.disk.max, d.disk.min))),
+    },
+  };
 }
 
 function privilegedFrom(text: string | undefined): PrivilegedContainers {

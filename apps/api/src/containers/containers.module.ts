@@ -8,9 +8,11 @@ import { ResourceWriter } from './commands/resource-writer';
 import { ProjectLedgers } from './commands/project-ledgers';
 import { LedgerBatches } from './commands/ledger-batches';
 import { CreateContainerHandler } from './commands/create-container.handler';
+import { CreateReferences } from './commands/create-references';
 import { ContainersController } from './containers.controller';
 import { ContainerActionsController } from './container-actions.controller';
 import { ContainerNetworksController } from './networks/container-networks.controller';
+import { ProjectNetworks } from './networks/project-networks';
 import { ContainerActions } from './commands/container-actions';
 import { ContainerExecService } from './io/container-exec.service';
 import { ContainerIoController } from './io/container-io.controller';
@@ -42,9 +44,11 @@ import { ContainerWatchHub } from './watch/container-watch.hub';
     ...SCHEDULER_PROVIDERS,
     HostClaimSharing,
     CreateContainerHandler,
+    CreateReferences,
     ContainerActionHandler,
     IoTargets,
     ContainerExecService,
+    ProjectNetworks,
   ],
   exports: [ContainerQueries, ContainerWriter],
 })

@@ -1,4 +1,8 @@
-import { TransformationType, type ClassConstructor } from 'class-transformer';
+import {
+  TransformationType,
+  type ClassConstructor,
+  type TransformMetadata,
+} from 'class-transformer';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { getMetadataStorage } from 'class-validator';
 
@@ -9,15 +13,20 @@ export type DtoClass = ClassConstructor<object>;
 interface PropertyShape {
   /** The DTO class of a nested object (its `@Type`), or null. */
   nested: DtoClass | null;
-  /** Whether a `@Transform` rewrites the value: class-transformer must then see it. */
-  transformed: boolean;
+  /** Its `@Transform`s (the input layer's `@ParsedBy` parsers among them), in order. */
+  transforms: readonly TransformMetadata[];
 }
 
-/** A value taken from the body as sent, to be put back on the DTO instance at `at`.`key`. */
+/**
+ * A value taken from the body as sent, to be put back on the DTO instance at `at`.`key` through
+ * the property's own transforms; `source` is the JSON object it was found in.
+ */
 interface FreeValue {
   at: ReadonlyArray<string | number>;
   key: string;
   value: unknown;
+  source: object;
+  transforms: readonly TransformMetadata[];
 }
 
 export interface ShapedBody {
@@ -39,11 +48,13 @@ const shapes = new WeakMap<DtoClass, ReadonlyMap<string, PropertyShape>>();
  *   word (and Nest's pipe deletes the first and last), so a closed schema could never refuse it.
  *   Here the keys are read as own properties (`Object.keys`) and looked up in a Map of declared
  *   properties, so such a key is an unknown key like any other;
- * - a free map (`environment`, `labels`: a declared property without `@Type`) is copied key by
- *   key with a de-duplication that is quadratic in its size (300,000 keys took 43 s) and loses
- *   those same keys. It is kept out of class-transformer and put back as sent: keys of free maps
- *   are data, `"constructor": "x"` is an environment variable named constructor. JSON.parse made
- *   every key an own property, so nothing reaches a prototype.
+ * - a free value (an object or array under a declared property without `@Type`: `environment`,
+ *   `labels`, `nets` …) is copied key by key with a de-duplication that is quadratic in its size
+ *   (300,000 keys took 43 s) and loses those same keys before any `@Transform` sees it. It is kept
+ *   out of class-transformer, and its property's transforms (the `@ParsedBy` parsers) are applied
+ *   to it as sent, as class-transformer would apply them: keys of free maps are data,
+ *   `"constructor": "x"` is an environment variable named constructor. JSON.parse made every key
+ *   an own property, so nothing reaches a prototype.
  *
  * The walk follows the DTO classes, so it is as deep as their nesting, and never deeper than the
  * body (whose depth the intake bounds).
@@ -56,9 +67,20 @@ export function shapeBody(type: DtoClass, body: object): ShapedBody {
     plain,
     unknownKeys,
     restore: (instance) => {
-      for (const { at, key, value } of free) {
+      for (const { at, key, value, source, transforms } of free) {
         const node = follow(instance, at);
-        if (node !== null) (node as Record<string, unknown>)[key] = value;
+        if (node === null) continue;
+        let result = value;
+        for (const { transformFn } of transforms) {
+          result = transformFn({
+            value: result,
+            key,
+            obj: source as Record<string, unknown>,
+            type: TransformationType.PLAIN_TO_CLASS,
+            options: {},
+          }) as unknown;
+        }
+        (node as Record<string, unknown>)[key] = result;
       }
     },
   };
@@ -85,9 +107,8 @@ function shapeNode(
       );
     } else if (property.nested !== null && isRecord(value)) {
       plain[key] = shapeNode(property.nested, value, keyPath, [...at, key], out);
-    } else if (property.nested === null && !property.transformed && typeof value === 'object') {
-      if (value !== null) out.free.push({ at, key, value });
-      else plain[key] = value;
+    } else if (property.nested === null && typeof value === 'object' && value !== null) {
+      out.free.push({ at, key, value, source: raw, transforms: property.transforms });
     } else {
       plain[key] = value;
     }
@@ -109,16 +130,15 @@ function shapeOf(type: DtoClass): ReadonlyMap<string, PropertyShape> {
     // findTypeMetadata answers undefined for a property without @Type, whatever its typing says.
     const typed = defaultMetadataStorage.findTypeMetadata(type, name) as
       ReturnType<typeof defaultMetadataStorage.findTypeMetadata> | undefined;
-    const transforms = defaultMetadataStorage.findTransformMetadatas(
-      type,
-      name,
-      TransformationType.PLAIN_TO_CLASS,
-    );
+    // As class-transformer applies them without groups: those limited to groups are left out.
+    const transforms = defaultMetadataStorage
+      .findTransformMetadatas(type, name, TransformationType.PLAIN_TO_CLASS)
+      .filter(({ options }) => (options?.groups?.length ?? 0) === 0);
     shape.set(name, {
       nested:
         (typed?.typeFunction({ newObject: {}, object: {}, property: name }) as
           DtoClass | undefined) ?? null,
-      transformed: transforms.length > 0,
+      transforms,
     });
   }
   shapes.set(type, shape);

@@ -1,6 +1,8 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { PresentContainer } from '@berth/domain';
 import { ApiConfig } from '../../config/api-config';
+import { Disclosure } from '../../disclosure/disclosure';
+import { AllProjectsQuery } from '../../input';
 import { Ctx, RequestContext, type HttpResponse } from '../../request-context';
 import { ContainerActions } from '../commands/container-actions';
 import { toContainerView } from '../view/container.view';
@@ -24,11 +26,12 @@ export class ContainerWatchController {
   @Get(':ident/watch')
   async watch(
     @Param('ident') ident: string,
-    @Query('all_projects') allProjects: string | undefined,
+    @Query() query: AllProjectsQuery,
     @Ctx() ctx: RequestContext,
     @Res() res: HttpResponse,
   ): Promise<void> {
-    const found = await this.actions.find(ident, ctx, allProjects);
+    const found = await this.actions.find(ident, ctx, query.all_projects);
+    const disclosure = Disclosure.for(ctx);
     let unwatch = (): void => undefined;
     const stream = new EventStream(res, () => unwatch());
     let shown = '';
@@ -38,9 +41,7 @@ export class ContainerWatchController {
         stream.end();
         return;
       }
-      const view = JSON.stringify(
-        toContainerView(container, this.config.publicUrl, { viewerIsAdmin: ctx.is_admin }),
-      );
+      const view = JSON.stringify(toContainerView(container, this.config.publicUrl, disclosure));
       if (view === shown) return;
       shown = view;
       stream.send('container', view);
