@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LogLevel, ModuleMetadata } from '@nestjs/common';
 import { ApiConfig, type IntakeSettings } from '../../apps/api/src/config/api-config';
+import { DEFAULT_LIMITS, NO_RATE_LIMITS } from '../../apps/api/src/config/limits-config';
 import { createApiApp } from '../../apps/api/src/main';
 import { adminQuery } from '@berth/platform/testing/scratch-database';
 
@@ -98,6 +99,8 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
       adminPassword,
       stateDir,
       intake: options.intake,
+      // A bench is a flood by design (the scale bench: ~500 creates/s from one address).
+      limits: { ...DEFAULT_LIMITS, rate: NO_RATE_LIMITS },
     });
     app = await createApiApp({
       config,

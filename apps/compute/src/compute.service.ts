@@ -6,9 +6,11 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import {
+  DEFAULT_DOCKER_TIMEOUTS,
   DockerRuntime,
   SimulatedRuntime,
   type ContainerRuntime,
+  type DockerTimeouts,
   type EventStore,
 } from '@berth/drivers';
 import {
@@ -52,7 +54,7 @@ export class ComputeService implements OnApplicationBootstrap, OnModuleDestroy {
     checkpoints: ConsumerCheckpoints,
     private readonly directory: RuntimeDirectory,
   ) {
-    this.runtime = runtimeFor(config);
+    this.runtime = runtimeFor(config, platform.dockerTimeouts);
     this.queue = new KeyedQueue(config.concurrency);
     this.registrar = new HostRegistrar(store, this.runtime, pool, platform.opsSchema, config);
     this.observer = new DockerObserver(this.runtime, containers, this.queue);
@@ -115,8 +117,11 @@ export class ComputeService implements OnApplicationBootstrap, OnModuleDestroy {
 }
 
 /** Docker unless the config asks for the simulated engine (scale tests only). */
-export function runtimeFor(config: ComputeConfig): ContainerRuntime {
+export function runtimeFor(
+  config: ComputeConfig,
+  timeouts: DockerTimeouts = DEFAULT_DOCKER_TIMEOUTS,
+): ContainerRuntime {
   return config.runtime === 'simulated'
     ? new SimulatedRuntime(config.simulated)
-    : new DockerRuntime(config.docker);
+    : new DockerRuntime(config.docker, timeouts);
 }

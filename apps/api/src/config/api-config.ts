@@ -1,5 +1,10 @@
 import { resolve } from 'node:path';
 import { DEFAULT_CONTAINER_BOUNDS, type ContainerBounds } from '../containers/dto/container-units';
+import { DEFAULT_STREAM_LIMITS, streamLimitsFromEnv, type StreamLimits } from './stream-limits';
+import { ConfigError } from './config-error';
+import { DEFAULT_LIMITS, limitsConfigFromEnv, type LimitsConfig } from './limits-config';
+
+export { ConfigError } from './config-error';
 
 /**
  * The API process' settings, read once from the environment at start. Injected by class token:
@@ -30,6 +35,10 @@ export class ApiConfig {
    * BERTH_CONTAINER_MAX_MEMORY_MIB, BERTH_CONTAINER_MAX_DISK_GB): Zun's maximum_* options.
    */
   readonly containerBounds: ContainerBounds;
+  /** Exec deadline and output, console and watch bounds (BERTH_EXEC_*, BERTH_CONSOLE_*, ...). */
+  readonly streams: Readonly<StreamLimits>;
+  /** Rate limits, login lockout and slow-down (BERTH_RATE_LIMIT_*, BERTH_LOCKOUT_*, BERTH_LOGIN_*). */
+  readonly limits: LimitsConfig;
 
   constructor(fields: {
     host: string;
@@ -41,6 +50,8 @@ export class ApiConfig {
     privilegedContainers?: PrivilegedContainers;
     intake?: Partial<IntakeSettings>;
     containerBounds?: ContainerBounds;
+    streams?: Partial<StreamLimits>;
+    limits?: LimitsConfig;
   }) {
     this.host = fields.host;
     this.port = fields.port;
@@ -51,6 +62,8 @@ export class ApiConfig {
     this.privilegedContainers = fields.privilegedContainers ?? 'nobody';
     this.intake = { ...DEFAULT_INTAKE, ...fields.intake };
     this.containerBounds = fields.containerBounds ?? DEFAULT_CONTAINER_BOUNDS;
+    this.streams = Object.freeze({ ...DEFAULT_STREAM_LIMITS, ...fields.streams });
+    this.limits = fields.limits ?? DEFAULT_LIMITS;
   }
 
   get identityUrl(): string {
@@ -83,8 +96,6 @@ export const DEFAULT_INTAKE: Readonly<IntakeSettings> = {
   requestTimeoutMs: 60_000,
 };
 
-export class ConfigError extends Error {}
-
 /** Builds the config from environment variables (`process.env` by default); throws ConfigError. */
 export function loadApiConfig(
   env: Readonly<Record<string, string | undefined>> = process.env,
@@ -112,6 +123,8 @@ export function loadApiConfig(
     privilegedContainers: privilegedFrom(nonEmpty(env.BERTH_PRIVILEGED_CONTAINERS)),
     intake: intakeFrom(env),
     containerBounds: containerBoundsFrom(env),
+    streams: streamLimitsFromEnv(env, (message) => new ConfigError(message)),
+    limits: limitsConfigFromEnv(env),
   });
 }
 

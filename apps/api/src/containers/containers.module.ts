@@ -21,6 +21,7 @@ import { ContainerQueries } from './queries/container-queries';
 import { ProjectionWaiter } from './read-your-writes/projection-waiter';
 import { ContainerWatchController } from './watch/container-watch.controller';
 import { ContainerWatchHub } from './watch/container-watch.hub';
+import { WatchSlots } from './watch/watch-slots';
 
 /** Needs the global PlatformModule (log, database) in the hosting app. */
 @Module({
@@ -41,6 +42,7 @@ import { ContainerWatchHub } from './watch/container-watch.hub';
     ContainerActions,
     ProjectionWaiter,
     ContainerWatchHub,
+    WatchSlots,
     ...SCHEDULER_PROVIDERS,
     HostClaimSharing,
     CreateContainerHandler,

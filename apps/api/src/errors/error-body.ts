@@ -71,6 +71,9 @@ export function writeFailure(
   // A refusal before the body was read (401, 404, 413 …) must not cost reading the rest of it.
   closeAfterRefusal(req, res);
   res.statusCode = failure.status;
+  if (failure.retryAfterSeconds !== undefined) {
+    res.setHeader('Retry-After', String(failure.retryAfterSeconds));
+  }
   res.setHeader('Content-Type', 'application/json');
   res.setHeader('Content-Length', Buffer.byteLength(text));
   res.end(req.method === 'HEAD' ? undefined : text);

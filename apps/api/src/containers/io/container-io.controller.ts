@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
-import type { ContainerStatsResult, PathStat, TopResult } from '@berth/drivers';
+import { Body, Controller, Get, HttpCode, Logger, Param, Post, Query, Res } from '@nestjs/common';
+import type { ContainerStatsResult, TopResult } from '@berth/drivers';
 import { AllProjectsQuery } from '../../input';
-import { Ctx, type RequestContext } from '../../request-context';
+import { Ctx, type HttpResponse, type RequestContext } from '../../request-context';
 import { ContainerExecService, type ExecResponse } from './container-exec.service';
 import { pathHints, toUserError, type RuntimeErrorHints } from './io-errors';
 import {
@@ -14,6 +14,7 @@ import {
   parseLogOptions,
 } from './io-params';
 import { IoTargets } from './io-targets';
+import { archiveJsonEncoder, jsonStringEncoder, sendJsonStream } from './json-stream';
 import { PutArchiveDto } from './put-archive.dto';
 
 /**
@@ -24,25 +25,31 @@ import { PutArchiveDto } from './put-archive.dto';
  */
 @Controller('v1/containers')
 export class ContainerIoController {
+  private readonly log = new Logger('ContainerIo');
+
   constructor(
     private readonly targets: IoTargets,
     private readonly execs: ContainerExecService,
   ) {}
 
-  /** Zun answers the log text itself as a JSON string, not an object. */
+  /**
+   * Zun answers the log text itself as a JSON string, not an object, typed application/json
+   * (zunclient only parses bodies that say so). It is streamed from the engine as it is read,
+   * whatever its size; see json-stream.ts.
+   */
   @Get(':ident/logs')
-  @Header('Content-Type', 'application/json')
   async logs(
     @Param('ident') ident: string,
     @Query() query: LogsQuery,
     @Ctx() ctx: RequestContext,
-  ): Promise<string> {
+    @Res() res: HttpResponse,
+  ): Promise<void> {
     const options = parseLogOptions(query);
     const t = await this.targets.resolve(ident, 'logs', ctx, query.all_projects);
-    const text = await guard(t.hints, () => t.runtime.logs(t.container.uuid, options));
-    // Nest sends a returned string as is (Express would call it text/html), so it is encoded here
-    // and typed as JSON: zunclient only parses bodies whose Content-Type says application/json.
-    return JSON.stringify(text);
+    const log = await guard(t.hints, () => t.runtime.logs(t.container.uuid, options));
+    sendJsonStream(res, log, jsonStringEncoder(), (error) =>
+      this.log.warn(`${ctx.request_id}: logs of ${t.container.uuid} cut short: ${error.message}`),
+    );
   }
 
   @Post(':ident/execute')
@@ -105,17 +112,23 @@ export class ContainerIoController {
     return guard(t.hints, () => t.runtime.stats(t.container.uuid));
   }
 
+  /** Zun's `{"data": <base64 tar>, "stat": {...}}`, streamed from the engine like logs. */
   @Get(':ident/get_archive')
   async getArchive(
     @Param('ident') ident: string,
     @Query() query: ArchiveQuery,
     @Ctx() ctx: RequestContext,
-  ): Promise<{ data: string; stat: PathStat }> {
+    @Res() res: HttpResponse,
+  ): Promise<void> {
     const { path } = query;
     const t = await this.targets.resolve(ident, 'get_archive', ctx, query.all_projects);
     const hints = pathHints(t.hints, path, 'get');
     const archive = await guard(hints, () => t.runtime.getArchive(t.container.uuid, path));
-    return { data: archive.data.toString('base64'), stat: archive.stat };
+    sendJsonStream(res, archive.tar, archiveJsonEncoder(archive.stat), (error) =>
+      this.log.warn(
+        `${ctx.request_id}: archive of ${t.container.uuid} cut short: ${error.message}`,
+      ),
+    );
   }
 
   @Post(':ident/put_archive')

@@ -1,5 +1,10 @@
 import { DomainError } from '@berth/domain';
-import { RuntimeConflictError, RuntimeContainerNotFoundError, RuntimeError } from '@berth/drivers';
+import {
+  RuntimeConflictError,
+  RuntimeContainerNotFoundError,
+  RuntimeError,
+  RuntimeUnavailableError,
+} from '@berth/drivers';
 import { BadRequest, Conflict, ResourceNotFound } from '../../errors';
 
 /**
@@ -61,7 +66,8 @@ export function pathHints(
  * from the engine at all is the host being unreachable. Non-runtime errors pass through (500).
  */
 export function toUserError(err: unknown, hints: RuntimeErrorHints): unknown {
-  if (!(err instanceof RuntimeError)) return err;
+  // An engine that did not answer is classified with every other outage (errors/dependency-failure).
+  if (!(err instanceof RuntimeError) || err instanceof RuntimeUnavailableError) return err;
   if (err instanceof RuntimeContainerNotFoundError) {
     return new Conflict(
       `Container ${hints.uuid} no longer exists in Docker on host ${hints.host}; its status will be reconciled.`,
