@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LogLevel, ModuleMetadata } from '@nestjs/common';
-import { ApiConfig } from '../../apps/api/src/config/api-config';
+import { ApiConfig, type IntakeSettings } from '../../apps/api/src/config/api-config';
 import { DEFAULT_LIMITS, NO_RATE_LIMITS } from '../../apps/api/src/config/limits-config';
 import { createApiApp } from '../../apps/api/src/main';
 import { adminQuery } from '@berth/platform/testing/scratch-database';
@@ -33,6 +33,8 @@ export interface BenchStackOptions {
   logger?: LogLevel[];
   /** Database name prefix; a random suffix follows. */
   prefix?: string;
+  /** Body limits and the request timeout; default: production's. */
+  intake?: Partial<IntakeSettings>;
 }
 
 export async function freePort(): Promise<number> {
@@ -96,6 +98,7 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
       databaseUrl: dbUrl.toString(),
       adminPassword,
       stateDir,
+      intake: options.intake,
       // A bench is a flood by design (the scale bench: ~500 creates/s from one address).
       limits: { ...DEFAULT_LIMITS, rate: NO_RATE_LIMITS },
     });

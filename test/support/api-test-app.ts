@@ -4,7 +4,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ApiConfig, type PrivilegedContainers } from '../../apps/api/src/config/api-config';
+import {
+  ApiConfig,
+  type IntakeSettings,
+  type PrivilegedContainers,
+} from '../../apps/api/src/config/api-config';
 import type { StreamLimits } from '../../apps/api/src/config/stream-limits';
 import {
   DEFAULT_LIMITS,
@@ -62,6 +66,8 @@ export interface StartOptions extends Pick<ApiAppOptions, 'imports'> {
   stateDir?: string;
   /** BERTH_PRIVILEGED_CONTAINERS; default: nobody, as in production. */
   privilegedContainers?: PrivilegedContainers;
+  /** Body limits and the request timeout; default: production's. */
+  intake?: Partial<IntakeSettings>;
   /** Exec, console and watch bounds to override; default: production's. */
   streams?: Partial<StreamLimits>;
   /** Rate limits and login protection; default TEST_LIMITS. */
@@ -96,6 +102,7 @@ export async function startApiTestApp(options: StartOptions = {}): Promise<ApiTe
     adminPassword: adminPassword ?? undefined,
     stateDir,
     privilegedContainers: options.privilegedContainers,
+    intake: options.intake,
     streams: options.streams,
     limits: options.limits ?? TEST_LIMITS,
   });

@@ -6,6 +6,9 @@ import { PlatformModule, platformConfigFromEnv, type PlatformConfig } from '@ber
 import { ApiModule } from './api.module';
 import { ApiConfig, loadApiConfig } from './config/api-config';
 import { IdentityBootstrapService } from './identity/identity-bootstrap.service';
+import { BodyIntakeInterceptor } from './intake/body-intake.interceptor';
+import { graphqlBodyMiddleware } from './intake/graphql-body.middleware';
+import { configureIntakeServer } from './intake/intake-server';
 import { microversionMiddleware } from './microversion/microversion.middleware';
 import { nulCharactersMiddleware } from './request-context/nul-characters.middleware';
 import { requestIdMiddleware } from './request-context/request-id.middleware';
@@ -23,24 +26,33 @@ export interface ApiAppOptions {
 }
 
 /**
- * Express-level middleware every request passes before Nest routes it, in this order: request id
- * (so even the earliest error carries one), the JSON body, trailing-slash normalisation,
- * microversion negotiation for /v1, then the refusal of NUL characters. Exported for hosts that build their own Nest app around ApiModule; call it
- * before `app.init()`.
+ * The HTTP front door, before `app.init()`. Express-level middleware every request passes before
+ * Nest routes it, in this order: request id (so even the earliest error carries one), trailing-
+ * slash normalisation, microversion negotiation for /v1, the refusal of NUL characters in the
+ * URL, and the body of /graphql (Apollo is not a Nest route). Nest routes read their JSON body in
+ * BodyIntakeInterceptor, after the guards: a request without a valid token is refused without
+ * reading its body. There is no Express body parser at all (createApiApp turns Nest's off).
+ * Routes match case-sensitively: `/V1/containers` is a 404, as in Zun.
  */
 export function configureApiApp(app: NestExpressApplication): void {
+  const settings = app.get(ApiConfig).intake;
+  // Express reads this setting when it builds its router, and Nest's adapter has already built it
+  // (its constructor calls `use`); the router reads its own flag for every route added later, and
+  // Nest adds them all in `app.init()`.
+  app.set('case sensitive routing', true);
+  const express = app.getHttpAdapter().getInstance() as { router?: { caseSensitive?: boolean } };
+  if (express.router !== undefined) express.router.caseSensitive = true;
   app.disable('x-powered-by');
   // Express hashes every body for an ETag no Zun client sends back: a list page of 1,000
   // containers is a megabyte or more to hash on every request.
   app.disable('etag');
-  // First, so that a body that fails to parse is answered with the request's id too.
+  configureIntakeServer(app.getHttpServer(), settings);
   app.use(requestIdMiddleware);
-  // put_archive carries a base64 tar in JSON; Express's 100 kB default is far too small. Not
-  // strict: python-zunclient sends the body `null` with some GETs (image-search).
-  app.useBodyParser('json', { limit: '64mb', strict: false });
   app.use(trailingSlashMiddleware);
   app.use(microversionMiddleware);
   app.use(nulCharactersMiddleware);
+  app.use(graphqlBodyMiddleware(settings));
+  app.useGlobalInterceptors(new BodyIntakeInterceptor(settings));
 }
 
 /** Builds and initialises the API (database bootstrap included) without listening. */
@@ -56,6 +68,9 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestExp
     {
       // Throw on a wiring error instead of exiting the process, so tests and the all-in-one see it.
       abortOnError: false,
+      // Bodies are read by the intake (configureApiApp), after authentication, never by a parser
+      // that takes every request's body before routing (and would take forms too).
+      bodyParser: false,
       ...(options.logger === undefined ? {} : { logger: options.logger }),
     },
   );

@@ -28,6 +28,8 @@ export class ApiConfig {
    * `container:create:privileged` policy says, or admins.
    */
   readonly privilegedContainers: PrivilegedContainers;
+  /** What the HTTP front door accepts: body sizes and how long a request may take to arrive. */
+  readonly intake: IntakeSettings;
   /**
    * The largest cpu, memory and disk one container may ask for (BERTH_CONTAINER_MAX_CPU,
    * BERTH_CONTAINER_MAX_MEMORY_MIB, BERTH_CONTAINER_MAX_DISK_GB): Zun's maximum_* options.
@@ -46,6 +48,7 @@ export class ApiConfig {
     adminPassword?: string | undefined;
     stateDir: string;
     privilegedContainers?: PrivilegedContainers;
+    intake?: Partial<IntakeSettings>;
     containerBounds?: ContainerBounds;
     streams?: Partial<StreamLimits>;
     limits?: LimitsConfig;
@@ -57,6 +60,7 @@ export class ApiConfig {
     this.adminPassword = fields.adminPassword;
     this.stateDir = fields.stateDir;
     this.privilegedContainers = fields.privilegedContainers ?? 'nobody';
+    this.intake = { ...DEFAULT_INTAKE, ...fields.intake };
     this.containerBounds = fields.containerBounds ?? DEFAULT_CONTAINER_BOUNDS;
     this.streams = Object.freeze({ ...DEFAULT_STREAM_LIMITS, ...fields.streams });
     this.limits = fields.limits ?? DEFAULT_LIMITS;
@@ -72,6 +76,25 @@ export class ApiConfig {
 }
 
 export type PrivilegedContainers = 'nobody' | 'admin';
+
+export interface IntakeSettings {
+  /** Largest JSON body of any route but put_archive (BERTH_MAX_REQUEST_BODY_BYTES). */
+  maxBodyBytes: number;
+  /** Largest put_archive body, read only once the token is verified (BERTH_MAX_ARCHIVE_BODY_BYTES). */
+  maxArchiveBodyBytes: number;
+  /** How long a request's headers and body may take to arrive (BERTH_REQUEST_TIMEOUT_SECONDS). */
+  requestTimeoutMs: number;
+}
+
+/**
+ * oslo.middleware's `max_request_body_size` (Zun's default) for JSON bodies; the 64 MiB that
+ * put_archive (a base64 tar inside JSON) has always had; a minute for a request to arrive.
+ */
+export const DEFAULT_INTAKE: Readonly<IntakeSettings> = {
+  maxBodyBytes: 114_688,
+  maxArchiveBodyBytes: 64 * 1024 * 1024,
+  requestTimeoutMs: 60_000,
+};
 
 /** Builds the config from environment variables (`process.env` by default); throws ConfigError. */
 export function loadApiConfig(
@@ -98,10 +121,47 @@ export function loadApiConfig(
     adminPassword: nonEmpty(env.BERTH_ADMIN_PASSWORD),
     stateDir: resolve(cwd, nonEmpty(env.BERTH_STATE_DIR) ?? '.berth'),
     privilegedContainers: privilegedFrom(nonEmpty(env.BERTH_PRIVILEGED_CONTAINERS)),
+    intake: intakeFrom(env),
     containerBounds: containerBoundsFrom(env),
     streams: streamLimitsFromEnv(env, (message) => new ConfigError(message)),
     limits: limitsConfigFromEnv(env),
   });
+}
+
+function intakeFrom(env: Readonly<Record<string, string | undefined>>): IntakeSettings {
+  const seconds = positive(
+    env,
+    'BERTH_REQUEST_TIMEOUT_SECONDS',
+    DEFAULT_INTAKE.requestTimeoutMs / 1000,
+  );
+  return {
+    maxBodyBytes: positive(env, 'BERTH_MAX_REQUEST_BODY_BYTES', DEFAULT_INTAKE.maxBodyBytes, true),
+    maxArchiveBodyBytes: positive(
+      env,
+      'BERTH_MAX_ARCHIVE_BODY_BYTES',
+      DEFAULT_INTAKE.maxArchiveBodyBytes,
+      true,
+    ),
+    requestTimeoutMs: Math.round(seconds * 1000),
+  };
+}
+
+/** A positive number (an integer when `integer`) from the environment, or the default. */
+function positive(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+  fallback: number,
+  integer = false,
+): number {
+  const text = nonEmpty(env[name]);
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+    throw new ConfigError(
+      `${name} must be a positive ${integer ? 'integer' : 'number'}, got '${text}'`,
+    );
+  }
+  return value;
 }
 
 const INT32 = 2_147_483_647;

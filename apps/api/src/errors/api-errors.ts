@@ -83,6 +83,27 @@ export class Conflict extends DomainError {
   readonly status: number = 409;
 }
 
+/** 408: the request's body did not arrive in time (a slow or stalled client). */
+export class RequestTimeout extends DomainError {
+  readonly code: string = 'request-timeout';
+  readonly status: number = 408;
+}
+
+/** 413: the body is larger than the route accepts (oslo's RequestBodySizeLimiter in Zun). */
+export class PayloadTooLarge extends DomainError {
+  readonly code: string = 'request-entity-too-large';
+  readonly status: number = 413;
+  constructor(readonly limitBytes: number) {
+    super(`Request is too large: the body may be at most ${limitBytes} bytes.`);
+  }
+}
+
+/** 415: a body that is not JSON (or is compressed, or not UTF-8) where JSON is expected. */
+export class UnsupportedMediaType extends DomainError {
+  readonly code: string = 'unsupported-media-type';
+  readonly status: number = 415;
+}
+
 /** 429: the caller (its address, or its project) went over a rate limit; see rate-limits/. */
 export class TooManyRequests extends DomainError {
   readonly code: string = 'too-many-requests';

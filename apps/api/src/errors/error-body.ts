@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { HttpRequest, HttpResponse } from '../request-context/http.types';
 import { requestPath } from '../request-context/http.types';
+import { closeAfterRefusal } from '../request-context/lingering-close';
 import type { ApiFailure } from './api-failure';
 
 /** Zun's parsable_error document; the zun CLI reads `errors[0].title` (and `detail`). */
@@ -67,6 +68,8 @@ export function writeFailure(
   }
   const body = isIdentityPath(req) ? keystoneErrorBody(failure) : zunErrorBody(failure, requestId);
   const text = JSON.stringify(body);
+  // A refusal before the body was read (401, 404, 413 …) must not cost reading the rest of it.
+  closeAfterRefusal(req, res);
   res.statusCode = failure.status;
   if (failure.retryAfterSeconds !== undefined) {
     res.setHeader('Retry-After', String(failure.retryAfterSeconds));

@@ -121,7 +121,8 @@ export function stringMapOf(
   if (raw === undefined || raw === null) return undefined;
   if (!isJsonObject(raw)) return new Refusal(`expected an object, got ${typeName(raw)}`);
   const keyRule = rule.key ?? { minLength: 1, maxLength: 255 };
-  const map: Record<string, string> = {};
+  // Entries, made an object at the end: `map[key] = v` would drop a key named `__proto__`.
+  const map: Array<[string, string]> = [];
   for (const [key, value] of Object.entries(raw)) {
     const k = textOf(key, keyRule);
     if (k instanceof Refusal) return new Refusal(`key ${shown(key)}: ${k.problem}`);
@@ -131,9 +132,9 @@ export function stringMapOf(
         v instanceof Refusal ? v.problem : `expected a string, got ${typeName(value)}`;
       return new Refusal(`the value of ${shown(key)}: ${problem}`);
     }
-    map[key] = v;
+    map.push([key, v]);
   }
-  return map;
+  return Object.fromEntries(map);
 }
 
 export interface StringListRule {

@@ -1,12 +1,13 @@
 import { Type } from 'class-transformer';
-import { IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsObject, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { Present } from './present';
 
 // Names end up in URLs, logs and openrc files: keep them printable and bounded.
 const NAME = /^[A-Za-z0-9_.@-]+$/;
 
 export class ProjectFieldsDto {
   @IsString() @Length(1, 64) @Matches(NAME) name!: string;
-  @IsOptional() @IsString() @Length(0, 255) description?: string;
+  @Present() @IsString() @Length(0, 255) description?: string;
 }
 
 /** POST /identity/v3/projects `{"project": {"name": ..}}` */
@@ -17,7 +18,7 @@ export class CreateProjectDto {
 export class UserFieldsDto {
   @IsString() @Length(1, 64) @Matches(NAME) name!: string;
   @IsString() @Length(1, 1024) password!: string;
-  @IsOptional() @IsString() default_project_id?: string;
+  @Present() @IsString() @MaxLength(255) default_project_id?: string;
 }
 
 /** POST /identity/v3/users `{"user": {"name", "password", "default_project_id"}}` */
