@@ -14,6 +14,7 @@ import {
   summaryLine,
 } from './report';
 import { runCases, type CaseResult, type RunOptions } from './run';
+import { send } from './send';
 import {
   differences,
   eventTypesSince,
@@ -82,6 +83,15 @@ describe('the bad-input corpus: every request refused with a 4xx, and nothing ch
       timeoutMs,
       slowTimeoutMs,
       afterAccepted: () => restoreTargets(stack, targets),
+      afterExclusive: async (c) => {
+        const waited = await untilResponsive(options);
+        if (waited > 1000) {
+          appendReport(
+            report,
+            `after "${c.name}": the API answered promptly again ${waited} ms later`,
+          );
+        }
+      },
     };
     await quiet(sources);
     before = await takeSnapshot(sources);
@@ -145,6 +155,19 @@ describe('the bad-input corpus: every request refused with a 4xx, and nothing ch
     expect(changes).toEqual([]);
   });
 });
+
+/**
+ * How long until a GET /v1 is answered within a second again (bounded by the jest timeout): the
+ * time the API stayed unresponsive after a case.
+ */
+async function untilResponsive(o: RunOptions): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const a = await send(o.server, { method: 'GET', path: '/v1', headers: {}, timeoutMs: 5_000 });
+    if (a.status === 200 && a.ms < 1_000) return Date.now() - started;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
 
 function describeCase(c: BadCase): string {
   return `${c.family} ${c.method} ${c.path} ${c.name}`;

@@ -17,6 +17,12 @@ export interface RunOptions {
    * input rather than refused as a state conflict.
    */
   afterAccepted?: () => Promise<ReadonlyArray<readonly [string, string]>>;
+  /**
+   * Called after each exclusive case: waits until the API answers promptly again (a body that
+   * held its event loop may keep holding it after the answer), so the next family is not judged
+   * on the last one's aftermath.
+   */
+  afterExclusive?: (c: BadCase) => Promise<void>;
 }
 
 export interface CaseResult {
@@ -36,7 +42,10 @@ export async function runCases(cases: readonly BadCase[], o: RunOptions): Promis
   const exclusive = cases.filter((c) => c.exclusive === true && c.destructive !== true);
   const destructive = cases.filter((c) => c.destructive === true);
   const results = await pool(ordinary, o.concurrency, (c) => runOne(c, o));
-  for (const c of exclusive) results.push(await runOne(c, o));
+  for (const c of exclusive) {
+    results.push(await runOne(c, o));
+    await o.afterExclusive?.(c);
+  }
   const swaps: Array<readonly [string, string]> = [];
   for (const original of destructive) {
     const c = {

@@ -120,16 +120,40 @@ async function unscopedToken(url: string, name: string, password: string): Promi
 }
 
 /**
- * After a wrongly accepted destructive case: puts the admin project's targets back as they were
- * made (Running, Running, Stopped), or, where that is not quickly possible (a stop with a 1,000 s
- * grace period, a delete), makes a fresh container in the target's place. Returns the uuids
- * replaced, so the cases still to come can be aimed at the new ones.
+ * After a wrongly accepted destructive case: re-enables the host, puts the admin project's
+ * targets back as they were made (Running, Running, Stopped), or, where that is not quickly
+ * possible (a stop with a 1,000 s grace period, a delete), makes a fresh container in the target's
+ * place, and remakes the member's container if it is gone. Returns the uuids replaced, so the
+ * cases still to come can be aimed at the new ones.
  */
 export async function restoreTargets(
   stack: BerthStack,
   t: Targets,
 ): Promise<ReadonlyArray<readonly [string, string]>> {
   const replaced: Array<readonly [string, string]> = [];
+  // A service write wrongly accepted may have disabled the host or forced it down.
+  const service = `host=${encodeURIComponent(t.hostname)}&binary=zun-compute`;
+  await stack.request('PUT', `/v1/services/enable?${service}`);
+  await stack.request('PUT', `/v1/services/force_down?${service}&forced_down=False`);
+  const theirs = await stack.request(
+    'GET',
+    `/v1/containers/${t.memberContainer.uuid}`,
+    undefined,
+    t.tokens.member,
+  );
+  if (theirs.status === 404) {
+    const made = await stack.request<View>(
+      'POST',
+      '/v1/containers',
+      { name: `corpus-theirs-${++spares}`, image: TEST_IMAGE, command: ['sleep', '86400'] },
+      t.tokens.member,
+    );
+    if (made.status === 202) {
+      await waitForMember(stack, made.body.uuid, t.tokens.member);
+      replaced.push([t.memberContainer.uuid, made.body.uuid]);
+      t.memberContainer = { uuid: made.body.uuid, name: made.body.name };
+    }
+  }
   for (const key of ['running', 'victim', 'stopped'] as const) {
     const ref = t[key];
     const want = key === 'stopped' ? 'Stopped' : 'Running';
