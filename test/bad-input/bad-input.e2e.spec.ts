@@ -132,6 +132,8 @@ describe('the bad-input corpus: every request refused with a 4xx, and nothing ch
 
   for (const family of families) {
     it(`refuses every ${family.name} case with a 4xx in its path's error format`, async () => {
+      // Reads only, unless a wrongly accepted case of an earlier family moved a target.
+      await restoreTargets(stack, targets);
       const cases = completeCases(family, family.build(targets, gen));
       const mine = await runCases(cases, options);
       results.push(...mine);

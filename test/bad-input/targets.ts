@@ -120,28 +120,19 @@ async function unscopedToken(url: string, name: string, password: string): Promi
 }
 
 /**
- * After a wrongly accepted destructive case: re-enables the host, puts the admin project's
- * targets back as they were made (Running, Running, Stopped), or, where that is not quickly
- * possible (a stop with a 1,000 s grace period, a delete), makes a fresh container in the target's
- * place, and remakes the member's container if it is gone. Returns the uuids replaced, so the
- * cases still to come can be aimed at the new ones.
+ * Puts the targets back where a wrongly accepted request moved them: re-enables the host, puts the
+ * admin project's containers back as they were made (Running, Running, Stopped) or, where that is
+ * not quickly possible (a stop with a 1,000 s grace period, a delete), makes a fresh container in
+ * the target's place, and remakes the member's container if it is gone. Reads only, when nothing
+ * moved. Returns the uuids replaced, so the cases still to come can be aimed at the new ones.
  */
 export async function restoreTargets(
   stack: BerthStack,
   t: Targets,
 ): Promise<ReadonlyArray<readonly [string, string]>> {
   const replaced: Array<readonly [string, string]> = [];
-  // A service write wrongly accepted may have disabled the host or forced it down.
-  const service = `host=${encodeURIComponent(t.hostname)}&binary=zun-compute`;
-  await stack.request('PUT', `/v1/services/enable?${service}`);
-  await stack.request('PUT', `/v1/services/force_down?${service}&forced_down=False`);
-  const theirs = await stack.request(
-    'GET',
-    `/v1/containers/${t.memberContainer.uuid}`,
-    undefined,
-    t.tokens.member,
-  );
-  if (theirs.status === 404) {
+  await putServiceBack(stack, t.hostname);
+  if (!(await memberContainerIsThere(stack, t))) {
     const made = await stack.request<View>(
       'POST',
       '/v1/containers',
@@ -163,6 +154,36 @@ export async function restoreTargets(
     t[key] = fresh;
   }
   return replaced;
+}
+
+/** A service write wrongly accepted may have disabled the host or forced it down. */
+async function putServiceBack(stack: BerthStack, hostname: string): Promise<void> {
+  const res = await stack.request<{
+    services: Array<{ host: string; disabled: boolean; forced_down: boolean }>;
+  }>('GET', '/v1/services');
+  const mine = res.body?.services?.find((s) => s.host === hostname);
+  const key = `host=${encodeURIComponent(hostname)}&binary=zun-compute`;
+  if (mine === undefined || mine.disabled) await stack.request('PUT', `/v1/services/enable?${key}`);
+  if (mine === undefined || mine.forced_down) {
+    await stack.request('PUT', `/v1/services/force_down?${key}&forced_down=False`);
+  }
+}
+
+/** The member's container, still there once whatever was in flight on it has finished. */
+async function memberContainerIsThere(stack: BerthStack, t: Targets): Promise<boolean> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const res = await stack.request<View>(
+      'GET',
+      `/v1/containers/${t.memberContainer.uuid}`,
+      undefined,
+      t.tokens.member,
+    );
+    if (res.status !== 200) return false;
+    if (['Deleting', 'Deleted', 'Error'].includes(res.body.status)) return false;
+    if (res.body.task_state === null || Date.now() > deadline) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 let spares = 0;
