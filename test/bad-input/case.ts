@@ -31,7 +31,10 @@ export type CaseBody =
   | { kind: 'slow'; declaredLength: number; sent: Buffer }
   /** Streamed with Transfer-Encoding: chunked (no Content-Length), in 64 KiB chunks. */
   | { kind: 'chunked'; data: Buffer }
-  /** The whole request as raw bytes on a fresh socket; `stallAfter` keeps the socket open. */
+  /**
+   * The whole request as raw bytes on a fresh socket. `stall`: it is unfinished on purpose, so it
+   * gets the slow deadline.
+   */
   | { kind: 'raw'; request: string | Buffer; stall?: boolean };
 
 export interface BadCase {
@@ -150,7 +153,7 @@ export function json(value: unknown): CaseBody {
   return { kind: 'json', value };
 }
 
-/** A body of these bytes with this Content-Type (null: none). */
+/** A body of exactly these bytes (its Content-Type, if any, goes in the case's headers). */
 export function bytes(data: string | Buffer): CaseBody {
   return { kind: 'bytes', data };
 }
