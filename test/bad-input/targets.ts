@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
-import { BerthStack, TEST_IMAGE } from '../support/berth-stack';
+import { BerthStack, TEST_IMAGE, type JsonResponse } from '../support/berth-stack';
 import type { ContainerRef, Targets } from './case';
 
 interface View {
@@ -131,41 +131,55 @@ export async function restoreTargets(
   t: Targets,
 ): Promise<ReadonlyArray<readonly [string, string]>> {
   const replaced: Array<readonly [string, string]> = [];
-  await putServiceBack(stack, t.hostname);
-  if (!(await memberContainerIsThere(stack, t))) {
-    const made = await stack.request<View>(
+  // Best effort throughout: a target that cannot be put back (the projector stopped, say) is
+  // reported and left, and the cases aimed at it say what they get.
+  const attempt = async (what: string, step: () => Promise<void>): Promise<void> => {
+    try {
+      await step();
+    } catch (error) {
+      process.stdout.write(`bad-input corpus: could not restore ${what}: ${String(error)}\n`);
+    }
+  };
+  await attempt('the host', () => putServiceBack(stack, t.hostname));
+  await attempt("the member's container", async () => {
+    if (await memberContainerIsThere(stack, t)) return;
+    const made = await request<View>(
+      stack,
       'POST',
       '/v1/containers',
       { name: `corpus-theirs-${++spares}`, image: TEST_IMAGE, command: ['sleep', '86400'] },
       t.tokens.member,
     );
-    if (made.status === 202) {
-      await waitForMember(stack, made.body.uuid, t.tokens.member);
-      replaced.push([t.memberContainer.uuid, made.body.uuid]);
-      t.memberContainer = { uuid: made.body.uuid, name: made.body.name };
-    }
-  }
+    if (made.status !== 202) throw new Error(`${made.status} ${made.text}`);
+    await waitForMember(stack, made.body.uuid, t.tokens.member);
+    replaced.push([t.memberContainer.uuid, made.body.uuid]);
+    t.memberContainer = { uuid: made.body.uuid, name: made.body.name };
+  });
   for (const key of ['running', 'victim', 'stopped'] as const) {
     const ref = t[key];
     const want = key === 'stopped' ? 'Stopped' : 'Running';
-    if (await putBack(stack, ref, want)) continue;
-    const fresh = await freshContainer(stack, `${ref.name.replace(/-\d+$/, '')}-${++spares}`, want);
-    replaced.push([ref.uuid, fresh.uuid]);
-    t[key] = fresh;
+    await attempt(ref.name, async () => {
+      if (await putBack(stack, ref, want)) return;
+      const name = `${ref.name.replace(/-\d+$/, '')}-${++spares}`;
+      const fresh = await freshContainer(stack, name, want);
+      replaced.push([ref.uuid, fresh.uuid]);
+      t[key] = fresh;
+    });
   }
   return replaced;
 }
 
 /** A service write wrongly accepted may have disabled the host or forced it down. */
 async function putServiceBack(stack: BerthStack, hostname: string): Promise<void> {
-  const res = await stack.request<{
+  const res = await request<{
     services: Array<{ host: string; disabled: boolean; forced_down: boolean }>;
-  }>('GET', '/v1/services');
+  }>(stack, 'GET', '/v1/services');
   const mine = res.body?.services?.find((s) => s.host === hostname);
   const key = `host=${encodeURIComponent(hostname)}&binary=zun-compute`;
-  if (mine === undefined || mine.disabled) await stack.request('PUT', `/v1/services/enable?${key}`);
+  if (mine === undefined || mine.disabled)
+    await request(stack, 'PUT', `/v1/services/enable?${key}`);
   if (mine === undefined || mine.forced_down) {
-    await stack.request('PUT', `/v1/services/force_down?${key}&forced_down=False`);
+    await request(stack, 'PUT', `/v1/services/force_down?${key}&forced_down=False`);
   }
 }
 
@@ -173,7 +187,8 @@ async function putServiceBack(stack: BerthStack, hostname: string): Promise<void
 async function memberContainerIsThere(stack: BerthStack, t: Targets): Promise<boolean> {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const res = await stack.request<View>(
+    const res = await request<View>(
+      stack,
       'GET',
       `/v1/containers/${t.memberContainer.uuid}`,
       undefined,
@@ -188,22 +203,38 @@ async function memberContainerIsThere(stack: BerthStack, t: Targets): Promise<bo
 
 let spares = 0;
 
+/**
+ * BerthStack.request, tried twice: fetch's pooled connection may be one the server closed while
+ * the corpus was busy elsewhere ("fetch failed"), and a restore must not fail on that.
+ */
+function request<T = unknown>(
+  stack: BerthStack,
+  method: string,
+  path: string,
+  body?: unknown,
+  as: Record<string, string> | string = {},
+): Promise<JsonResponse<T>> {
+  return stack
+    .request<T>(method, path, body, as)
+    .catch(() => stack.request<T>(method, path, body, as));
+}
+
 async function putBack(
   stack: BerthStack,
   ref: ContainerRef,
   want: 'Running' | 'Stopped',
 ): Promise<boolean> {
   try {
-    if ((await stack.request('GET', `/v1/containers/${ref.uuid}`)).status !== 200) return false;
+    if ((await request(stack, 'GET', `/v1/containers/${ref.uuid}`)).status !== 200) return false;
     const idle = await stack.waitFor<View>(ref.uuid, (c) => c.task_state === null, 5_000);
     if (settled(want)(idle)) return true;
     if (idle.status === 'Paused') {
-      await stack.request('POST', `/v1/containers/${ref.uuid}/unpause`);
+      await request(stack, 'POST', `/v1/containers/${ref.uuid}/unpause`);
       await stack.waitFor<View>(ref.uuid, settled('Running'), 15_000);
     }
     const action = want === 'Running' ? 'start' : 'stop?timeout=0';
     if (want === 'Stopped' || idle.status !== 'Running') {
-      await stack.request('POST', `/v1/containers/${ref.uuid}/${action}`);
+      await request(stack, 'POST', `/v1/containers/${ref.uuid}/${action}`);
     }
     await stack.waitFor<View>(ref.uuid, settled(want), 15_000);
     return true;
@@ -217,7 +248,7 @@ async function freshContainer(
   name: string,
   want: 'Running' | 'Stopped',
 ): Promise<ContainerRef> {
-  const res = await stack.request<View>('POST', '/v1/containers?run=true', {
+  const res = await request<View>(stack, 'POST', '/v1/containers?run=true', {
     name,
     image: TEST_IMAGE,
     command: ['sleep', '86400'],
@@ -225,7 +256,7 @@ async function freshContainer(
   if (res.status !== 202) throw new Error(`could not make ${name}: ${res.status} ${res.text}`);
   await stack.waitFor<View>(res.body.uuid, settled('Running'), 60_000);
   if (want === 'Stopped') {
-    await stack.request('POST', `/v1/containers/${res.body.uuid}/stop?timeout=0`);
+    await request(stack, 'POST', `/v1/containers/${res.body.uuid}/stop?timeout=0`);
     await stack.waitFor<View>(res.body.uuid, settled('Stopped'), 60_000);
   }
   return { uuid: res.body.uuid, name };
