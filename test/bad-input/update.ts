@@ -62,10 +62,12 @@ export const update: Family = {
         { path: '/v1/containers/no-such-container' },
       ),
       patch(
-        "the other project's container",
+        "another project's container, as its member",
         { auto_heal: false },
         {
-          path: containerPath(t.memberContainer),
+          path: containerPath(t.stopped),
+          auth: 'member',
+          owner: 'policy',
         },
       ),
       patch(
