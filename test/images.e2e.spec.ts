@@ -30,7 +30,7 @@ interface ActionShown extends Action {
 class ImagesStack extends BerthStack {
   static async startWithImages(): Promise<ImagesStack> {
     const computes = [
-      { hostname: `e2e-img-${randomBytes(4).toString('hex')}`, networkMode: 'none' },
+      { hostname: `e2e-img-${randomBytes(4).toString('hex')}`, networkMode: 'none' as const },
     ];
     const app = await startTestApp(computes);
     const token = await login(app.url, 'admin', app.adminPassword, 'admin');

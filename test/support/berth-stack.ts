@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import Docker from 'dockerode';
 import { ComputeModule } from '../../apps/compute/src/compute.module';
-import { computeConfigFromEnv } from '../../apps/compute/src/compute.config';
+import { computeConfigFromEnv, type NetworkMode } from '../../apps/compute/src/compute.config';
 import { ProjectorModule } from '../../apps/projector/src/projector.module';
 import { passwordAuth, startApiTestApp, type ApiTestApp, type StartOptions } from './api-test-app';
 
@@ -21,7 +21,8 @@ export interface JsonResponse<T = unknown> {
 export interface ComputeHost {
   hostname: string;
   docker?: string;
-  networkMode?: string;
+  /** Default: the project's own network, as in production. */
+  networkMode?: NetworkMode;
 }
 
 export function startTestApp(
@@ -34,7 +35,7 @@ export function startTestApp(
       ProjectorModule,
       ...computes.map(({ hostname, docker, networkMode }) =>
         ComputeModule.forRoot(
-          computeConfigFromEnv({ hostname, docker, networkMode: networkMode ?? 'bridge' }),
+          computeConfigFromEnv({ hostname, docker, ...(networkMode ? { networkMode } : {}) }),
         ),
       ),
     ],
@@ -88,7 +89,7 @@ export class BerthStack {
 
   /**
    * Every compute runs in this process; two `ComputeModule.forRoot(...)` coexist because Nest 11
-   * keys dynamic modules by reference. Default: one host on the default engine, bridge network.
+   * keys dynamic modules by reference. Default: one host on the default engine, project networks.
    */
   static async start(
     computes: readonly ComputeHost[] = [{ hostname: `e2e-${randomBytes(4).toString('hex')}` }],

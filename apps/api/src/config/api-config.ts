@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { ZUN_CONTAINER_DEFAULTS, type ContainerDefaults } from '@berth/domain';
 
 /**
  * The API process' settings, read once from the environment at start. Injected by class token:
@@ -22,6 +23,11 @@ export class ApiConfig {
    * `container:create:privileged` policy says, or admins.
    */
   readonly privilegedContainers: PrivilegedContainers;
+  /**
+   * The cpu, memory and pids limits of a container created without them (BERTH_DEFAULT_CPU,
+   * BERTH_DEFAULT_MEMORY, BERTH_DEFAULT_PIDS_LIMIT), recorded in its create and counted by quota.
+   */
+  readonly containerDefaults: ContainerDefaults;
 
   constructor(fields: {
     host: string;
@@ -31,6 +37,7 @@ export class ApiConfig {
     adminPassword?: string | undefined;
     stateDir: string;
     privilegedContainers?: PrivilegedContainers;
+    containerDefaults?: ContainerDefaults;
   }) {
     this.host = fields.host;
     this.port = fields.port;
@@ -39,6 +46,7 @@ export class ApiConfig {
     this.adminPassword = fields.adminPassword;
     this.stateDir = fields.stateDir;
     this.privilegedContainers = fields.privilegedContainers ?? 'nobody';
+    this.containerDefaults = fields.containerDefaults ?? ZUN_CONTAINER_DEFAULTS;
   }
 
   get identityUrl(): string {
@@ -79,7 +87,37 @@ export function loadApiConfig(
     adminPassword: nonEmpty(env.BERTH_ADMIN_PASSWORD),
     stateDir: resolve(cwd, nonEmpty(env.BERTH_STATE_DIR) ?? '.berth'),
     privilegedContainers: privilegedFrom(nonEmpty(env.BERTH_PRIVILEGED_CONTAINERS)),
+    containerDefaults: containerDefaultsFrom(env),
   });
+}
+
+/** Zun's own bounds: cpu within (0, 16] as maximum_cpus, memory at least minimum_memory (4). */
+function containerDefaultsFrom(
+  env: Readonly<Record<string, string | undefined>>,
+): ContainerDefaults {
+  const number = (name: string, fallback: number, valid: (n: number) => boolean, rule: string) => {
+    const text = nonEmpty(env[name]);
+    if (text === undefined) return fallback;
+    const value = Number(text);
+    if (!valid(value)) throw new ConfigError(`${name} must be ${rule}, got '${text}'`);
+    return value;
+  };
+  const defaults = ZUN_CONTAINER_DEFAULTS;
+  return {
+    cpu: number('BERTH_DEFAULT_CPU', defaults.cpu, (n) => n > 0 && n <= 16, 'a number in (0, 16]'),
+    memory: number(
+      'BERTH_DEFAULT_MEMORY',
+      defaults.memory,
+      (n) => Number.isSafeInteger(n) && n >= 4,
+      'a whole number of MiB >= 4',
+    ),
+    pids_limit: number(
+      'BERTH_DEFAULT_PIDS_LIMIT',
+      defaults.pids_limit,
+      (n) => Number.isSafeInteger(n) && n >= 1,
+      'a whole number >= 1',
+    ),
+  };
 }
 
 function privilegedFrom(text: string | undefined): PrivilegedContainers {

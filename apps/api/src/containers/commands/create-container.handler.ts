@@ -3,6 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   claimResources,
   usageOfSpec,
+  withDefaultLimits,
   type ContainerCreateFailed,
   type PresentContainer,
   type SchedulingRequest,
@@ -15,6 +16,7 @@ import { VolumeLocator } from '../../scheduler/filters/volume-locator';
 import { schedulerHintsOf, toContainerSpec } from '../dto/container-spec.mapper';
 import { ResourceWriter, type PlannedWrite } from './resource-writer';
 import { CreateContainerCommand } from './create-container.command';
+import { assertStorageEnforceable } from './storage-limits';
 
 /**
  * Validates, schedules and appends the create request with its quota claim and its host claim,
@@ -32,7 +34,9 @@ export class CreateContainerHandler implements ICommandHandler<CreateContainerCo
   ) {}
 
   async execute({ body, run, version, ctx }: CreateContainerCommand): Promise<PresentContainer> {
-    const spec = toContainerSpec(body, version);
+    // Zun's default_cpu and default_memory (and a pids limit) when the user gave none: recorded
+    // in the create, charged to quota and given to Docker like limits the user asked for.
+    const spec = withDefaultLimits(toContainerSpec(body, version), this.config.containerDefaults);
     if (!ctx.project_id || !ctx.user_id)
       throw new BadRequest('The token is not scoped to a project.');
     const requested_host = body.host?.trim() || null;
@@ -51,6 +55,7 @@ export class CreateContainerHandler implements ICommandHandler<CreateContainerCo
     if (spec.privileged && !(ctx.is_admin && this.config.privilegedContainers === 'admin')) {
       throw new PolicyNotAuthorized('container:create:privileged');
     }
+    await assertStorageEnforceable(spec, this.scheduler);
     const scheduling: SchedulingRequest = {
       hints: schedulerHintsOf(body.hints),
       availability_zone: body.availability_zone?.trim() || null,
