@@ -9,11 +9,14 @@
  * - `BERTH-ISOLATION`, jumped to first from FORWARD and from Docker's DOCKER-USER (which Docker
  *   keeps ahead of its own rules): nothing outside a project's bridge starts a connection into
  *   it: not another project's bridge, not Docker's `bridge`, not another engine's bridges on the
- *   same machine. Containers on one bridge still reach each other (same bridge in and out).
+ *   same machine. Containers on one bridge reach each other: that traffic is accepted outright,
+ *   as Docker's own rules would, so it also flows on an engine run with `--iptables=false`
+ *   (which adds no rules of its own, while the machine's FORWARD policy may be DROP).
  *
- * One rule per bridge and chain, each self-contained (no RETURN before a DROP), so rules added by
- * several computes at once, in any order, mean the same. REJECT rather than DROP: a refused
- * connection fails at once instead of hanging until the client gives up.
+ * Each rule is self-contained (no RETURN before a DROP, and the two rules of a bridge in
+ * BERTH-ISOLATION match disjoint traffic), so rules added by several computes at once, in any
+ * order, mean the same. REJECT rather than DROP: a refused connection fails at once instead of
+ * hanging until the client gives up.
  *
  * Docker's embedded DNS (127.0.0.11) answers inside the container's own network namespace, so
  * name resolution between a project's containers keeps working.
@@ -47,12 +50,16 @@ export interface ChainRule {
   spec: string[];
 }
 
-/** The two rules that wall one project bridge off from the host and from everything else. */
+/**
+ * The rules that wall one project bridge off from the host and from everything else, and let
+ * its own containers talk.
+ */
 export function bridgeRules(bridge: string): ChainRule[] {
   assertInterfaceName(bridge);
   return [
     { chain: HOST_CHAIN, spec: ['-i', bridge, ...NOT_A_REPLY, ...REJECT] },
     { chain: ISOLATION_CHAIN, spec: ['-o', bridge, '!', '-i', bridge, ...NOT_A_REPLY, ...REJECT] },
+    { chain: ISOLATION_CHAIN, spec: ['-i', bridge, '-o', bridge, '-j', 'ACCEPT'] },
   ];
 }
 

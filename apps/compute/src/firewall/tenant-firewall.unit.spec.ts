@@ -73,7 +73,7 @@ describe("Berth's tenant firewall", () => {
     expect(table.rulesOf('FORWARD')).toEqual([`-j ${ISOLATION_CHAIN}`]);
   });
 
-  it("walls each project bridge off from the host and from other bridges' new connections", async () => {
+  it("walls each project bridge off from the host and from other bridges' new connections, and lets it talk within", async () => {
     const table = new FakeFilterTable();
     await new TenantFirewall(table.run, always).start([bridge('br-aaaa')]);
     expect(table.rulesOf(HOST_CHAIN)).toEqual([
@@ -81,6 +81,7 @@ describe("Berth's tenant firewall", () => {
     ]);
     expect(table.rulesOf(ISOLATION_CHAIN)).toEqual([
       '-o br-aaaa ! -i br-aaaa -m conntrack ! --ctstate ESTABLISHED,RELATED -j REJECT --reject-with icmp-admin-prohibited',
+      '-i br-aaaa -o br-aaaa -j ACCEPT',
     ]);
   });
 
@@ -93,7 +94,7 @@ describe("Berth's tenant firewall", () => {
     await firewall.sync([bridge('br-aaaa'), bridge('br-bbbb')]);
     expect(table.rulesOf('INPUT')).toEqual([`-j ${HOST_CHAIN}`]);
     expect(table.rulesOf(HOST_CHAIN)).toHaveLength(2);
-    expect(table.rulesOf(ISOLATION_CHAIN)).toHaveLength(2);
+    expect(table.rulesOf(ISOLATION_CHAIN)).toHaveLength(4);
   });
 
   it('asks iptables nothing for a bridge it has already guarded', async () => {
