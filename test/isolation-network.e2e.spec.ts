@@ -293,6 +293,29 @@ describe('tenant containers and the services of their host', () => {
     }
   });
 
+  it('still answers the host on a port it publishes (replies pass the firewall)', async () => {
+    const res = await berth.request<View>('POST', '/v1/containers?run=true', {
+      name: 'published',
+      image: TEST_IMAGE,
+      command: SERVE,
+      exposed_ports: { [`${PORT}/tcp`]: {} },
+    });
+    expect(res.status).toBe(202);
+    const published = await pollUntil('the server to run', async () => {
+      const c = (await berth.request<View>('GET', `/v1/containers/${res.body.uuid}`)).body;
+      return c.status === 'Running' && c.addresses.default?.[0] ? c : undefined;
+    });
+    const inspect = await berth.docker.getContainer(`berth-${published.uuid}`).inspect();
+    const binding = inspect.NetworkSettings.Ports[`${PORT}/tcp`]?.[0];
+    expect(binding?.HostIp).toBe('127.0.0.1');
+    const answer = await pollUntil('the published port to answer', async () => {
+      const got = await fetch(`http://127.0.0.1:${binding?.HostPort}/`).catch(() => null);
+      return got?.ok ? got.text() : undefined;
+    });
+    expect(answer).toBe('ok\n');
+    await berth.request('DELETE', `/v1/containers/${published.uuid}?force=true`);
+  });
+
   it('gets no answer to an ICMP echo sent to its gateway', async () => {
     const pid = (await berth.docker.getContainer(`berth-${tenant.uuid}`).inspect()).State.Pid;
     const pinged = await run('nsenter', [

@@ -80,7 +80,13 @@ export class ComputeService implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onApplicationBootstrap(): Promise<void> {
     // Before anything can start a container here: tenants walled off from the host and each other.
-    await this.firewall?.start(await this.runtime.networkBridges());
+    await this.firewall?.start(await this.runtime.networkBridges()).catch((error: Error) => {
+      throw new Error(
+        `compute ${this.config.hostname} cannot install its tenant firewall (${error.message}); ` +
+          'it needs root and iptables beside its engine, or BERTH_FIREWALL=off to run without it',
+        { cause: error },
+      );
+    });
     this.directory.register(this.config.hostname, this.runtime);
     await this.registrar.start();
     // Watch first, then catch up with what Docker did while compute was down, then take requests:
