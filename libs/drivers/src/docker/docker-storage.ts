@@ -51,6 +51,8 @@ export async function probeStorage(engine: Dockerode): Promise<StorageSupport> {
     const probe = await engine.createContainer({
       name,
       Image: image.Id,
+      // Never run; a command only so that an image without one can still be created from.
+      Cmd: ['true'],
       HostConfig: { StorageOpt: { size: '1G' }, NetworkMode: 'none' },
     });
     await probe.remove({ force: true }).catch(() => undefined);
