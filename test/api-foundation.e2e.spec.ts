@@ -234,16 +234,30 @@ describe('API foundation (versions, microversions, errors, identity, auth)', () 
       expectVersionHeaders(res.headers, '1.40');
     });
 
-    it('honours a well-formed incoming request id and replaces a malformed one', async () => {
+    it('answers with an id of its own, keeping a well-formed incoming one as the global id', async () => {
       const id = 'req-12345678-1234-1234-1234-123456789abc';
       const ok = await call<ZunErrorBody>('GET', '/v1/nothing', {
         token: adminToken,
         headers: { 'X-Openstack-Request-Id': id },
       });
-      expect(ok.headers.get('x-openstack-request-id')).toBe(id);
-      expect(ok.json.errors[0]?.request_id).toBe(id);
-      const bad = await call('GET', '/', { headers: { 'X-Openstack-Request-Id': 'evil\tvalue' } });
+      const own = ok.headers.get('x-openstack-request-id');
+      expect(own).toMatch(/^req-[0-9a-f-]{36}$/);
+      expect(own).not.toBe(id);
+      expect(ok.json.errors[0]?.request_id).toBe(own);
+      const who = await call<Whoami>('GET', '/v1/_probe/whoami', {
+        token: adminToken,
+        headers: { 'X-Openstack-Request-Id': id },
+      });
+      expect(who.json.ctx).toMatchObject({
+        request_id: who.headers.get('x-openstack-request-id'),
+        global_request_id: id,
+      });
+      const bad = await call<Whoami>('GET', '/v1/_probe/whoami', {
+        token: adminToken,
+        headers: { 'X-Openstack-Request-Id': 'evil\tvalue' },
+      });
       expect(bad.headers.get('x-openstack-request-id')).toMatch(/^req-[0-9a-f-]{36}$/);
+      expect(bad.json.ctx).toMatchObject({ global_request_id: null });
     });
 
     it('a DomainError keeps its status, code and message', async () => {
@@ -356,7 +370,8 @@ describe('API foundation (versions, microversions, errors, identity, auth)', () 
           res,
           400,
           'invalid',
-          `Invalid input for field/attribute signal. Value: ${signal}.`,
+          'Invalid input for query parameter signal: expected a signal name (SIGTERM, TERM, term) ' +
+            `or number from 1 to 64, got '${signal}'.`,
         );
       }
     });
@@ -371,7 +386,8 @@ describe('API foundation (versions, microversions, errors, identity, auth)', () 
         create,
         400,
         'invalid',
-        "Additional properties are not allowed ('memroy', 'restart_policy.Retries' were unexpected).",
+        "Additional properties are not allowed ('memroy' was unexpected). " +
+          "Invalid input for field/attribute restart_policy: unknown key 'Retries'; it takes Name, MaximumRetryCount.",
       );
       const update = await call('PATCH', '/v1/containers/no-such-container', {
         token: adminToken,
@@ -391,7 +407,12 @@ describe('API foundation (versions, microversions, errors, identity, auth)', () 
         version: 'container 1.40',
         body: { image: 'busybox', exposed_ports: { abc: {} } },
       });
-      expectZunError(res, 400, 'invalid', 'value abc is invalid as publish port.');
+      expectZunError(
+        res,
+        400,
+        'invalid',
+        "Invalid input for field/attribute exposed_ports: value 'abc' is invalid as publish port.",
+      );
     });
 
     it('an empty JSON body with Content-Length 0 and Python bool query strings are accepted', async () => {

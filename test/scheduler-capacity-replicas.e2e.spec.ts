@@ -92,6 +92,7 @@ describe('concurrent creates through two API replicas', () => {
               },
               metadata: {
                 request_id: 'e2e',
+                global_request_id: null,
                 user_id: 'e2e',
                 project_id: 'service',
                 correlation_id: 'e2e',

@@ -10,6 +10,7 @@ export function benchEvent(sequence: number, sentAt = 0): EventToAppend {
     data: { sequence, sentAt, name: `bench-${sequence}`, image: 'busybox', memory: 512, cpu: 0.5 },
     metadata: {
       request_id: requestId,
+      global_request_id: null,
       user_id: 'bench-user',
       project_id: 'bench-project',
       correlation_id: requestId,

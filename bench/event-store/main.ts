@@ -51,6 +51,7 @@ async function main(): Promise<void> {
             data: {},
             metadata: {
               request_id: 'm',
+              global_request_id: null,
               user_id: 'm',
               project_id: 'm',
               correlation_id: 'm',

@@ -96,7 +96,7 @@ const createBody = (n: number): object => ({
   image: 'bench/app:latest',
   command: ['sleep', '3600'],
   cpu: 0.1,
-  memory: '128M',
+  memory: '128',
 });
 
 interface Phase {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LogLevel, ModuleMetadata } from '@nestjs/common';
 import { ApiConfig } from '../../apps/api/src/config/api-config';
+import { DEFAULT_LIMITS, NO_RATE_LIMITS } from '../../apps/api/src/config/limits-config';
 import { createApiApp } from '../../apps/api/src/main';
 import { adminQuery } from '@berth/platform/testing/scratch-database';
 
@@ -95,6 +96,8 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
       databaseUrl: dbUrl.toString(),
       adminPassword,
       stateDir,
+      // A bench is a flood by design (the scale bench: ~500 creates/s from one address).
+      limits: { ...DEFAULT_LIMITS, rate: NO_RATE_LIMITS },
     });
     app = await createApiApp({
       config,

@@ -7,12 +7,18 @@ import { ApiVersion } from '../../apps/api/src/microversion/api-version.decorato
 import type { MicroVersion } from '../../apps/api/src/microversion/micro-version';
 import { Versions } from '../../apps/api/src/microversion/versions.decorator';
 import { Ctx } from '../../apps/api/src/request-context/ctx.decorator';
-import { parseBoolParam } from '../../apps/api/src/request-context/query-params';
+import { ClosedSchema } from '../../apps/api/src/errors/closed-schema';
+import { QueryBoolean } from '../../apps/api/src/input/query-values';
 import type { RequestContext } from '../../apps/api/src/request-context/request-context';
 
 class ContainerNotFound extends DomainError {
   readonly code = 'container-not-found';
   readonly status = 404;
+}
+
+@ClosedSchema()
+class ProbeQuery {
+  @QueryBoolean() force?: boolean;
 }
 
 class ProbeDto {
@@ -70,8 +76,8 @@ class ApiProbeController {
   }
 
   @Post('empty')
-  empty(@Body() body: unknown, @Query('force') force: unknown): object {
-    return { body: body ?? null, force: parseBoolParam(force, 'force') };
+  empty(@Body() body: unknown, @Query() query: ProbeQuery): object {
+    return { body: body ?? null, force: query.force ?? false };
   }
 }
 

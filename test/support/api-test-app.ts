@@ -5,7 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiConfig, type PrivilegedContainers } from '../../apps/api/src/config/api-config';
+import type { StreamLimits } from '../../apps/api/src/config/stream-limits';
+import {
+  DEFAULT_LIMITS,
+  NO_RATE_LIMITS,
+  type LimitsConfig,
+} from '../../apps/api/src/config/limits-config';
 import { createApiApp, type ApiAppOptions } from '../../apps/api/src/main';
+import { platformConfigFromEnv, type PlatformConfig } from '@berth/platform';
 import { adminQuery, databaseUrl } from '@berth/platform/testing/scratch-database';
 
 /** A running API on a free port against its own throwaway database and state directory. */
@@ -55,7 +62,23 @@ export interface StartOptions extends Pick<ApiAppOptions, 'imports'> {
   stateDir?: string;
   /** BERTH_PRIVILEGED_CONTAINERS; default: nobody, as in production. */
   privilegedContainers?: PrivilegedContainers;
+  /** Exec, console and watch bounds to override; default: production's. */
+  streams?: Partial<StreamLimits>;
+  /** Rate limits and login protection; default TEST_LIMITS. */
+  limits?: LimitsConfig;
+  /** Platform settings over the environment's (time limits, say); the database is the test's. */
+  platform?: Partial<PlatformConfig>;
 }
+
+/**
+ * A test suite is a flood by design and logs in with wrong passwords on purpose: no rate limits,
+ * no lockout, no slow-down. Suites about those pass their own `limits`.
+ */
+export const TEST_LIMITS: LimitsConfig = {
+  ...DEFAULT_LIMITS,
+  rate: NO_RATE_LIMITS,
+  login: { ...DEFAULT_LIMITS.login, lockoutFailureAttempts: 0, failureDelayMs: 0 },
+};
 
 export async function startApiTestApp(options: StartOptions = {}): Promise<ApiTestApp> {
   const database = options.database ?? (await createTestDatabase());
@@ -73,8 +96,15 @@ export async function startApiTestApp(options: StartOptions = {}): Promise<ApiTe
     adminPassword: adminPassword ?? undefined,
     stateDir,
     privilegedContainers: options.privilegedContainers,
+    streams: options.streams,
+    limits: options.limits ?? TEST_LIMITS,
   });
-  const app = await createApiApp({ config, logger: ['error', 'warn'], imports: options.imports });
+  const app = await createApiApp({
+    config,
+    logger: ['error', 'warn'],
+    imports: options.imports,
+    platform: platformConfigFromEnv({ ...options.platform, databaseUrl: database.url }),
+  });
   await app.listen(port, '127.0.0.1');
   return {
     app,

@@ -26,10 +26,16 @@ export function zunCli(berth: BerthStack): (...args: string[]) => Promise<ZunRes
   };
   return (...args) =>
     new Promise((resolve) => {
-      execFile('zun', args, { env, timeout: 30_000 }, (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      });
+      // maxBuffer: `zun logs` of a large log prints all of it.
+      execFile(
+        'zun',
+        args,
+        { env, timeout: 30_000, maxBuffer: 256 * 1024 * 1024 },
+        (err, stdout, stderr) => {
+          const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+          resolve({ code, stdout, stderr });
+        },
+      );
     });
 }
 

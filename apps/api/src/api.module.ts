@@ -4,6 +4,7 @@ import { ApiConfig } from './config/api-config';
 import { ConfigModule } from './config/config.module';
 import { ErrorsModule } from './errors/errors.module';
 import { IdentityModule } from './identity/identity.module';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { VersionsModule } from './versions/versions.module';
 import { ContainersModule } from './containers/containers.module';
 import { ActionsModule } from './actions/actions.module';
@@ -27,6 +28,8 @@ import { VolumesModule } from './volumes/volumes.module';
     ErrorsModule,
     VersionsModule,
     IdentityModule,
+    // Before AuthModule: its guard must count a request before the token is checked.
+    RateLimitsModule,
     AuthModule,
     ContainersModule,
     ActionsModule,

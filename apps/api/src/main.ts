@@ -60,6 +60,8 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestExp
     },
   );
   configureApiApp(app);
+  // Who the rate limits count as the client behind a proxy; Express refuses a malformed list here.
+  if (config.limits.trustProxy !== null) app.set('trust proxy', config.limits.trustProxy);
   await app.init();
   return app;
 }

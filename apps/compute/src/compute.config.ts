@@ -15,9 +15,6 @@ export type ComputeRuntimeKind = 'docker' | 'simulated';
  */
 export type NetworkMode = 'project' | 'none';
 
-/** The network a container without `nets` joins in `project` mode, as the user sees it. */
-export const DEFAULT_PROJECT_NETWORK = 'default';
-
 /**
  * BERTH_FIREWALL. `auto`: Berth installs its rules when the engine is on this machine (a unix
  * socket), and says so when it cannot (a remote engine: the rules belong on its machine). `on`:

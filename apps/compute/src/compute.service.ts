@@ -6,9 +6,11 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import {
+  DEFAULT_DOCKER_TIMEOUTS,
   DockerRuntime,
   SimulatedRuntime,
   type ContainerRuntime,
+  type DockerTimeouts,
   type EventStore,
 } from '@berth/drivers';
 import {
@@ -56,7 +58,7 @@ export class ComputeService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly directory: RuntimeDirectory,
   ) {
     this.firewall = firewallFor(config);
-    this.runtime = runtimeFor(config, this.firewall);
+    this.runtime = runtimeFor(config, platform.dockerTimeouts, this.firewall);
     this.queue = new KeyedQueue(config.concurrency);
     this.registrar = new HostRegistrar(store, this.runtime, pool, platform.opsSchema, config);
     this.observer = new DockerObserver(this.runtime, containers, this.queue);
@@ -144,11 +146,13 @@ export class ComputeService implements OnApplicationBootstrap, OnModuleDestroy {
  */
 export function runtimeFor(
   config: ComputeConfig,
+  timeouts: DockerTimeouts = DEFAULT_DOCKER_TIMEOUTS,
   firewall: TenantFirewall | null = null,
 ): ContainerRuntime {
   if (config.runtime === 'simulated') return new SimulatedRuntime(config.simulated);
   return new DockerRuntime(
     config.docker,
+    timeouts,
     firewall ? (bridge) => firewall.guard(bridge) : undefined,
   );
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { PostgresEventStore } from '@berth/drivers';
+import { PostgresEventStore, pgTimeoutSettings, withoutStatementLimit } from '@berth/drivers';
 import { platformConfigFromEnv } from '@berth/platform';
 import { upcastStoredEvent } from '@berth/platform/event-store/upcast';
 import { Pool } from 'pg';
@@ -15,6 +15,8 @@ const USAGE = 'usage: node dist/apps/projector/src/cli.js rebuild|verify';
  *   rebuild  projects the whole log into a scratch schema and swaps it in without downtime;
  *   verify   rebuilds into a scratch schema and diffs it against the live tables (exit 1 if any).
  * Settings come from the same environment as every Berth process (DATABASE_URL, BERTH_*_SCHEMA).
+ * Its sessions have no statement time limit: pages of 20,000 events, index builds and the swap's
+ * wait for readers take what they take, and an operator, not a caller, is waiting on them.
  */
 async function main(command: string | undefined): Promise<number> {
   if (command !== 'rebuild' && command !== 'verify') {
@@ -22,16 +24,19 @@ async function main(command: string | undefined): Promise<number> {
     return 2;
   }
   const config = platformConfigFromEnv();
-  const pool = new Pool({ connectionString: config.databaseUrl, max: 4 });
+  const timeouts = withoutStatementLimit(config.databaseTimeouts);
+  const limits = pgTimeoutSettings(timeouts);
+  const pool = new Pool({ connectionString: config.databaseUrl, max: 4, ...limits });
   const store = await PostgresEventStore.connect({
     connectionString: config.databaseUrl,
     schema: config.eventsSchema,
     upcast: upcastStoredEvent,
+    timeouts,
   });
   const options: RebuildOptions = {
     pool,
     store,
-    dataSource: { type: 'postgres', url: config.databaseUrl, extra: { max: 2 } },
+    dataSource: { type: 'postgres', url: config.databaseUrl, extra: { max: 2, ...limits } },
     readSchema: config.readSchema,
     pageSize: Number(process.env.BERTH_REBUILD_PAGE_SIZE ?? DEFAULT_PAGE_SIZE),
     log: (line) => console.log(line),

@@ -2,3 +2,4 @@ export * from './event-store';
 export * from './docker';
 export * from './read-model';
 export * from './simulated';
+export * from './database/pg-timeouts';

@@ -1,7 +1,11 @@
 import type { ContainerActionEventRow, ContainerActionRow } from '@berth/drivers';
 import { zunTimestamp } from '../containers/view/zun-timestamp';
+import type { Disclosure } from '../disclosure/disclosure';
 
-/** Zun's container action, as `zun action-list` prints it. */
+/**
+ * Zun's container action, as `zun action-list` prints it. `request_id` is the id Berth made for
+ * the request (the `x-openstack-request-id` it answered with), never one a client chose.
+ */
 export interface ActionView {
   action: string;
   container_uuid: string;
@@ -18,6 +22,7 @@ export interface ActionEventView {
   start_time: string;
   finish_time: string | null;
   result: string | null;
+  /** Null unless the caller may read tracebacks (Zun's `container:action:events`, admin_api). */
   traceback: string | null;
 }
 
@@ -36,12 +41,15 @@ export function toActionView(row: ContainerActionRow): ActionView {
   };
 }
 
-export function toActionEventView(row: ContainerActionEventRow): ActionEventView {
+export function toActionEventView(
+  row: ContainerActionEventRow,
+  disclosure: Disclosure,
+): ActionEventView {
   return {
     event: row.event,
     start_time: time(row.start_time) ?? '',
     finish_time: time(row.finish_time),
     result: row.result,
-    traceback: row.traceback,
+    traceback: disclosure.traceback(row.traceback),
   };
 }

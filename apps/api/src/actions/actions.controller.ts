@@ -1,6 +1,9 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Disclosure } from '../disclosure/disclosure';
+import { NoQuery, pageOf } from '../input';
 import { Ctx, RequestContext } from '../request-context';
 import { ActionQueries } from './action-queries';
+import { ListActionsQuery } from './list-actions.query';
 import {
   toActionEventView,
   toActionView,
@@ -16,20 +19,27 @@ export class ActionsController {
   @Get()
   async list(
     @Param('ident') ident: string,
+    @Query() query: ListActionsQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<{ containerActions: ActionView[] }> {
     const uuid = await this.actions.containerUuid(ident, ctx);
-    return { containerActions: (await this.actions.list(uuid)).map(toActionView) };
+    const page = pageOf(query, { sortKey: 'start_time' });
+    return { containerActions: (await this.actions.list(uuid, page)).map(toActionView) };
   }
 
   @Get(':requestId')
   async show(
     @Param('ident') ident: string,
     @Param('requestId') requestId: string,
+    @Query() _query: NoQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<ActionView & { events: ActionEventView[] }> {
     const uuid = await this.actions.containerUuid(ident, ctx);
     const { action, events } = await this.actions.show(uuid, requestId);
-    return { ...toActionView(action), events: events.map(toActionEventView) };
+    const disclosure = Disclosure.for(ctx);
+    return {
+      ...toActionView(action),
+      events: events.map((event) => toActionEventView(event, disclosure)),
+    };
   }
 }

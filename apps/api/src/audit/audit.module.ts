@@ -13,5 +13,6 @@ import { ContainerHistoryController } from './history/container-history.controll
   imports: [ContainersModule],
   controllers: [ContainerHistoryController, AuditActionsController],
   providers: [ContainerHistory, AuditActionQueries],
+  exports: [AuditActionQueries],
 })
 export class AuditModule {}

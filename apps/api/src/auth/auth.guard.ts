@@ -4,6 +4,7 @@ import { AuthenticationRequired } from '../errors/api-errors';
 import { isIdentityPath } from '../errors/error-body';
 import { graphqlRequestOf } from '../graphql/auth/graphql-request';
 import { TokenService, type TokenClaims } from '../identity/token.service';
+import type { RequestState } from '../request-context/http.types';
 import { RequestContext } from '../request-context/request-context';
 import { httpRequestOf, requestStateOf } from '../request-context/request-state';
 import { IS_PUBLIC } from './public.decorator';
@@ -39,18 +40,19 @@ export class AuthGuard implements CanActivate {
     if (claims === null || (claims.project_id === null && !isIdentityPath(req))) {
       throw new AuthenticationRequired();
     }
-    state.context = contextFromClaims(claims, state.requestId, token);
+    state.context = contextFromClaims(claims, state, token);
     return true;
   }
 }
 
 export function contextFromClaims(
   claims: TokenClaims,
-  requestId: string,
+  request: Pick<RequestState, 'requestId' | 'globalRequestId'>,
   token: string,
 ): RequestContext {
   return new RequestContext({
-    request_id: requestId,
+    request_id: request.requestId,
+    global_request_id: request.globalRequestId,
     user_id: claims.user_id,
     user_name: claims.user_name,
     project_id: claims.project_id,

@@ -1,5 +1,11 @@
 import { resolve } from 'node:path';
 import { ZUN_CONTAINER_DEFAULTS, type ContainerDefaults } from '@berth/domain';
+import { DEFAULT_CONTAINER_BOUNDS, type ContainerBounds } from '../containers/dto/container-units';
+import { DEFAULT_STREAM_LIMITS, streamLimitsFromEnv, type StreamLimits } from './stream-limits';
+import { ConfigError } from './config-error';
+import { DEFAULT_LIMITS, limitsConfigFromEnv, type LimitsConfig } from './limits-config';
+
+export { ConfigError } from './config-error';
 
 /**
  * The API process' settings, read once from the environment at start. Injected by class token:
@@ -28,6 +34,15 @@ export class ApiConfig {
    * BERTH_DEFAULT_MEMORY, BERTH_DEFAULT_PIDS_LIMIT), recorded in its create and counted by quota.
    */
   readonly containerDefaults: ContainerDefaults;
+  /**
+   * The largest cpu, memory and disk one container may ask for (BERTH_CONTAINER_MAX_CPU,
+   * BERTH_CONTAINER_MAX_MEMORY_MIB, BERTH_CONTAINER_MAX_DISK_GB): Zun's maximum_* options.
+   */
+  readonly containerBounds: ContainerBounds;
+  /** Exec deadline and output, console and watch bounds (BERTH_EXEC_*, BERTH_CONSOLE_*, ...). */
+  readonly streams: Readonly<StreamLimits>;
+  /** Rate limits, login lockout and slow-down (BERTH_RATE_LIMIT_*, BERTH_LOCKOUT_*, BERTH_LOGIN_*). */
+  readonly limits: LimitsConfig;
 
   constructor(fields: {
     host: string;
@@ -38,6 +53,9 @@ export class ApiConfig {
     stateDir: string;
     privilegedContainers?: PrivilegedContainers;
     containerDefaults?: ContainerDefaults;
+    containerBounds?: ContainerBounds;
+    streams?: Partial<StreamLimits>;
+    limits?: LimitsConfig;
   }) {
     this.host = fields.host;
     this.port = fields.port;
@@ -47,6 +65,9 @@ export class ApiConfig {
     this.stateDir = fields.stateDir;
     this.privilegedContainers = fields.privilegedContainers ?? 'nobody';
     this.containerDefaults = fields.containerDefaults ?? ZUN_CONTAINER_DEFAULTS;
+    this.containerBounds = fields.containerBounds ?? DEFAULT_CONTAINER_BOUNDS;
+    this.streams = Object.freeze({ ...DEFAULT_STREAM_LIMITS, ...fields.streams });
+    this.limits = fields.limits ?? DEFAULT_LIMITS;
   }
 
   get identityUrl(): string {
@@ -59,8 +80,6 @@ export class ApiConfig {
 }
 
 export type PrivilegedContainers = 'nobody' | 'admin';
-
-export class ConfigError extends Error {}
 
 /** Builds the config from environment variables (`process.env` by default); throws ConfigError. */
 export function loadApiConfig(
@@ -79,6 +98,7 @@ export function loadApiConfig(
   if (!/^https?:\/\/[^/]+/.test(publicUrl)) {
     throw new ConfigError(`BERTH_PUBLIC_URL must be an http(s) URL, got '${publicUrl}'`);
   }
+  const containerBounds = containerBoundsFrom(env);
   return new ApiConfig({
     host,
     port,
@@ -87,13 +107,20 @@ export function loadApiConfig(
     adminPassword: nonEmpty(env.BERTH_ADMIN_PASSWORD),
     stateDir: resolve(cwd, nonEmpty(env.BERTH_STATE_DIR) ?? '.berth'),
     privilegedContainers: privilegedFrom(nonEmpty(env.BERTH_PRIVILEGED_CONTAINERS)),
-    containerDefaults: containerDefaultsFrom(env),
+    containerBounds,
+    containerDefaults: containerDefaultsFrom(env, containerBounds),
+    streams: streamLimitsFromEnv(env, (message) => new ConfigError(message)),
+    limits: limitsConfigFromEnv(env),
   });
 }
 
-/** Zun's own bounds: cpu within (0, 16] as maximum_cpus, memory at least minimum_memory (4). */
+/**
+ * Zun's default_cpu and default_memory must lie within its minimum_* and maximum_* (a default the
+ * API would refuse from a user is a configuration error); the pids limit is a whole number.
+ */
 function containerDefaultsFrom(
   env: Readonly<Record<string, string | undefined>>,
+  bounds: ContainerBounds,
 ): ContainerDefaults {
   const number = (name: string, fallback: number, valid: (n: number) => boolean, rule: string) => {
     const text = nonEmpty(env[name]);
@@ -103,13 +130,19 @@ function containerDefaultsFrom(
     return value;
   };
   const defaults = ZUN_CONTAINER_DEFAULTS;
+  const { cpu, memory } = bounds;
   return {
-    cpu: number('BERTH_DEFAULT_CPU', defaults.cpu, (n) => n > 0 && n <= 16, 'a number in (0, 16]'),
+    cpu: number(
+      'BERTH_DEFAULT_CPU',
+      defaults.cpu,
+      (n) => n >= cpu.min && n <= cpu.max,
+      `a number in [${cpu.min}, ${cpu.max}]`,
+    ),
     memory: number(
       'BERTH_DEFAULT_MEMORY',
       defaults.memory,
-      (n) => Number.isSafeInteger(n) && n >= 4,
-      'a whole number of MiB >= 4',
+      (n) => Number.isSafeInteger(n) && n >= memory.min && n <= memory.max,
+      `a whole number of MiB in [${memory.min}, ${memory.max}]`,
     ),
     pids_limit: number(
       'BERTH_DEFAULT_PIDS_LIMIT',
@@ -117,6 +150,35 @@ function containerDefaultsFrom(
       (n) => Number.isSafeInteger(n) && n >= 1,
       'a whole number >= 1',
     ),
+  };
+}
+
+const INT32 = 2_147_483_647;
+
+function containerBoundsFrom(env: Readonly<Record<string, string | undefined>>): ContainerBounds {
+  const d = DEFAULT_CONTAINER_BOUNDS;
+  const max = (name: string, fallback: number, min: number): number => {
+    const text = nonEmpty(env[name]);
+    if (text === undefined) return fallback;
+    const n = /^[0-9]+(\.[0-9]+)?$/.test(text) ? Number(text) : NaN;
+    if (!(n >= min))
+      throw new ConfigError(`${name} must be a number of at least ${min}, got '${text}'`);
+    return n;
+  };
+  return {
+    cpu: { min: d.cpu.min, max: max('BERTH_CONTAINER_MAX_CPU', d.cpu.max, d.cpu.min) },
+    memory: {
+      min: d.memory.min,
+      // The read table's column is a 32-bit integer of MiB.
+      max: Math.min(
+        INT32,
+        Math.floor(max('BERTH_CONTAINER_MAX_MEMORY_MIB', d.memory.max, d.memory.min)),
+      ),
+    },
+    disk: {
+      min: d.disk.min,
+      max: Math.min(INT32, Math.floor(max('BERTH_CONTAINER_MAX_DISK_GB', d.disk.max, d.disk.min))),
+    },
   };
 }
 

@@ -28,6 +28,7 @@ describe('the default limits of containers created without them', () => {
     ['BERTH_DEFAULT_CPU', '0'],
     ['BERTH_DEFAULT_CPU', 'lots'],
     ['BERTH_DEFAULT_MEMORY', '2'],
+    ['BERTH_DEFAULT_MEMORY', '9000'],
     ['BERTH_DEFAULT_MEMORY', '1.5'],
     ['BERTH_DEFAULT_PIDS_LIMIT', '0'],
   ])('refuses %s=%s', (name, value) => {

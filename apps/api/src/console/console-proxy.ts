@@ -8,10 +8,12 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { FrameDemuxer } from '@berth/drivers';
 import { RuntimeDirectory } from '@berth/platform';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { ApiConfig } from '../config/api-config';
 import { CONSOLE_PATH } from './console-links';
-import { FrameDemuxer, Utf8Boundary } from './console-stream';
+import { Utf8Boundary } from './console-stream';
 import { ConsoleTokens, type ConsoleGrant } from './console-tokens';
 
 /** Close codes the proxy ends a console with (4000-4999 are the application's own). */
@@ -26,10 +28,11 @@ export const CONSOLE_CLOSE = {
   engine: 4502,
 } as const;
 
-/** One live console: its websocket and the Docker stream it is piped to. */
+/** One live console: its websocket, the Docker stream it is piped to, and its stall timer. */
 interface Session {
   ws: WebSocket;
   stream: NodeJS.ReadWriteStream;
+  stall?: NodeJS.Timeout;
 }
 
 /**
@@ -42,6 +45,13 @@ interface Session {
  *
  * Closing is the only way out: nothing here signals the container (DESIGN.md, attach gotcha).
  * An exec's process is left to end on its own (an exec'd shell gets EOF on its stdin).
+ *
+ * Memory per console is bounded both ways. A message above BERTH_CONSOLE_MAX_MESSAGE_BYTES closes
+ * the socket with 1009 (ws' maxPayload). Output: once more than BERTH_CONSOLE_BUFFER_BYTES wait
+ * to reach the client, the Docker stream is paused (so Docker, and then the process writing,
+ * wait) and resumed when a quarter of that is left; a client that has not drained it within
+ * BERTH_CONSOLE_STALL_SECONDS is cut off. Input: when Docker's stdin takes no more, the websocket
+ * stops being read until it drains. One console's stall touches no other console.
  */
 @Injectable()
 export class ConsoleProxy
@@ -49,12 +59,7 @@ export class ConsoleProxy
 {
   private readonly log = new Logger('ConsoleProxy');
   private readonly sessions = new Set<Session>();
-  private readonly wss = new WebSocketServer({
-    noServer: true,
-    // zunclient offers ["binary", "base64"] and refuses a handshake that picks none of them;
-    // only raw binary frames are spoken here. A client offering nothing gets no subprotocol.
-    handleProtocols: (offered) => (offered.has('binary') ? 'binary' : false),
-  });
+  private readonly wss: WebSocketServer;
   private server: {
     on: Duplex['on'];
     off: Duplex['off'];
@@ -68,7 +73,17 @@ export class ConsoleProxy
     private readonly adapterHost: HttpAdapterHost,
     private readonly tokens: ConsoleTokens,
     private readonly runtimes: RuntimeDirectory,
-  ) {}
+    private readonly config: ApiConfig,
+  ) {
+    this.wss = new WebSocketServer({
+      noServer: true,
+      // zunclient sends at most 1 KiB a message (a read of its terminal).
+      maxPayload: config.streams.consoleMaxMessageBytes,
+      // zunclient offers ["binary", "base64"] and refuses a handshake that picks none of them;
+      // only raw binary frames are spoken here. A client offering nothing gets no subprotocol.
+      handleProtocols: (offered) => (offered.has('binary') ? 'binary' : false),
+    });
+  }
 
   onApplicationBootstrap(): void {
     // Nest creates the HTTP server with the application, before init: no main.ts change needed.
@@ -92,6 +107,13 @@ export class ConsoleProxy
   /** Live consoles, for tests and diagnostics. */
   get openSessions(): number {
     return this.sessions.size;
+  }
+
+  /** The most output any live console has queued for its client, for tests and diagnostics. */
+  get mostQueuedBytes(): number {
+    let most = 0;
+    for (const { ws } of this.sessions) most = Math.max(most, ws.bufferedAmount);
+    return most;
   }
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -146,13 +168,33 @@ export class ConsoleProxy
     this.sessions.add(session);
     const demuxer = grant.tty ? undefined : new FrameDemuxer();
     const utf8 = new Utf8Boundary();
+    const { consoleBufferBytes: high, consoleStallSeconds } = this.config.streams;
+    const low = Math.floor(high / 4);
+
+    // Docker -> client. A send's callback runs once its bytes are handed to the socket, the
+    // moment the queue may have drained enough to read Docker again.
+    const resumeIfDrained = (): void => {
+      if (session.stall === undefined || ws.bufferedAmount > low) return;
+      clearTimeout(session.stall);
+      session.stall = undefined;
+      stream.resume();
+    };
     const send = (bytes: Buffer): void => {
-      if (bytes.length > 0 && ws.readyState === ws.OPEN) ws.send(bytes, { binary: true });
+      if (bytes.length === 0 || ws.readyState !== ws.OPEN) return;
+      ws.send(bytes, { binary: true }, resumeIfDrained);
+      if (session.stall === undefined && ws.bufferedAmount > high) {
+        stream.pause();
+        session.stall = setTimeout(() => {
+          this.log.warn(`console client of ${grant.uuid} stopped reading; dropping it`);
+          this.cutOff(session);
+        }, consoleStallSeconds * 1000);
+      }
     };
 
     stream.on('data', (chunk: Buffer | string) => {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      send(utf8.push(demuxer ? demuxer.push(bytes) : bytes));
+      const payload = demuxer ? Buffer.concat(demuxer.push(bytes)) : bytes;
+      send(utf8.push(payload));
     });
     const finish = (): void => {
       send(utf8.flush());
@@ -165,20 +207,46 @@ export class ConsoleProxy
       this.end(session, CONSOLE_CLOSE.engine, 'Console stream failed');
     });
 
+    // Client -> Docker: stop reading the websocket while Docker's stdin is full.
+    let awaitingDrain = false;
     ws.on('message', (data: RawData) => {
-      stream.write(toBuffer(data));
+      if (stream.write(toBuffer(data)) || awaitingDrain) return;
+      awaitingDrain = true;
+      ws.pause();
+      stream.once('drain', () => {
+        awaitingDrain = false;
+        ws.resume();
+      });
     });
     ws.on('close', () => this.end(session, CONSOLE_CLOSE.normal, ''));
     ws.on('error', () => this.end(session, CONSOLE_CLOSE.normal, ''));
   }
 
-  /** Closes both sides of a console, once. */
+  /**
+   * Closes both sides of a console, once. A socket already closing (ws closes with 1009 on an
+   * oversized message) is left to finish, so the client still learns why.
+   */
   private end(session: Session, code: number, reason: string): void {
-    if (!this.sessions.delete(session)) return;
-    closeStream(session.stream);
+    if (!this.release(session)) return;
     const { ws } = session;
     if (ws.readyState === ws.OPEN) ws.close(code, reason);
-    else if (ws.readyState !== ws.CLOSED) ws.terminate();
+    else if (ws.readyState === ws.CONNECTING) ws.terminate();
+  }
+
+  /**
+   * Drops a client that stopped reading: it would never read a close frame either, so its
+   * connection is cut at once (the client sees 1006) and its queue freed.
+   */
+  private cutOff(session: Session): void {
+    if (this.release(session)) session.ws.terminate();
+  }
+
+  /** Forgets a session and detaches from Docker; false if that was done already. */
+  private release(session: Session): boolean {
+    if (!this.sessions.delete(session)) return false;
+    clearTimeout(session.stall);
+    closeStream(session.stream);
+    return true;
   }
 
   private refuse(

@@ -1,29 +1,8 @@
 /**
- * Byte plumbing between a Docker stream and a websocket: Docker frames a non-tty container's
- * output (8-byte headers: stream type, three zero bytes, big-endian length), and zunclient decodes
- * every websocket message as UTF-8 on its own, so a character split across two messages would
- * crash it. Both are undone here, incrementally, chunk by chunk.
+ * Byte plumbing between a Docker stream and a websocket: zunclient decodes every websocket
+ * message as UTF-8 on its own, so a character split across two messages would crash it. (Docker's
+ * frames of a non-tty container are undone first, by the drivers' FrameDemuxer.)
  */
-
-const HEADER = 8;
-
-/** Turns Docker's multiplexed stdout/stderr frames back into one byte stream. */
-export class FrameDemuxer {
-  private pending: Buffer = Buffer.alloc(0);
-
-  push(chunk: Buffer): Buffer {
-    let data = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
-    const out: Buffer[] = [];
-    while (data.length >= HEADER) {
-      const length = data.readUInt32BE(4);
-      if (data.length < HEADER + length) break;
-      out.push(data.subarray(HEADER, HEADER + length));
-      data = data.subarray(HEADER + length);
-    }
-    this.pending = Buffer.from(data);
-    return Buffer.concat(out);
-  }
-}
 
 /** Holds back a trailing incomplete UTF-8 sequence until the bytes completing it arrive. */
 export class Utf8Boundary {

@@ -1,26 +1,4 @@
-import { FrameDemuxer, Utf8Boundary } from './console-stream';
-
-function frame(type: number, text: string): Buffer {
-  const payload = Buffer.from(text);
-  const header = Buffer.alloc(8);
-  header[0] = type;
-  header.writeUInt32BE(payload.length, 4);
-  return Buffer.concat([header, payload]);
-}
-
-describe('FrameDemuxer', () => {
-  it('joins stdout and stderr payloads, across frames split anywhere', () => {
-    const all = Buffer.concat([frame(1, 'out\n'), frame(2, 'err\n'), frame(1, 'more')]);
-    for (let cut = 0; cut <= all.length; cut += 1) {
-      const demuxer = new FrameDemuxer();
-      const text = Buffer.concat([
-        demuxer.push(all.subarray(0, cut)),
-        demuxer.push(all.subarray(cut)),
-      ]).toString();
-      expect(text).toBe('out\nerr\nmore');
-    }
-  });
-});
+import { Utf8Boundary } from './console-stream';
 
 describe('Utf8Boundary', () => {
   it('never ends a chunk inside a character', () => {

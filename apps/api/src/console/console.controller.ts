@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { BadRequest } from '../errors';
+import { AllProjectsQuery } from '../input';
 import { Ctx, type RequestContext } from '../request-context';
-import type { Query as QueryParams } from '../containers/io/io-params';
 import { IoTargets } from '../containers/io/io-targets';
 import { ConsoleLinks } from './console-links';
 
@@ -26,7 +26,7 @@ export class ConsoleController {
   @Header('Content-Type', 'application/json')
   async attach(
     @Param('ident') ident: string,
-    @Query() query: QueryParams,
+    @Query() query: AllProjectsQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<string> {
     const t = await this.targets.resolve(ident, 'attach', ctx, query.all_projects);

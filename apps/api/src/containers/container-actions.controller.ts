@@ -1,12 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiConfig } from '../config/api-config';
-import { BadRequest } from '../errors';
+import { Disclosure } from '../disclosure/disclosure';
+import { NoQuery } from '../input';
 import { Versions } from '../microversion';
 import { Ctx, RequestContext } from '../request-context';
 import { ContainerActions } from './commands/container-actions';
-import { commitTarget, seconds, signalOf } from './dto/action-params';
-import { NAME_PATTERN } from './dto/create-container.dto';
+import {
+  CommitQuery,
+  DEFAULT_STOP_SECONDS,
+  KillQuery,
+  RebuildQuery,
+  RenameQuery,
+  TimeoutQuery,
+  commitTarget,
+} from './dto/action-query.dto';
 import { toContainerView, type ContainerView } from './view/container.view';
 
 /**
@@ -22,7 +30,11 @@ export class ContainerActionsController {
 
   @Post(':ident/start')
   @HttpCode(202)
-  async start(@Param('ident') ident: string, @Ctx() ctx: RequestContext): Promise<void> {
+  async start(
+    @Param('ident') ident: string,
+    @Query() _query: NoQuery,
+    @Ctx() ctx: RequestContext,
+  ): Promise<void> {
     await this.actions.on(ident, ctx, (base) => ({ type: 'StartContainer', data: base }));
   }
 
@@ -30,10 +42,10 @@ export class ContainerActionsController {
   @HttpCode(202)
   async stop(
     @Param('ident') ident: string,
-    @Query('timeout') timeout: string | undefined,
+    @Query() query: TimeoutQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<void> {
-    const t = seconds(timeout);
+    const t = query.timeout ?? DEFAULT_STOP_SECONDS;
     await this.actions.on(ident, ctx, (base) => ({
       type: 'StopContainer',
       data: { ...base, timeout: t },
@@ -44,10 +56,10 @@ export class ContainerActionsController {
   @HttpCode(202)
   async reboot(
     @Param('ident') ident: string,
-    @Query('timeout') timeout: string | undefined,
+    @Query() query: TimeoutQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<void> {
-    const t = seconds(timeout);
+    const t = query.timeout ?? DEFAULT_STOP_SECONDS;
     await this.actions.on(ident, ctx, (base) => ({
       type: 'RebootContainer',
       data: { ...base, timeout: t },
@@ -56,13 +68,21 @@ export class ContainerActionsController {
 
   @Post(':ident/pause')
   @HttpCode(202)
-  async pause(@Param('ident') ident: string, @Ctx() ctx: RequestContext): Promise<void> {
+  async pause(
+    @Param('ident') ident: string,
+    @Query() _query: NoQuery,
+    @Ctx() ctx: RequestContext,
+  ): Promise<void> {
     await this.actions.on(ident, ctx, (base) => ({ type: 'PauseContainer', data: base }));
   }
 
   @Post(':ident/unpause')
   @HttpCode(202)
-  async unpause(@Param('ident') ident: string, @Ctx() ctx: RequestContext): Promise<void> {
+  async unpause(
+    @Param('ident') ident: string,
+    @Query() _query: NoQuery,
+    @Ctx() ctx: RequestContext,
+  ): Promise<void> {
     await this.actions.on(ident, ctx, (base) => ({ type: 'UnpauseContainer', data: base }));
   }
 
@@ -70,10 +90,10 @@ export class ContainerActionsController {
   @HttpCode(202)
   async kill(
     @Param('ident') ident: string,
-    @Query('signal') signal: string | undefined,
+    @Query() query: KillQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<void> {
-    const s = signalOf(signal);
+    const s = query.signal ?? null;
     await this.actions.on(ident, ctx, (base) => ({
       type: 'KillContainer',
       data: { ...base, signal: s },
@@ -84,12 +104,12 @@ export class ContainerActionsController {
   @HttpCode(202)
   async rebuild(
     @Param('ident') ident: string,
-    @Query('image') image: string | undefined,
+    @Query() query: RebuildQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<void> {
     await this.actions.on(ident, ctx, (base, c) => ({
       type: 'RebuildContainer',
-      data: { ...base, image: image || c.spec.image, image_driver: 'docker' },
+      data: { ...base, image: query.image ?? c.spec.image, image_driver: 'docker' },
     }));
   }
 
@@ -98,11 +118,10 @@ export class ContainerActionsController {
   @HttpCode(202)
   async commit(
     @Param('ident') ident: string,
-    @Query('repository') repository: string | undefined,
-    @Query('tag') tag: string | undefined,
+    @Query() query: CommitQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<{ uuid: string }> {
-    const target = commitTarget(repository, tag);
+    const target = commitTarget(query);
     const image_uuid = randomUUID();
     await this.actions.on(ident, ctx, (base) => ({
       type: 'CommitContainer',
@@ -116,15 +135,14 @@ export class ContainerActionsController {
   @Versions({ max: '1.13' })
   async rename(
     @Param('ident') ident: string,
-    @Query('name') name: string | undefined,
+    @Query() query: RenameQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<ContainerView> {
-    if (!name || !NAME_PATTERN.test(name))
-      throw new BadRequest(`Invalid input for field/attribute name. Value: ${String(name)}.`);
+    const { name } = query;
     const state = await this.actions.on(ident, ctx, (base) => ({
       type: 'RenameContainer',
       data: { ...base, name },
     }));
-    return toContainerView(state, this.config.publicUrl, { viewerIsAdmin: ctx.is_admin });
+    return toContainerView(state, this.config.publicUrl, Disclosure.for(ctx));
   }
 }

@@ -3,16 +3,20 @@ import { CommandBus } from '@nestjs/cqrs';
 import { patchNeedsCompute, type PresentContainer } from '@berth/domain';
 
 import { ApiConfig } from '../config/api-config';
+import { Disclosure } from '../disclosure/disclosure';
 import { ApiVersion, MicroVersion } from '../microversion';
-import { Ctx, RequestContext, parseBoolParam } from '../request-context';
+import { AllProjectsQuery, NoQuery } from '../input';
+import { Ctx, RequestContext } from '../request-context';
 import { ContainerActions } from './commands/container-actions';
 import { ContainerWriter } from './commands/container-writer';
 import { ResourceWriter } from './commands/resource-writer';
 import { CreateContainerCommand } from './commands/create-container.command';
 import { CreateContainerDto } from './dto/create-container.dto';
+import { CreateContainerQuery, DeleteContainerQuery } from './dto/container-query.dto';
+import { assertParamInVersion } from './dto/param-in-version';
 import { UpdateContainerDto, toPatch } from './dto/update-container.dto';
 import { ContainerQueries } from './queries/container-queries';
-import { parseListContainersParams, type RawQuery } from './queries/list-containers.params';
+import { ListContainersQuery, toListContainersParams } from './queries/list-containers.query';
 import { toContainerView, type ContainerView } from './view/container.view';
 
 /** Zun's /v1/containers: create, list, show, update and delete (actions: container-actions). */
@@ -31,41 +35,46 @@ export class ContainersController {
   @HttpCode(202)
   async create(
     @Body() body: CreateContainerDto,
-    @Query('run') run: string | undefined,
+    @Query() query: CreateContainerQuery,
     @ApiVersion() version: MicroVersion,
     @Ctx() ctx: RequestContext,
   ): Promise<ContainerView> {
     const state = await this.commands.execute<CreateContainerCommand, PresentContainer>(
-      new CreateContainerCommand(body, parseBoolParam(run, 'run', false), version, ctx),
+      new CreateContainerCommand(body, query.run ?? false, version, ctx),
     );
     return this.view(state, ctx);
   }
 
   @Get()
   async list(
-    @Query() query: RawQuery,
+    @Query() query: ListContainersQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<{ containers: ContainerView[]; next: string | null }> {
-    const page = await this.queries.list(parseListContainersParams(query), ctx);
-    return { containers: page.containers.map((c) => this.view(c, ctx)), next: page.next };
+    const page = await this.queries.list(toListContainersParams(query), ctx);
+    const disclosure = Disclosure.for(ctx);
+    const containers = page.containers.map((c) =>
+      toContainerView(c, this.config.publicUrl, disclosure),
+    );
+    return { containers, next: page.next };
   }
 
   @Get(':ident')
   async show(
     @Param('ident') ident: string,
-    @Query('all_projects') allProjects: string | undefined,
+    @Query() query: AllProjectsQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<ContainerView> {
-    return this.view(await this.actions.find(ident, ctx, allProjects), ctx);
+    return this.view(await this.actions.find(ident, ctx, query.all_projects), ctx);
   }
 
   @Patch(':ident')
   async update(
     @Param('ident') ident: string,
     @Body() body: UpdateContainerDto,
+    @Query() _query: NoQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<ContainerView> {
-    const patch = toPatch(body);
+    const patch = toPatch(body, this.config.containerBounds);
     let state: PresentContainer;
     if (patchNeedsCompute(patch)) {
       // A resize adjusts the project's ledger and the container's claim on its host with the request.
@@ -94,11 +103,15 @@ export class ContainersController {
   @HttpCode(204)
   async delete(
     @Param('ident') ident: string,
-    @Query() query: RawQuery,
+    @Query() query: DeleteContainerQuery,
+    @ApiVersion() version: MicroVersion,
     @Ctx() ctx: RequestContext,
   ): Promise<void> {
-    const force = parseBoolParam(query.force, 'force', false);
-    const stop = parseBoolParam(query.stop, 'stop', false);
+    const force = query.force ?? false;
+    const stop = query.stop ?? false;
+    // Zun's version_check on the flag that decides the delete: stop wins over force.
+    if (stop) assertParamInVersion('stop', '1.12', version);
+    else if (force) assertParamInVersion('force', '1.7', version);
     await this.actions.on(
       ident,
       ctx,
@@ -108,6 +121,6 @@ export class ContainersController {
   }
 
   private view(state: PresentContainer, ctx: RequestContext): ContainerView {
-    return toContainerView(state, this.config.publicUrl, { viewerIsAdmin: ctx.is_admin });
+    return toContainerView(state, this.config.publicUrl, Disclosure.for(ctx));
   }
 }

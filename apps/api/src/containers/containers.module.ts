@@ -8,9 +8,11 @@ import { ResourceWriter } from './commands/resource-writer';
 import { ProjectLedgers } from './commands/project-ledgers';
 import { LedgerBatches } from './commands/ledger-batches';
 import { CreateContainerHandler } from './commands/create-container.handler';
+import { CreateReferences } from './commands/create-references';
 import { ContainersController } from './containers.controller';
 import { ContainerActionsController } from './container-actions.controller';
 import { ContainerNetworksController } from './networks/container-networks.controller';
+import { ProjectNetworks } from './networks/project-networks';
 import { ContainerActions } from './commands/container-actions';
 import { ContainerExecService } from './io/container-exec.service';
 import { ContainerIoController } from './io/container-io.controller';
@@ -19,6 +21,7 @@ import { ContainerQueries } from './queries/container-queries';
 import { ProjectionWaiter } from './read-your-writes/projection-waiter';
 import { ContainerWatchController } from './watch/container-watch.controller';
 import { ContainerWatchHub } from './watch/container-watch.hub';
+import { WatchSlots } from './watch/watch-slots';
 
 /** Needs the global PlatformModule (log, database) in the hosting app. */
 @Module({
@@ -39,12 +42,15 @@ import { ContainerWatchHub } from './watch/container-watch.hub';
     ContainerActions,
     ProjectionWaiter,
     ContainerWatchHub,
+    WatchSlots,
     ...SCHEDULER_PROVIDERS,
     HostClaimSharing,
     CreateContainerHandler,
+    CreateReferences,
     ContainerActionHandler,
     IoTargets,
     ContainerExecService,
+    ProjectNetworks,
   ],
   exports: [ContainerQueries, ContainerWriter],
 })

@@ -82,3 +82,26 @@ export class Conflict extends DomainError {
   readonly code: string = 'conflict';
   readonly status: number = 409;
 }
+
+/** 429: the caller (its address, or its project) went over a rate limit; see rate-limits/. */
+export class TooManyRequests extends DomainError {
+  readonly code: string = 'too-many-requests';
+  readonly status: number = 429;
+  constructor(
+    message: string,
+    /** Whole seconds until a retry can succeed, for the Retry-After header. */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * 503: something Berth depends on (PostgreSQL, a Docker engine) did not answer in time or could not
+ * be reached, or Berth is too busy to take the request now. Nothing about the request was wrong:
+ * the same request may succeed later.
+ */
+export class ServiceUnavailable extends DomainError {
+  readonly code: string = 'service-unavailable';
+  readonly status: number = 503;
+}

@@ -1,7 +1,9 @@
 import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
 import { DomainError } from '@berth/domain';
+import { TooManyRequests } from './api-errors';
 import { refusalOfDatabaseError } from './database-input-error';
+import { unavailabilityOf } from './dependency-failure';
 
 /** Everything the renderers need to answer an error, whatever was thrown. */
 export interface ApiFailure {
@@ -12,6 +14,8 @@ export interface ApiFailure {
   message: string;
   /** True when the cause is a bug or an outage: log it, show the client nothing of it. */
   unexpected: boolean;
+  /** Seconds a refused client should wait (429), for the Retry-After header. */
+  retryAfterSeconds?: number;
 }
 
 const CODE_BY_STATUS: Readonly<Record<number, string>> = {
@@ -33,7 +37,10 @@ export function codeForStatus(status: number): string {
 /** Classifies anything thrown into an ApiFailure. Never copies a stack or a 5xx message. */
 export function toApiFailure(error: unknown, requestId: string): ApiFailure {
   if (error instanceof DomainError) {
-    return { status: error.status, code: error.code, message: error.message, unexpected: false };
+    const failure = { status: error.status, code: error.code, message: error.message };
+    return error instanceof TooManyRequests
+      ? { ...failure, unexpected: false, retryAfterSeconds: error.retryAfterSeconds }
+      : { ...failure, unexpected: false };
   }
   if (error instanceof HttpException && error.getStatus() < 500) {
     const status = error.getStatus();
@@ -41,7 +48,7 @@ export function toApiFailure(error: unknown, requestId: string): ApiFailure {
   }
   const exposed = exposedHttpError(error);
   if (exposed !== null) return exposed;
-  const refusal = refusalOfDatabaseError(error);
+  const refusal = refusalOfDatabaseError(error) ?? unavailabilityOf(error);
   if (refusal !== null) return toApiFailure(refusal, requestId);
   return {
     status: 500,

@@ -68,6 +68,9 @@ export function writeFailure(
   const body = isIdentityPath(req) ? keystoneErrorBody(failure) : zunErrorBody(failure, requestId);
   const text = JSON.stringify(body);
   res.statusCode = failure.status;
+  if (failure.retryAfterSeconds !== undefined) {
+    res.setHeader('Retry-After', String(failure.retryAfterSeconds));
+  }
   res.setHeader('Content-Type', 'application/json');
   res.setHeader('Content-Length', Buffer.byteLength(text));
   res.end(req.method === 'HEAD' ? undefined : text);

@@ -1,5 +1,6 @@
 export * from './api-errors';
 export * from './api-failure';
+export * from './dependency-failure';
 export * from './error-body';
 export * from './zun-exception.filter';
 export * from './validation';

@@ -25,6 +25,10 @@ export class ZunExceptionFilter implements ExceptionFilter {
       const detail =
         exception instanceof Error ? (exception.stack ?? exception.message) : exception;
       this.logger.error(`${requestId} ${req.method} ${req.originalUrl ?? req.url} failed`, detail);
+    } else if (failure.status === 503) {
+      // An outage the client only sees as "try again": the operator needs what it really was.
+      const detail = exception instanceof Error ? exception.message : String(exception);
+      this.logger.warn(`${requestId} ${req.method} ${req.originalUrl ?? req.url}: ${detail}`);
     }
     writeFailure(req, res, failure, requestId);
   }

@@ -8,7 +8,7 @@ import { ImagesResolver } from './resolvers/images.resolver';
 import { graphqlOptions } from './graphql-options';
 import { LoadersFactory } from './loaders/loaders.factory';
 import { GraphqlLoadersModule } from './loaders/loaders.module';
-import { AuditQueries } from './queries/audit-queries';
+import { AuditModule } from '../audit/audit.module';
 import { ActionFieldsResolver } from './resolvers/action-fields.resolver';
 import { AuditResolver } from './resolvers/audit.resolver';
 import { ContainerFieldsResolver } from './resolvers/container-fields.resolver';
@@ -25,6 +25,7 @@ import { HostsResolver } from './resolvers/hosts.resolver';
   imports: [
     ContainersModule,
     QuotasModule,
+    AuditModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       imports: [GraphqlLoadersModule],
@@ -33,7 +34,6 @@ import { HostsResolver } from './resolvers/hosts.resolver';
     }),
   ],
   providers: [
-    AuditQueries,
     ContainersResolver,
     ContainerFieldsResolver,
     ActionFieldsResolver,

@@ -4,7 +4,8 @@ import type { Pool } from 'pg';
 import { ApiConfig } from '../config/api-config';
 import { ResourceNotFound } from '../errors';
 import { toHostView, type HostRecord, type HostUsage, type HostView } from './host.view';
-import type { HostPage, ListHostsParams } from './list-hosts.params';
+import { keysetAfter, orderBy, queryString } from '../input';
+import type { HostPage, ListHostsParams } from './list-hosts.query';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -26,17 +27,27 @@ export class HostQueries {
     const where: string[] = [];
     const values: unknown[] = [];
     if (params.marker !== null) {
+      // Zun looks the marker up with ComputeNode.get_by_uuid, hence its 404 and wording.
       const [marker] = UUID.test(params.marker)
         ? await this.select('WHERE uuid = $1', [params.marker])
         : [];
-      if (!marker) throw new ResourceNotFound(`Marker ${params.marker} could not be found.`);
-      values.push(marker[column]);
-      where.push(`${column} ${params.sortDir === 'asc' ? '>' : '<'} $1`);
+      if (!marker) throw new ResourceNotFound(`Compute node ${params.marker} could not be found.`);
+      values.push(params.marker);
+      where.push(
+        keysetAfter({
+          table: this.table,
+          column,
+          tie: 'uuid',
+          key: 'uuid',
+          param: '$1',
+          dir: params.sortDir,
+        }),
+      );
     }
     values.push(params.limit);
     const rows = await this.select(
       `${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY ${column} ${params.sortDir} LIMIT $${values.length}`,
+       ${orderBy(column, 'uuid', params.sortDir)} LIMIT $${values.length}`,
       values,
     );
     const last = rows[rows.length - 1];
@@ -56,19 +67,23 @@ export class HostQueries {
     const { rows } = await this.pool.query<HostRecord & HostUsage>(
       `SELECT uuid, hostname, cpus, mem_total, disk_total, info,
               cpu_used, mem_used, disk_used, total_containers
-         FROM "${this.platform.readSchema}".hosts ${rest}`,
+         FROM ${this.table} ${rest}`,
       params,
     );
     return rows.map((row) => toHostView(row, row, this.config.publicUrl));
   }
 
+  private get table(): string {
+    return `"${this.platform.readSchema}".hosts`;
+  }
+
   private nextUrl(params: ListHostsParams, marker: string): string {
-    const query = new URLSearchParams({
-      limit: String(params.limit),
-      sort_key: params.sortKey,
-      sort_dir: params.sortDir,
-      marker,
-    });
-    return `${this.config.publicUrl}/v1/hosts/?${query.toString()}`;
+    const query = queryString([
+      ['limit', String(params.limit)],
+      ['sort_key', params.sortKey],
+      ['sort_dir', params.sortDir],
+      ['marker', marker],
+    ]);
+    return `${this.config.publicUrl}/v1/hosts/?${query}`;
   }
 }

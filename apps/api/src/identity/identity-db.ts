@@ -1,4 +1,6 @@
 import { Inject, Injectable, type OnModuleDestroy, type Provider } from '@nestjs/common';
+import { pgTimeoutSettings } from '@berth/drivers';
+import { PLATFORM_CONFIG, type PlatformConfig } from '@berth/platform';
 import { Pool } from 'pg';
 import { ApiConfig } from '../config/api-config';
 
@@ -12,9 +14,14 @@ export interface Queryable {
 
 export const identityPoolProvider: Provider = {
   provide: IDENTITY_POOL,
-  inject: [ApiConfig],
-  useFactory: (config: ApiConfig): Pool =>
-    new Pool({ connectionString: config.databaseUrl, max: 4, application_name: 'berth-identity' }),
+  inject: [ApiConfig, PLATFORM_CONFIG],
+  useFactory: (config: ApiConfig, platform: PlatformConfig): Pool =>
+    new Pool({
+      connectionString: config.databaseUrl,
+      max: 4,
+      application_name: 'berth-identity',
+      ...pgTimeoutSettings(platform.databaseTimeouts),
+    }),
 };
 
 /** Ends the pool on app.close(), so tests and graceful shutdowns do not hang on open sockets. */

@@ -18,6 +18,9 @@ CREATE TABLE IF NOT EXISTS identity_users (
   default_project_id text REFERENCES identity_projects(id),
   created_at timestamptz NOT NULL DEFAULT now()
 );
+-- Keystone's lockout columns (local_user.failed_auth_count, failed_auth_at): see login-lockout.ts.
+ALTER TABLE identity_users ADD COLUMN IF NOT EXISTS failed_auth_count integer NOT NULL DEFAULT 0;
+ALTER TABLE identity_users ADD COLUMN IF NOT EXISTS failed_auth_at timestamptz;
 CREATE TABLE IF NOT EXISTS identity_role_assignments (
   user_id text NOT NULL REFERENCES identity_users(id) ON DELETE CASCADE,
   project_id text NOT NULL REFERENCES identity_projects(id) ON DELETE CASCADE,

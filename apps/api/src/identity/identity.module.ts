@@ -5,6 +5,7 @@ import { IdentityBootstrapService } from './identity-bootstrap.service';
 import { IdentityPoolCloser, identityPoolProvider } from './identity-db';
 import { IdentityVersionController } from './identity-version.controller';
 import { IdentityRepository } from './identity.repository';
+import { PasswordCheck } from './login/password-check.service';
 import { TokenIssuer } from './token-issuer.service';
 import { TokenService } from './token.service';
 
@@ -18,6 +19,7 @@ import { TokenService } from './token.service';
     identityPoolProvider,
     IdentityPoolCloser,
     IdentityRepository,
+    PasswordCheck,
     TokenService,
     TokenIssuer,
     IdentityBootstrapService,

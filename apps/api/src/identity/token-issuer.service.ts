@@ -3,7 +3,7 @@ import { AuthenticationRequired, BadRequest } from '../errors/api-errors';
 import type { AuthDto, DomainRefDto, ProjectScopeDto } from './dto/auth-request.dto';
 import { IdentityRepository } from './identity.repository';
 import { DEFAULT_DOMAIN, type ProjectRow, type UserRow } from './identity.types';
-import { verifyPassword } from './password-hasher';
+import { PasswordCheck } from './login/password-check.service';
 import { TokenService, type TokenClaims } from './token.service';
 
 /**
@@ -17,6 +17,7 @@ export class TokenIssuer {
   constructor(
     private readonly repo: IdentityRepository,
     private readonly tokens: TokenService,
+    private readonly passwords: PasswordCheck,
   ) {}
 
   async authenticate(auth: AuthDto): Promise<{ token: string; claims: TokenClaims }> {
@@ -39,13 +40,8 @@ export class TokenIssuer {
       if (!inDefaultDomain(ref.domain) || (ref.id === undefined && ref.name === undefined)) {
         throw unauthorized();
       }
-      const user = await this.repo.findUser(
-        ref.id !== undefined ? { id: ref.id } : { name: ref.name },
-      );
-      if (user === null || !(await verifyPassword(ref.password, user.password_hash))) {
-        throw unauthorized();
-      }
-      return user;
+      // Lockout, slow-down and one cost for every failure: see PasswordCheck.
+      return this.passwords.check(ref, ref.password);
     }
     if (token === undefined) throw new BadRequest('Expecting to find token in identity.');
     const claims = this.tokens.verify(token.id);

@@ -2,9 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PG_POOL, PLATFORM_CONFIG, type PlatformConfig } from '@berth/platform';
 import type { Pool } from 'pg';
 import { ApiConfig } from '../config/api-config';
-import { BadRequest, ResourceNotFound } from '../errors';
+import { ResourceNotFound } from '../errors';
+import { keysetAfter, orderBy, queryString, type PageRequest } from '../input';
 import type { RequestContext } from '../request-context';
 import { toImageView, type ImageRecord, type ImageView } from './image.view';
+import type { ImageSortKey } from './list-images.query';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -13,11 +15,21 @@ export interface ImagePage {
   next: string | null;
 }
 
-export interface ListImagesParams {
-  limit: number;
-  marker: string | null;
+export interface ListImagesParams extends PageRequest<ImageSortKey> {
   allProjects: boolean;
 }
+
+/** Sort keys to columns; `id` is Zun's insertion order, which Berth keeps as creation time. */
+const COLUMN: Readonly<Record<ImageSortKey, string>> = {
+  id: 'created_at',
+  uuid: 'uuid',
+  repo: 'repo',
+  tag: 'tag',
+  host: 'host',
+  project_id: 'project_id',
+  created_at: 'created_at',
+  updated_at: 'updated_at',
+};
 
 /** Reads images from the `images` read table, scoped to the caller's project as Zun scopes. */
 @Injectable()
@@ -28,7 +40,7 @@ export class ImageQueries {
     private readonly config: ApiConfig,
   ) {}
 
-  /** Oldest first, keyset-paged on (created_at, uuid). */
+  /** Zun's image get_all: ordered by `sort_key`, keyset-paged after the `marker` image. */
   async list(params: ListImagesParams, ctx: RequestContext): Promise<ImagePage> {
     const where: string[] = [];
     const values: unknown[] = [];
@@ -37,19 +49,31 @@ export class ImageQueries {
       values.push(scope);
       where.push(`${ctx.project_id !== null ? 'project_id' : 'user_id'} = $${values.length}`);
     }
+    const column = COLUMN[params.sortKey];
     if (params.marker !== null) {
-      if (!UUID.test(params.marker))
-        throw new BadRequest(`Invalid value for query parameter marker: ${params.marker}.`);
+      // Zun looks the marker up with Image.get_by_uuid, hence its 404 and wording.
+      const markerFound =
+        UUID.test(params.marker) &&
+        (await this.select(`WHERE uuid = $1`, [params.marker])).some(
+          (row) => scope === null || row.project_id === scope || row.user_id === scope,
+        );
+      if (!markerFound) throw new ResourceNotFound(`Image ${params.marker} could not be found.`);
       values.push(params.marker);
-      const m = `$${values.length}`;
       where.push(
-        `(created_at, uuid) > (SELECT created_at, uuid FROM ${this.table} WHERE uuid = ${m})`,
+        keysetAfter({
+          table: this.table,
+          column,
+          tie: 'uuid',
+          key: 'uuid',
+          param: `$${values.length}`,
+          dir: params.sortDir,
+        }),
       );
     }
     values.push(params.limit);
     const rows = await this.select(
       `${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY created_at, uuid LIMIT $${values.length}`,
+       ${orderBy(column, 'uuid', params.sortDir)} LIMIT $${values.length}`,
       values,
     );
     const full = rows.length > 0 && rows.length === params.limit;
@@ -97,12 +121,13 @@ export class ImageQueries {
   }
 
   private nextUrl(params: ListImagesParams, marker: string): string {
-    const pairs = [
-      ...(params.allProjects ? [['all_projects', 'true']] : []),
+    const pairs: Array<[string, string]> = [
+      ['sort_key', params.sortKey],
+      ['sort_dir', params.sortDir],
+      ...(params.allProjects ? [['all_projects', 'true'] as [string, string]] : []),
       ['limit', String(params.limit)],
       ['marker', marker],
     ];
-    const query = pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
-    return `${this.config.publicUrl}/v1/images/?${query}`;
+    return `${this.config.publicUrl}/v1/images/?${queryString(pairs)}`;
   }
 }

@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { isValidRepository, isValidTag, splitImageReference } from '@berth/domain';
 import { assertAdmin } from '../auth/policy';
-import { BadRequest, ResourceNotFound } from '../errors';
-import { Ctx, RequestContext, parseBoolParam, parseLimit } from '../request-context';
+import { ResourceNotFound } from '../errors';
+import { NoQuery, pageOf } from '../input';
+import { Ctx, RequestContext } from '../request-context';
 import { ImageQueries } from './image-queries';
 import { ImageWriter } from './image-writer';
 import type { ImageView } from './image.view';
-
-interface PullImageBody {
-  repo?: unknown;
-  host?: unknown;
-}
+import { ListImagesQuery } from './list-images.query';
+import { PullImageDto } from './pull-image.dto';
 
 /**
  * Zun's /v1/images: list, show, pull onto a host, delete. Every call is `admin_api` in Zun's
@@ -27,24 +24,22 @@ export class ImagesController {
 
   @Get()
   list(
-    @Query('limit') limit: string | undefined,
-    @Query('marker') marker: string | undefined,
-    @Query('all_projects') allProjects: string | undefined,
+    @Query() query: ListImagesQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<{ images: ImageView[]; next: string | null }> {
     assertAdmin(ctx, 'image:get_all');
     return this.queries.list(
-      {
-        limit: parseLimit(limit),
-        marker: marker || null,
-        allProjects: parseBoolParam(allProjects, 'all_projects', false),
-      },
+      { ...pageOf(query, { sortKey: 'id' }), allProjects: query.all_projects ?? false },
       ctx,
     );
   }
 
   @Get(':uuid')
-  show(@Param('uuid') uuid: string, @Ctx() ctx: RequestContext): Promise<ImageView> {
+  show(
+    @Param('uuid') uuid: string,
+    @Query() _query: NoQuery,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ImageView> {
     assertAdmin(ctx, 'image:get_one');
     return this.queries.show(uuid, ctx);
   }
@@ -52,18 +47,15 @@ export class ImagesController {
   /** `zun pull IMAGE HOST`: 202 with the image; the host's compute pulls it. */
   @Post()
   @HttpCode(202)
-  async pull(@Body() body: PullImageBody, @Ctx() ctx: RequestContext): Promise<ImageView> {
+  async pull(
+    @Body() body: PullImageDto,
+    @Query() _query: NoQuery,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ImageView> {
     assertAdmin(ctx, 'image:pull');
-    const { repo, host } = body ?? {};
-    if (typeof repo !== 'string' || repo === '')
-      throw new BadRequest('Invalid input for field/attribute repo.');
-    if (typeof host !== 'string' || host === '')
-      throw new BadRequest('Invalid input for field/attribute host.');
+    const { repo: reference, host } = body;
     if (!(await this.queries.hostExists(host)))
       throw new ResourceNotFound(`Compute node ${host} could not be found.`);
-    const reference = splitImageReference(repo);
-    if (!isValidRepository(reference.repo) || !isValidTag(reference.tag))
-      throw new BadRequest(`Invalid input for field/attribute repo. Value: ${repo}.`);
     const uuid = randomUUID();
     await this.writer.execute(
       {
@@ -86,7 +78,11 @@ export class ImagesController {
   /** Answers once the host has removed the image (bounded), as Zun's synchronous delete does. */
   @Delete(':uuid')
   @HttpCode(204)
-  async delete(@Param('uuid') uuid: string, @Ctx() ctx: RequestContext): Promise<void> {
+  async delete(
+    @Param('uuid') uuid: string,
+    @Query() _query: NoQuery,
+    @Ctx() ctx: RequestContext,
+  ): Promise<void> {
     assertAdmin(ctx, 'image:delete');
     await this.queries.find(uuid, ctx);
     await this.writer.execute(

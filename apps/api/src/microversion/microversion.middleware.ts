@@ -23,7 +23,7 @@ export const microversionMiddleware: HttpMiddleware = (req, res, next) => {
   res.setHeader('OpenStack-API-Minimum-Version', MIN_API_VERSION.toHeader());
   res.setHeader('OpenStack-API-Maximum-Version', MAX_API_VERSION.toHeader());
   res.setHeader('Vary', VERSION_HEADER);
-  const state = req.berth ?? { requestId: 'req-unknown' };
+  const state = req.berth ?? { requestId: 'req-unknown', globalRequestId: null };
   try {
     const version = negotiateVersion(headerValue(req.headers['openstack-api-version']));
     res.setHeader(VERSION_HEADER, version.toHeader());

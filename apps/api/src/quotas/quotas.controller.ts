@@ -1,10 +1,19 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
 import { enforce } from '../auth/policy';
 import { Versions } from '../microversion';
-import { Ctx, RequestContext, parseBoolParam } from '../request-context';
+import { ClosedSchema } from '../errors/closed-schema';
+import { NoQuery, QueryBoolean } from '../input';
+import { Ctx, RequestContext } from '../request-context';
 import { QuotaLedger } from './quota-ledger';
 import { QuotaLimitsDto, limitsOf } from './quota-limits.dto';
 import { withUsages, type QuotaUsageView, type QuotaView } from './quota.view';
+import { projectIdOf } from './quota-names';
+
+/** GET /v1/quotas/X?usages=True (zunclient's quota-get --usages). */
+@ClosedSchema()
+export class QuotaGetQuery {
+  @QueryBoolean() usages?: boolean;
+}
 
 /** Zun's /v1/quotas: per-project limits, usage, defaults (API 1.26 and later). */
 @Controller('v1/quotas')
@@ -14,30 +23,35 @@ export class QuotasController {
 
   @Get(':project_id')
   async get(
-    @Param('project_id') projectId: string,
-    @Query('usages') usages: string | undefined,
+    @Param('project_id') project: string,
+    @Query() query: QuotaGetQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<QuotaView | QuotaUsageView> {
+    const projectId = projectIdOf(project);
     enforce(ctx, 'quota:get', 'admin_or_owner', { project_id: projectId });
     const { limits, usage } = await this.ledger.project(projectId);
-    return parseBoolParam(usages, 'usages', false) ? withUsages(limits, usage) : limits;
+    return query.usages === true ? withUsages(limits, usage) : limits;
   }
 
   @Get(':project_id/defaults')
   async defaults(
-    @Param('project_id') projectId: string,
+    @Param('project_id') project: string,
+    @Query() _query: NoQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<QuotaView> {
+    const projectId = projectIdOf(project);
     enforce(ctx, 'quota:get_default', 'admin_or_owner', { project_id: projectId });
     return this.ledger.quotaClass();
   }
 
   @Put(':project_id')
   async update(
-    @Param('project_id') projectId: string,
+    @Param('project_id') project: string,
     @Body() body: QuotaLimitsDto,
+    @Query() _query: NoQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<QuotaView> {
+    const projectId = projectIdOf(project);
     enforce(ctx, 'quota:update', 'admin_api');
     await this.ledger.setProjectLimits(projectId, limitsOf(body), ctx);
     return (await this.ledger.project(projectId)).limits;
@@ -45,7 +59,12 @@ export class QuotasController {
 
   @Delete(':project_id')
   @HttpCode(204)
-  async reset(@Param('project_id') projectId: string, @Ctx() ctx: RequestContext): Promise<void> {
+  async reset(
+    @Param('project_id') project: string,
+    @Query() _query: NoQuery,
+    @Ctx() ctx: RequestContext,
+  ): Promise<void> {
+    const projectId = projectIdOf(project);
     enforce(ctx, 'quota:delete', 'admin_api');
     await this.ledger.resetProjectLimits(projectId, ctx);
   }

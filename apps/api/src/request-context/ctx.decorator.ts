@@ -12,5 +12,5 @@ export const Ctx = createParamDecorator((_data: unknown, context: ExecutionConte
 
 export function contextOf(context: ExecutionContext): RequestContext {
   const state = requestStateOf(httpRequestOf(context));
-  return state.context ?? RequestContext.anonymous(state.requestId);
+  return state.context ?? RequestContext.anonymous(state.requestId, state.globalRequestId);
 }

@@ -7,8 +7,10 @@ import type { RequestContext } from './request-context';
  * features fight over request properties and every reader goes through the typed accessors.
  */
 export interface RequestState {
-  /** `req-<uuid>`, echoed as `x-openstack-request-id`. */
+  /** `req-<uuid>` made by Berth for this request, echoed as `x-openstack-request-id`. */
   requestId: string;
+  /** The caller's well-formed `X-Openstack-Request-Id` (oslo's global_request_id), else null. */
+  globalRequestId: string | null;
   /** The negotiated microversion; only set on `/v1` requests. */
   apiVersion?: MicroVersion;
   /** The authenticated caller; set by the auth guard. */

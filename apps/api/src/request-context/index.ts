@@ -4,4 +4,3 @@ export * from './request-id.middleware';
 export * from './trailing-slash.middleware';
 export * from './request-state';
 export * from './ctx.decorator';
-export * from './query-params';

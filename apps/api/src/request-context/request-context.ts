@@ -6,7 +6,10 @@ export type RoleName = 'admin' | 'member' | 'reader';
  * and action-log rows as is. Immutable: handlers read it, only the auth guard builds it.
  */
 export class RequestContext {
+  /** Made by Berth for this request: it names the action the request records. */
   readonly request_id: string;
+  /** The caller's own well-formed `X-Openstack-Request-Id`, kept as metadata only. */
+  readonly global_request_id: string | null;
   readonly user_id: string | null;
   readonly user_name: string | null;
   readonly project_id: string | null;
@@ -17,6 +20,7 @@ export class RequestContext {
 
   constructor(fields: {
     request_id: string;
+    global_request_id?: string | null;
     user_id: string | null;
     user_name: string | null;
     project_id: string | null;
@@ -25,6 +29,7 @@ export class RequestContext {
     auth_token: string | null;
   }) {
     this.request_id = fields.request_id;
+    this.global_request_id = fields.global_request_id ?? null;
     this.user_id = fields.user_id;
     this.user_name = fields.user_name;
     this.project_id = fields.project_id;
@@ -36,9 +41,10 @@ export class RequestContext {
   }
 
   /** The context of a request on a public route (versions, token issue): nobody in particular. */
-  static anonymous(requestId: string): RequestContext {
+  static anonymous(requestId: string, globalRequestId: string | null = null): RequestContext {
     return new RequestContext({
       request_id: requestId,
+      global_request_id: globalRequestId,
       user_id: null,
       user_name: null,
       project_id: null,

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Client } from 'pg';
+import { Client, type ClientConfig } from 'pg';
 
 export interface LeadershipOptions {
   /** How often a follower tries to take the lock, and the leader checks it still holds it. */
@@ -27,7 +27,8 @@ export class AdvisoryLeadership {
   private turn: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly connectionString: string,
+    /** The lock's session: a connection string, or pg settings with time limits. */
+    private readonly session: string | ClientConfig,
     /** Names the lock: every process using the same name competes for the same role. */
     private readonly name: string,
     private readonly options: LeadershipOptions,
@@ -83,10 +84,9 @@ export class AdvisoryLeadership {
 
   private async connection(): Promise<Client> {
     if (this.client) return this.client;
-    const client = new Client({
-      connectionString: this.connectionString,
-      application_name: `berth-leader-${this.name}`,
-    });
+    const settings =
+      typeof this.session === 'string' ? { connectionString: this.session } : this.session;
+    const client = new Client({ ...settings, application_name: `berth-leader-${this.name}` });
     // A lost session is a lost lock: stop leading at once rather than at the next check.
     client.on('error', () => void this.lost(client));
     client.on('end', () => void this.lost(client));

@@ -22,6 +22,7 @@ import {
 } from '@berth/domain';
 import {
   WrongExpectedVersionError,
+  pgTimeoutSettings,
   type EventStore,
   type RecordedEvent,
   type StreamAppend,
@@ -92,7 +93,11 @@ export class Rescheduler implements OnApplicationBootstrap, OnModuleDestroy {
     if (!this.platform) return;
     // Named by the deployment's schema: deployments sharing a database do not share a leader.
     const role = `rescheduler:${this.platform.opsSchema}`;
-    this.leadership = new AdvisoryLeadership(this.platform.databaseUrl, role, {
+    const connection = {
+      connectionString: this.platform.databaseUrl,
+      ...pgTimeoutSettings(this.platform.databaseTimeouts),
+    };
+    this.leadership = new AdvisoryLeadership(connection, role, {
       checkEveryMs: LEADERSHIP_CHECK_MS,
       onElected: () => this.follow(),
       onDeposed: () => this.unfollow(),
@@ -141,7 +146,13 @@ export class Rescheduler implements OnApplicationBootstrap, OnModuleDestroy {
         }
       }
     }
-    await this.checkpoints.save(RESCHEDULER_CHECKPOINT, event.position);
+    // A checkpoint not saved (the database past its time limit) only means this event is seen
+    // again after a restart, which handle() takes as already done: no reason to stop following.
+    await this.checkpoints
+      .save(RESCHEDULER_CHECKPOINT, event.position)
+      .catch((error: Error) =>
+        this.logger.warn(`rescheduler checkpoint not saved: ${error.message}`),
+      );
   }
 
   /** Reschedules (or finally fails) the create whose attempt `event` reports. */

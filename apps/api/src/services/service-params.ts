@@ -1,4 +1,5 @@
-import { BadRequest } from '../errors';
+import { ClosedSchema } from '../errors/closed-schema';
+import { ListQuery, QueryBoolean, QueryText } from '../input';
 
 /** A service is named by its host and binary (Zun's unique key). */
 export interface ServiceKey {
@@ -6,29 +7,39 @@ export interface ServiceKey {
   binary: string;
 }
 
-/** Reads `host` and `binary` from the query string; both are required on every write. */
-export function serviceKeyOf(host: unknown, binary: unknown): ServiceKey {
-  return { host: required(host, 'host'), binary: required(binary, 'binary') };
+/** Zun's services `hostname` type: letters, digits, `-`, `.` and `_`, up to 255. */
+const HOST = {
+  pattern: /^[a-zA-Z0-9._-]+$/,
+  patternText: 'a host name: letters, digits, -, . and _',
+};
+
+/**
+ * `host` and `binary`, both required on every write (Zun's schemas leave them optional and its
+ * code then fails on the missing key).
+ */
+@ClosedSchema()
+export class ServiceKeyQuery implements ServiceKey {
+  @QueryText(HOST, { required: true }) host!: string;
+  @QueryText({}, { required: true }) binary!: string;
 }
 
-export function optionalString(value: unknown, name: string): string | null {
-  if (value === undefined || value === '') return null;
-  if (typeof value !== 'string') {
-    throw new BadRequest(`Invalid value for query parameter ${name}: it must be given once.`);
-  }
-  return value;
+/** PUT /v1/services/disable: Zun's query_param_disable (the reason is a 255-character column). */
+export class DisableServiceQuery extends ServiceKeyQuery {
+  @QueryText() disabled_reason?: string;
 }
 
-/** Zun's service `disabled_reason` column holds 255 characters. */
-export function disabledReason(value: unknown): string | null {
-  const reason = optionalString(value, 'disabled_reason');
-  if (reason !== null && reason.length > 255)
-    throw new BadRequest('Invalid input for disabled_reason: at most 255 characters.');
-  return reason;
+/** PUT /v1/services/force_down: Zun's query_param_force_down (its narrow boolean), required. */
+export class ForceDownQuery extends ServiceKeyQuery {
+  @QueryBoolean('strict', { required: true }) forced_down!: boolean;
 }
 
-function required(value: unknown, name: string): string {
-  const text = optionalString(value, name);
-  if (text === null) throw new BadRequest(`Missing parameter ${name}.`);
-  return text;
+/** Columns a service list may be sorted on (Zun's is always by id). */
+export const SERVICE_SORT_KEYS = ['id', 'host', 'binary', 'created_at', 'updated_at'] as const;
+export type ServiceSortKey = (typeof SERVICE_SORT_KEYS)[number];
+
+/** GET /v1/services: the paging every list takes; the marker is a service's id. */
+export class ListServicesQuery extends ListQuery(SERVICE_SORT_KEYS) {}
+
+export function keyOf(query: ServiceKeyQuery): ServiceKey {
+  return { host: query.host, binary: query.binary };
 }

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PG_POOL, PLATFORM_CONFIG, type PlatformConfig } from '@berth/platform';
 import type { Pool } from 'pg';
 import { ResourceNotFound } from '../errors';
-import type { ServiceKey } from './service-params';
+import { keysetAfter, orderBy, type PageRequest } from '../input';
+import type { ServiceKey, ServiceSortKey } from './service-params';
 import type { ServiceRecord } from './service.view';
 
 /** The admin-settable columns of a service row. */
@@ -29,9 +30,35 @@ export class ServiceStore {
     return `"${this.platform.opsSchema}".services`;
   }
 
-  async list(): Promise<ServiceRecord[]> {
+  /** A page in `sort_key` order after the marker service (by id; 404 when there is none). */
+  async list(page: PageRequest<ServiceSortKey>): Promise<ServiceRecord[]> {
+    const where: string[] = [];
+    const values: unknown[] = [];
+    if (page.marker !== null) {
+      const id = /^[0-9]{1,9}$/.test(page.marker) ? Number(page.marker) : null;
+      const found =
+        id !== null &&
+        ((await this.pool.query(`SELECT 1 FROM ${this.table} WHERE id = $1`, [id])).rowCount ?? 0) >
+          0;
+      if (!found) throw new ResourceNotFound(`Zun service ${page.marker} could not be found.`);
+      values.push(id);
+      where.push(
+        keysetAfter({
+          table: this.table,
+          column: quoted(page.sortKey),
+          tie: 'id',
+          key: 'id',
+          param: '$1',
+          dir: page.sortDir,
+        }),
+      );
+    }
+    values.push(page.limit);
     const { rows } = await this.pool.query<ServiceRecord>(
-      `SELECT ${COLUMNS} FROM ${this.table} ORDER BY id`,
+      `SELECT ${COLUMNS} FROM ${this.table}
+        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+        ${orderBy(quoted(page.sortKey), 'id', page.sortDir)} LIMIT $${values.length}`,
+      values,
     );
     return rows;
   }
@@ -68,4 +95,9 @@ export class ServiceStore {
 
 function notFound(key: ServiceKey): ResourceNotFound {
   return new ResourceNotFound(`Zun service ${key.binary} on host ${key.host} could not be found.`);
+}
+
+/** `binary` is an SQL keyword: every column name is quoted alike. */
+function quoted(column: ServiceSortKey): string {
+  return `"${column}"`;
 }

@@ -1,8 +1,14 @@
 import { Controller, Delete, Get, HttpCode, Put, Query } from '@nestjs/common';
 import { assertAdmin } from '../auth/policy';
-import { BadRequest } from '../errors';
-import { Ctx, RequestContext, parseBoolParam } from '../request-context';
-import { disabledReason, serviceKeyOf } from './service-params';
+import { pageOf } from '../input';
+import { Ctx, RequestContext } from '../request-context';
+import {
+  DisableServiceQuery,
+  ForceDownQuery,
+  ListServicesQuery,
+  ServiceKeyQuery,
+  keyOf,
+} from './service-params';
 import { ServiceStore } from './service-store';
 import { toServiceView, type ServiceView } from './service.view';
 
@@ -15,19 +21,22 @@ export class ServicesController {
   constructor(private readonly store: ServiceStore) {}
 
   @Get()
-  async list(@Ctx() ctx: RequestContext): Promise<{ services: ServiceView[] }> {
+  async list(
+    @Query() query: ListServicesQuery,
+    @Ctx() ctx: RequestContext,
+  ): Promise<{ services: ServiceView[] }> {
     assertAdmin(ctx, 'zun-service:get_all');
-    return { services: (await this.store.list()).map(toServiceView) };
+    const page = pageOf(query, { sortKey: 'id' });
+    return { services: (await this.store.list(page)).map(toServiceView) };
   }
 
   @Put('enable')
   async enable(
-    @Query('host') host: unknown,
-    @Query('binary') binary: unknown,
+    @Query() query: ServiceKeyQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<{ service: ServiceView }> {
     assertAdmin(ctx, 'zun-service:update');
-    const row = await this.store.update(serviceKeyOf(host, binary), {
+    const row = await this.store.update(keyOf(query), {
       disabled: false,
       disabled_reason: null,
     });
@@ -36,45 +45,31 @@ export class ServicesController {
 
   @Put('disable')
   async disable(
-    @Query('host') host: unknown,
-    @Query('binary') binary: unknown,
-    @Query('disabled_reason') reason: unknown,
+    @Query() query: DisableServiceQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<{ service: ServiceView }> {
     assertAdmin(ctx, 'zun-service:update');
-    const row = await this.store.update(serviceKeyOf(host, binary), {
+    const row = await this.store.update(keyOf(query), {
       disabled: true,
-      disabled_reason: disabledReason(reason),
+      disabled_reason: query.disabled_reason ?? null,
     });
     return { service: toServiceView(row) };
   }
 
   @Put('force_down')
   async forceDown(
-    @Query('host') host: unknown,
-    @Query('binary') binary: unknown,
-    @Query('forced_down') forcedDown: unknown,
+    @Query() query: ForceDownQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<{ service: ServiceView }> {
     assertAdmin(ctx, 'zun-service:update');
-    const key = serviceKeyOf(host, binary);
-    if (forcedDown === undefined || forcedDown === '') {
-      throw new BadRequest('Missing parameter forced_down.');
-    }
-    const row = await this.store.update(key, {
-      forced_down: parseBoolParam(forcedDown, 'forced_down'),
-    });
+    const row = await this.store.update(keyOf(query), { forced_down: query.forced_down });
     return { service: toServiceView(row) };
   }
 
   @Delete()
   @HttpCode(204)
-  async delete(
-    @Query('host') host: unknown,
-    @Query('binary') binary: unknown,
-    @Ctx() ctx: RequestContext,
-  ): Promise<void> {
+  async delete(@Query() query: ServiceKeyQuery, @Ctx() ctx: RequestContext): Promise<void> {
     assertAdmin(ctx, 'zun-service:delete');
-    await this.store.delete(serviceKeyOf(host, binary));
+    await this.store.delete(keyOf(query));
   }
 }

@@ -1,4 +1,5 @@
 import { zunTimestamp } from '../containers/view/zun-timestamp';
+import type { Disclosure } from '../disclosure/disclosure';
 
 /** A row of the projected volumes table. */
 export interface VolumeRecord {
@@ -26,11 +27,12 @@ export interface VolumeView {
   updated_at: string;
 }
 
-export function toVolumeView(row: VolumeRecord, isAdmin: boolean): VolumeView {
+export function toVolumeView(row: VolumeRecord, disclosure: Disclosure): VolumeView {
+  const host = disclosure.host(row.host);
   return {
     name: row.name,
     project_id: row.project_id,
-    ...(isAdmin ? { host: row.host } : {}),
+    ...(host === undefined ? {} : { host }),
     size: row.size,
     in_use: row.containers.length,
     containers: row.containers,

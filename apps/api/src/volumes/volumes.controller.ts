@@ -1,9 +1,12 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { PG_POOL, PLATFORM_CONFIG, type PlatformConfig } from '@berth/platform';
-import type { Pool } from 'pg';
-import { enforce, isAdmin } from '../auth/policy';
-import { Ctx, RequestContext, parseBoolParam } from '../request-context';
-import { toVolumeView, type VolumeRecord, type VolumeView } from './volume.view';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiConfig } from '../config/api-config';
+import { enforce } from '../auth/policy';
+import { Disclosure } from '../disclosure/disclosure';
+import { pageOf, queryString } from '../input';
+import { Ctx, RequestContext } from '../request-context';
+import { ListVolumesQuery } from './list-volumes.query';
+import { VolumeQueries } from './volume-queries';
+import { toVolumeView, type VolumeView } from './volume.view';
 
 /**
  * GET /v1/volumes, a Berth extension: the named volumes of the caller's project (every project's
@@ -13,25 +16,34 @@ import { toVolumeView, type VolumeRecord, type VolumeView } from './volume.view'
 @Controller('v1/volumes')
 export class VolumesController {
   constructor(
-    @Inject(PG_POOL) private readonly pool: Pool,
-    @Inject(PLATFORM_CONFIG) private readonly platform: PlatformConfig,
+    private readonly volumes: VolumeQueries,
+    private readonly config: ApiConfig,
   ) {}
 
   @Get()
   async list(
-    @Query('all_projects') allProjects: string | undefined,
+    @Query() query: ListVolumesQuery,
     @Ctx() ctx: RequestContext,
-  ): Promise<{ volumes: VolumeView[] }> {
-    const everyProject = parseBoolParam(allProjects, 'all_projects', false);
+  ): Promise<{ volumes: VolumeView[]; next: string | null }> {
+    const everyProject = query.all_projects ?? false;
     if (everyProject) enforce(ctx, 'volume:get_all_all_projects', 'admin_api');
-    const values: unknown[] = everyProject ? [] : [ctx.project_id ?? ''];
-    const { rows } = await this.pool.query<VolumeRecord>(
-      `SELECT project_id, name, host, size, containers, created_at, updated_at
-         FROM "${this.platform.readSchema}".volumes
-        ${everyProject ? '' : 'WHERE project_id = $1'}
-        ORDER BY project_id, name, host`,
-      values,
-    );
-    return { volumes: rows.map((row) => toVolumeView(row, isAdmin(ctx))) };
+    const page = pageOf(query, { sortKey: 'name' });
+    const rows = await this.volumes.list({
+      ...page,
+      projectId: everyProject ? null : (ctx.project_id ?? ''),
+    });
+    const last = rows[rows.length - 1];
+    const full = last !== undefined && rows.length === page.limit;
+    const next = full
+      ? `${this.config.publicUrl}/v1/volumes?${queryString([
+          ['sort_key', page.sortKey],
+          ['sort_dir', page.sortDir],
+          ...(everyProject ? [['all_projects', 'true'] as const] : []),
+          ['limit', String(page.limit)],
+          ['marker', VolumeQueries.markerOf(last, everyProject)],
+        ])}`
+      : null;
+    const disclosure = Disclosure.for(ctx);
+    return { volumes: rows.map((row) => toVolumeView(row, disclosure)), next };
   }
 }

@@ -9,7 +9,7 @@ import { TenantFirewall } from './tenant-firewall';
 describe('TenantFirewall on iptables and Docker', () => {
   const iptables = systemIptables();
   const firewall = new TenantFirewall(iptables);
-  const runtime = new DockerRuntime(undefined, (bridge) => firewall.guard(bridge));
+  const runtime = new DockerRuntime(undefined, undefined, (bridge) => firewall.guard(bridge));
   const engine = new Dockerode();
   const project = `fw-test-${randomUUID()}`;
   const made: string[] = [];

@@ -75,6 +75,7 @@ export class HostRegistrar {
         ...event,
         metadata: {
           request_id: `register-${this.config.hostname}`,
+          global_request_id: null,
           user_id: 'berth-compute',
           project_id: 'service',
           correlation_id: this.config.hostname,

@@ -116,6 +116,7 @@ export async function appendToContainer(
   const loaded = await world.containers.load(uuid);
   await world.containers.append(uuid, events, loaded.revision, {
     request_id: (events[0].data as { request_id?: string }).request_id ?? 'test',
+    global_request_id: null,
     user_id: 'u1',
     project_id: 'p1',
     correlation_id: uuid,

@@ -86,12 +86,14 @@ describe('the action log shows a create’s placement attempts (PostgreSQL)', ()
       )
     ).rows[0];
 
-  const events = async (request_id: string): Promise<EventRow[]> =>
+  const events = async (uuid: string): Promise<EventRow[]> =>
     (
       await db.pool.query<EventRow>(
-        `SELECT event, start_time, finish_time, result, traceback
-           FROM read.container_action_events WHERE request_id = $1 ORDER BY finish_time`,
-        [request_id],
+        `SELECT e.event, e.start_time, e.finish_time, e.result, e.traceback
+           FROM read.container_action_events e
+           JOIN read.container_actions a ON a.id = e.action_id
+          WHERE a.container_uuid = $1 ORDER BY e.finish_time`,
+        [uuid],
       )
     ).rows;
 
@@ -127,13 +129,12 @@ describe('the action log shows a create’s placement attempts (PostgreSQL)', ()
     // The same history appended event by event, each projected before the next is written.
     const oneByOne = randomUUID();
     const history = rescheduledCreate(oneByOne);
-    const { request_id } = history[0].data as { request_id: string };
     for (const [n, event] of history.entries()) {
       const expectedRevision = n === 0 ? 'no_stream' : BigInt(n - 1);
       await db.store.append(containerStream(oneByOne), [event], expectedRevision);
       const closes = n === history.length - 1;
       const [row, rows] = await waitFor(
-        () => Promise.all([action(oneByOne), events(request_id)]),
+        () => Promise.all([action(oneByOne), events(oneByOne)]),
         ([a, r]) => a !== undefined && r.length === n && (a.finish_time !== null) === closes,
       );
       expect(rows).toHaveLength(n);
@@ -148,7 +149,7 @@ describe('the action log shows a create’s placement attempts (PostgreSQL)', ()
       );
       expect(row).toMatchObject({ action: 'create', result: 'Success' });
       const rows = await waitFor(
-        () => events(row.request_id),
+        () => events(uuid),
         (r) => r.length === expected.length,
       );
       expect(rows).toMatchObject(expected);

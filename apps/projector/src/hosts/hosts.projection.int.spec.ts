@@ -7,6 +7,7 @@ import { withLiveProjector } from '../testing/with-live-projector';
 
 const metadata: EventMetadata = {
   request_id: 'req-hosts',
+  global_request_id: null,
   user_id: 'admin',
   project_id: 'admin',
   correlation_id: 'req-hosts',

@@ -10,6 +10,7 @@ const AT = '2026-01-01T00:00:00.000Z';
 const who = { repo: 'berth/x', tag: 'v1', host: 'h1', project_id: 'p1', user_id: 'u1' };
 const metadata = {
   request_id: 'req-1',
+  global_request_id: null,
   user_id: 'u1',
   project_id: 'p1',
   correlation_id: 'req-1',

@@ -22,7 +22,10 @@ function inliningBatch(tx: EntityManager): ProjectionBatch {
 /** Rows with the awkward values a log can hold: tabs, line breaks, backslashes, quotes, nulls. */
 function awkwardRows(count: number, version: string): ContainerActionRow[] {
   return Array.from({ length: count }, (_, n) => ({
+    id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
     request_id: `req-${n}`,
+    global_request_id:
+      n % 4 ? null : `req-${String(n).padStart(8, '0')}-0000-4000-8000-000000000000`,
     container_uuid: '662fc89e-9d12-4e4f-9982-aa40f08d8970',
     action: n % 2 ? 'stop' : 'create',
     user_id: `user\t${n}\\x`,
@@ -47,16 +50,13 @@ describe('writing many rows (PostgreSQL)', () => {
   });
 
   const table = async (): Promise<ContainerActionRow[]> =>
-    (
-      await db.pool.query<ContainerActionRow>(
-        'SELECT * FROM read.container_actions ORDER BY request_id',
-      )
-    ).rows;
+    (await db.pool.query<ContainerActionRow>('SELECT * FROM read.container_actions ORDER BY id'))
+      .rows;
 
   const write = (
     rows: ContainerActionRow[],
     how: (batch: ProjectionBatch) => Promise<void> = (batch) =>
-      upsertJson(batch, ContainerActionRow, rows, 'request_id'),
+      upsertJson(batch, ContainerActionRow, rows, 'id'),
     batchOf: (tx: EntityManager) => ProjectionBatch = (tx) =>
       new ImmediateBatch(tx, new ProjectionMemory(true)),
   ): Promise<void> => db.dataSource.transaction((tx) => how(batchOf(tx)));

@@ -32,6 +32,7 @@ export function historyStep(
   const project_id = `project-${n % 20}`;
   const metadata: EventMetadata = {
     request_id,
+    global_request_id: null,
     user_id: `user-${n % 7}`,
     project_id,
     correlation_id: request_id,

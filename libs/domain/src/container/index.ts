@@ -16,6 +16,7 @@ export * from './container.events.volumes';
 export * from './container.mounts';
 export * from './container.volumes-log';
 export * from './container.placement';
+export * from './container.host-fields';
 export * from './container.signals';
 export * from './container.heal';
 export * from './container.events';

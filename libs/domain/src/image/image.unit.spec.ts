@@ -15,7 +15,7 @@ describe('image references (Docker rules)', () => {
     'busybox',
     'berth/x',
     '127.0.0.1:5000/berth-test/busybox',
-    'a.b-c__d/e',
+    'a_b-c__d/e',
     'Reg.io/x',
     'localhost/x',
     'reg.io:5000/x',

@@ -8,6 +8,7 @@ export function aMetadata(overrides: Partial<EventMetadata> = {}): EventMetadata
   const request_id = overrides.request_id ?? 'req-1';
   return {
     request_id,
+    global_request_id: null,
     user_id: 'u1',
     project_id: 'p1',
     correlation_id: request_id,

@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream';
+
 /** Docker's `X-Docker-Container-Path-Stat`, decoded. */
 export interface PathStat {
   name: string;
@@ -9,8 +11,11 @@ export interface PathStat {
 }
 
 export interface ArchiveResult {
-  /** A tar stream, fully buffered. */
-  data: Buffer;
+  /**
+   * The tar, as the engine sends it: read it to the end or destroy it, which closes the engine's
+   * connection. Never buffered whole by the runtime.
+   */
+  tar: Readable;
   stat: PathStat;
 }
 

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { ArchiveResult, ResourceUpdate } from './archive.types';
 import type { StorageSupport } from './docker-storage';
 import type { HostInfo } from './host.types';
@@ -11,6 +12,7 @@ import type {
   ContainerStatsResult,
   ExecCreateOptions,
   ExecResult,
+  ExecRunOptions,
   ImagePullPolicy,
   LogOptions,
   RegistryAuth,
@@ -44,9 +46,17 @@ export interface ContainerRuntime {
   /** Every container carrying Berth's uuid label, running or not: the reconciler's view. */
   list(): Promise<ContainerSnapshot[]>;
 
-  logs(uuid: string, options?: LogOptions): Promise<string>;
-  /** Runs a command to completion and returns its combined output and exit code. */
-  exec(uuid: string, command: string[], options?: { tty?: boolean }): Promise<ExecResult>;
+  /**
+   * The log as it is read from the engine: stdout and stderr demultiplexed into one byte stream,
+   * in Docker's order. Resolves once the engine has accepted the request (its refusals reject);
+   * read it to the end or destroy it. Never buffered whole by the runtime.
+   */
+  logs(uuid: string, options?: LogOptions): Promise<Readable>;
+  /**
+   * Runs a command to completion and returns its combined output and exit code, within the
+   * options' output cap and deadline.
+   */
+  exec(uuid: string, command: string[], options?: ExecRunOptions): Promise<ExecResult>;
   /** Prepares an exec for an interactive session and returns its id; attach with execStart. */
   execCreate(uuid: string, command: string[], options?: ExecCreateOptions): Promise<string>;
   /** Starts a prepared exec and hands back its hijacked two-way stream. */

@@ -1,6 +1,7 @@
 import type Dockerode from 'dockerode';
 import { DockerRuntime } from './docker-runtime';
 import { rawEngine, removeTestContainers, testSpec } from './docker-test-kit';
+import { collect } from './stream-demux';
 
 /** What every tenant container gets from Docker, read back from the engine itself. */
 describe('DockerRuntime confinement of tenant containers', () => {
@@ -17,7 +18,8 @@ describe('DockerRuntime confinement of tenant containers', () => {
     await runtime.createContainer(spec);
     await runtime.start(spec.uuid);
     const exited = await engine.getContainer(`berth-${spec.uuid}`).wait();
-    return { output: await runtime.logs(spec.uuid), exitCode: exited.StatusCode as number };
+    const output = (await collect(await runtime.logs(spec.uuid))).toString('utf8');
+    return { output, exitCode: exited.StatusCode as number };
   }
 
   it('runs without NET_RAW, MKNOD, AUDIT_WRITE and SETFCAP, with no-new-privileges and a pids limit', async () => {

@@ -1,12 +1,13 @@
 import type Dockerode from 'dockerode';
 import type { IncomingMessage } from 'node:http';
+import { pipeline, type Readable } from 'node:stream';
 import type { ArchiveResult, ResourceUpdate } from './archive.types';
 import { pathStatOf } from './archive-stat';
 import { bytesOfMiB, nanoCpusOf } from './create-options';
 import { withDockerErrors } from './runtime.errors';
 import type { ContainerStatsResult, LogOptions, TopResult } from './runtime.types';
 import { zunStatsOf } from './stats';
-import { collect, outputText } from './stream-demux';
+import { demuxStream } from './stream-demux';
 
 /** Zun asks for both streams when the user names neither. */
 function streamsWanted(o: LogOptions): { stdout: boolean; stderr: boolean } {
@@ -14,10 +15,19 @@ function streamsWanted(o: LogOptions): { stdout: boolean; stderr: boolean } {
   return { stdout: o.stdout ?? false, stderr: o.stderr ?? false };
 }
 
-export async function readLogs(container: Dockerode.Container, o: LogOptions): Promise<string> {
+/**
+ * Opens the log as a stream. dockerode buffers a logs response whole unless it follows, so the
+ * request is dialled here with the same query and `isStream`; the engine's refusals (404, 500)
+ * still arrive as errors before any byte.
+ */
+export async function openLogs(
+  modem: Dockerode['modem'],
+  container: Dockerode.Container,
+  o: LogOptions,
+): Promise<Readable> {
   const info = await withDockerErrors(() => container.inspect());
-  const data = await withDockerErrors(() =>
-    container.logs({
+  const response = await withDockerErrors(() =>
+    dialStream(modem, `/containers/${container.id}/logs?`, {
       ...streamsWanted(o),
       follow: false,
       timestamps: o.timestamps ?? false,
@@ -26,7 +36,31 @@ export async function readLogs(container: Dockerode.Container, o: LogOptions): P
       tail: o.tail === undefined || o.tail === 'all' ? undefined : o.tail,
     }),
   );
-  return outputText(data, info.Config.Tty);
+  if (info.Config.Tty) return response;
+  const demuxed = demuxStream();
+  // An error on either side destroys both, so the reader sees the failure and the engine's
+  // connection is closed when the reader gives up.
+  pipeline(response, demuxed, () => undefined);
+  return demuxed;
+}
+
+function dialStream(
+  modem: Dockerode['modem'],
+  path: string,
+  query: Record<string, unknown>,
+): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    modem.dial(
+      {
+        path,
+        method: 'GET',
+        isStream: true,
+        statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
+        options: query,
+      },
+      (err, result) => (err ? reject(err) : resolve(result as IncomingMessage)),
+    );
+  });
 }
 
 export async function readTop(container: Dockerode.Container, psArgs?: string): Promise<TopResult> {
@@ -51,7 +85,7 @@ export async function readArchive(
     container.getArchive({ path }),
   )) as IncomingMessage;
   const stat = pathStatOf(response.headers['x-docker-container-path-stat']);
-  return { data: await collect(response), stat };
+  return { tar: response, stat };
 }
 
 export async function writeArchive(

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import Dockerode from 'dockerode';
 import type { ArchiveResult, ResourceUpdate } from './archive.types';
 import type { ContainerRuntime } from './container-runtime';
@@ -5,6 +6,7 @@ import * as io from './docker-container-io';
 import { createIdempotent, idempotent, listManaged, removeQuietly } from './docker-containers';
 import { type DockerEndpoint, defaultDockerEndpoint, dockerOptionsOf } from './docker-connection';
 import { watchEvents } from './docker-events';
+import { DEFAULT_DOCKER_TIMEOUTS, limitCalls, type DockerTimeouts } from './docker-timeouts';
 import { createExec, resizeExec, runExec, startExec } from './docker-exec';
 import { DockerImages } from './docker-images';
 import { DockerNetworks, type NetworkGuard } from './docker-networks';
@@ -23,6 +25,7 @@ import type {
   ContainerStatsResult,
   ExecCreateOptions,
   ExecResult,
+  ExecRunOptions,
   ImagePullPolicy,
   LogOptions,
   RegistryAuth,
@@ -32,7 +35,11 @@ import type {
 import { snapshotOf } from './snapshot';
 import type { VolumeEnsured, VolumeSpec } from './volume.types';
 
-/** ContainerRuntime on one Docker engine, addressed by socket path, URL or dockerode options. */
+/**
+ * ContainerRuntime on one Docker engine, addressed by socket path, URL or dockerode options. Every
+ * call has a time limit (see docker-timeouts): an engine that stops answering fails calls with
+ * RuntimeUnavailableError instead of holding them for ever.
+ */
 export class DockerRuntime implements ContainerRuntime {
   private readonly engine: Dockerode;
   private readonly images: DockerImages;
@@ -40,8 +47,13 @@ export class DockerRuntime implements ContainerRuntime {
   private storageProbe: Promise<StorageSupport> | undefined;
 
   /** `guard`: told of each project network before a container joins it (the firewall). */
-  constructor(endpoint: DockerEndpoint = defaultDockerEndpoint(), guard?: NetworkGuard) {
+  constructor(
+    endpoint: DockerEndpoint = defaultDockerEndpoint(),
+    timeouts: DockerTimeouts = DEFAULT_DOCKER_TIMEOUTS,
+    guard?: NetworkGuard,
+  ) {
     this.engine = new Dockerode(dockerOptionsOf(endpoint));
+    limitCalls(this.engine, timeouts);
     this.images = new DockerImages(this.engine);
     this.networks = new DockerNetworks(this.engine, guard);
   }
@@ -98,12 +110,12 @@ export class DockerRuntime implements ContainerRuntime {
     return listManaged(this.engine);
   }
 
-  logs(uuid: string, options: LogOptions = {}): Promise<string> {
-    return io.readLogs(this.container(uuid), options);
+  logs(uuid: string, options: LogOptions = {}): Promise<Readable> {
+    return io.openLogs(this.engine.modem, this.container(uuid), options);
   }
 
-  exec(uuid: string, command: string[], options: { tty?: boolean } = {}): Promise<ExecResult> {
-    return runExec(this.container(uuid), command, options.tty ?? false);
+  exec(uuid: string, command: string[], options: ExecRunOptions = {}): Promise<ExecResult> {
+    return runExec(this.container(uuid), command, options);
   }
 
   execCreate(uuid: string, command: string[], options?: ExecCreateOptions): Promise<string> {

@@ -66,7 +66,7 @@ describe('DockerRuntime volumes', () => {
     const reader = testSpec({ volumes: [{ volume: name, destination: '/mnt' }] });
     await runtime.createContainer(reader);
     await runtime.start(reader.uuid);
-    expect(await runtime.exec(reader.uuid, ['cat', '/mnt/f'])).toEqual({
+    expect(await runtime.exec(reader.uuid, ['cat', '/mnt/f'])).toMatchObject({
       output: 'shared\n',
       exitCode: 0,
     });
@@ -81,7 +81,7 @@ describe('DockerRuntime volumes', () => {
       await fileArchive('/tmp/a/b/c.conf', Buffer.from('x=1')),
     );
     await runtime.start(spec.uuid);
-    expect(await runtime.exec(spec.uuid, ['cat', '/tmp/a/b/c.conf'])).toEqual({
+    expect(await runtime.exec(spec.uuid, ['cat', '/tmp/a/b/c.conf'])).toMatchObject({
       output: 'x=1',
       exitCode: 0,
     });

@@ -21,6 +21,26 @@ export class RuntimeContainerNotFoundError extends RuntimeError {}
 /** The container is in the wrong state for the request, or a name is taken. */
 export class RuntimeConflictError extends RuntimeError {}
 
+/**
+ * The engine did not answer: unreachable (socket refused, reset, missing) or silent past its time
+ * limit (see docker-timeouts). Its cause keeps Node's error code (ECONNREFUSED, ETIMEDOUT…), which
+ * is how compute tells a host's failure from the user's.
+ */
+export class RuntimeUnavailableError extends RuntimeError {}
+
+/** Node's socket errors that mean no engine answered at all. */
+const UNREACHABLE: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOENT',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ECONNABORTED',
+]);
+
 interface ModemError {
   message: string;
   statusCode?: number;
@@ -54,6 +74,9 @@ export function translateDockerError(
   if (err instanceof RuntimeError) return err;
   const status = statusOf(err);
   const message = dockerMessage(err);
+  const code = (err as { code?: unknown } | null)?.code;
+  if (status === undefined && typeof code === 'string' && UNREACHABLE.has(code))
+    return new RuntimeUnavailableError(message, undefined, { cause: err });
   if (status === 404) {
     if (
       /no such image|manifest unknown|not found: manifest|repository does not exist/i.test(message)

@@ -131,9 +131,28 @@ export interface LogOptions {
   tail?: number | 'all';
 }
 
+/** How `exec` runs a command to completion; without limits it waits and keeps all output. */
+export interface ExecRunOptions {
+  tty?: boolean;
+  /** Keep only the last this many bytes of output (the rest is counted in `droppedBytes`). */
+  maxOutputBytes?: number;
+  /**
+   * After this many milliseconds the command, and every process it started that kept its
+   * environment, is killed and the result says `timedOut`.
+   */
+  timeoutMs?: number;
+}
+
 export interface ExecResult {
+  /** The output kept (all of it unless `maxOutputBytes` cut its head); '' when timed out. */
   output: string;
+  /** -1 when timed out, or when Docker knew no exit code. */
   exitCode: number;
+  /** Bytes of output dropped from the start to stay within `maxOutputBytes`. */
+  droppedBytes: number;
+  timedOut: boolean;
+  /** Timed out, and Docker still shows the command running after the attempt to kill it. */
+  leftRunning?: boolean;
 }
 
 export interface ExecCreateOptions {

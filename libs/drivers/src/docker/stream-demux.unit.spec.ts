@@ -1,4 +1,5 @@
-import { demux, outputText } from './stream-demux';
+import { Readable } from 'node:stream';
+import { collect, demuxStream, FrameDemuxer } from './stream-demux';
 
 function frame(type: number, text: string): Buffer {
   const payload = Buffer.from(text);
@@ -8,21 +9,36 @@ function frame(type: number, text: string): Buffer {
   return Buffer.concat([header, payload]);
 }
 
-describe('demux', () => {
-  it('splits Docker frames into stdout and stderr and keeps their order combined', () => {
-    const data = Buffer.concat([frame(1, 'a\n'), frame(2, 'b\n'), frame(1, 'c\n')]);
-    const out = demux(data);
-    expect(out.stdout.toString()).toBe('a\nc\n');
-    expect(out.stderr.toString()).toBe('b\n');
-    expect(out.combined.toString()).toBe('a\nb\nc\n');
+describe('FrameDemuxer', () => {
+  const all = Buffer.concat([frame(1, 'out\n'), frame(2, 'err\n'), frame(1, ''), frame(1, 'more')]);
+
+  it('joins stdout and stderr payloads in order, across frames split anywhere', () => {
+    for (let cut = 0; cut <= all.length; cut += 1) {
+      const demuxer = new FrameDemuxer();
+      const parts = [...demuxer.push(all.subarray(0, cut)), ...demuxer.push(all.subarray(cut))];
+      expect(Buffer.concat(parts).toString()).toBe('out\nerr\nmore');
+    }
   });
 
-  it('leaves a tty stream untouched', () => {
-    expect(outputText(Buffer.from('raw\r\n'), true)).toBe('raw\r\n');
+  it('hands on a payload as it arrives instead of waiting for the whole frame', () => {
+    const demuxer = new FrameDemuxer();
+    const big = frame(1, 'abcdef');
+    expect(Buffer.concat(demuxer.push(big.subarray(0, 10))).toString()).toBe('ab');
+    expect(Buffer.concat(demuxer.push(big.subarray(10))).toString()).toBe('cdef');
   });
 
-  it('keeps what arrived of a truncated trailing frame rather than losing it', () => {
+  it('keeps what arrived of a truncated trailing frame', () => {
+    const demuxer = new FrameDemuxer();
     const data = Buffer.concat([frame(1, 'whole'), frame(2, 'cut').subarray(0, 9)]);
-    expect(demux(data).combined.toString()).toBe('wholec');
+    expect(Buffer.concat(demuxer.push(data)).toString()).toBe('wholec');
+  });
+});
+
+describe('demuxStream', () => {
+  it('demultiplexes a stream fed one byte at a time', async () => {
+    const data = Buffer.concat([frame(1, 'a€'), frame(2, 'b\n')]);
+    const bytes = [...data].map((b) => Buffer.from([b]));
+    const out = Readable.from(bytes).pipe(demuxStream());
+    expect((await collect(out)).toString()).toBe('a€b\n');
   });
 });

@@ -1,6 +1,38 @@
 import type { Pool } from 'pg';
 
 /**
+ * Converts action tables of the shape before Berth keyed actions by their request event (the
+ * request id was the key, and a client chose it) in place, so a running Berth keeps its audit
+ * through the upgrade. The log is not at hand here: converted rows get provisional ids, and rows a
+ * reused request id had merged stay merged until `cli.js rebuild` projects the log again (an
+ * action's id is then its request event's, and every request its own row).
+ */
+const keyActionsByRequestEvent = (s: string): string => `
+  DO $convert$
+  BEGIN
+    IF EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = '${s}'
+                 AND table_name = 'container_actions' AND column_name = 'request_id')
+       AND NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = '${s}'
+                 AND table_name = 'container_actions' AND column_name = 'id') THEN
+      ALTER TABLE "${s}".container_actions ADD COLUMN id uuid, ADD COLUMN global_request_id text;
+      UPDATE "${s}".container_actions SET id = gen_random_uuid();
+      ALTER TABLE "${s}".container_actions DROP CONSTRAINT container_actions_pkey,
+        ALTER COLUMN id SET NOT NULL, ADD PRIMARY KEY (id);
+      ALTER TABLE "${s}".container_action_events ADD COLUMN action_id uuid,
+        ADD COLUMN revision integer NOT NULL DEFAULT 0;
+      UPDATE "${s}".container_action_events e SET action_id = a.id
+        FROM "${s}".container_actions a WHERE a.request_id = e.request_id;
+      -- Steps of no action: an action-show never reached them.
+      DELETE FROM "${s}".container_action_events WHERE action_id IS NULL;
+      DROP INDEX IF EXISTS "${s}".container_action_events_request;
+      ALTER TABLE "${s}".container_action_events ALTER COLUMN action_id SET NOT NULL,
+        DROP COLUMN request_id;
+    END IF;
+  END
+  $convert$;
+`;
+
+/**
  * The read tables, created idempotently. Plain DDL rather than TypeORM's synchronize: several
  * processes start at once, and the projector rebuilds into a scratch schema with the same DDL.
  */
@@ -28,8 +60,11 @@ const tables = (s: string): string => `
   );
   CREATE INDEX IF NOT EXISTS containers_project_name ON "${s}".containers (project_id, name);
   CREATE INDEX IF NOT EXISTS containers_created ON "${s}".containers (created_at, uuid);
+  ${keyActionsByRequestEvent(s)}
   CREATE TABLE IF NOT EXISTS "${s}".container_actions (
-    request_id text PRIMARY KEY,
+    id uuid PRIMARY KEY,
+    request_id text NOT NULL,
+    global_request_id text,
     container_uuid uuid NOT NULL,
     action text NOT NULL,
     user_id text NOT NULL,
@@ -42,16 +77,18 @@ const tables = (s: string): string => `
   );
   CREATE INDEX IF NOT EXISTS container_actions_container ON "${s}".container_actions (container_uuid, start_time);
   CREATE INDEX IF NOT EXISTS container_actions_project ON "${s}".container_actions (project_id, start_time);
+  CREATE INDEX IF NOT EXISTS container_actions_request ON "${s}".container_actions (container_uuid, request_id);
   CREATE TABLE IF NOT EXISTS "${s}".container_action_events (
     id uuid PRIMARY KEY,
-    request_id text NOT NULL,
+    action_id uuid NOT NULL,
+    revision integer NOT NULL,
     event text NOT NULL,
     start_time timestamptz NOT NULL,
     finish_time timestamptz,
     result text,
     traceback text
   );
-  CREATE INDEX IF NOT EXISTS container_action_events_request ON "${s}".container_action_events (request_id);
+  CREATE INDEX IF NOT EXISTS container_action_events_action ON "${s}".container_action_events (action_id);
   CREATE TABLE IF NOT EXISTS "${s}".hosts (
     hostname text PRIMARY KEY,
     uuid uuid NOT NULL,

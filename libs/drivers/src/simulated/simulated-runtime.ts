@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import type { ArchiveResult, ResourceUpdate } from '../docker/archive.types';
 import type { ContainerRuntime } from '../docker/container-runtime';
 import type { StorageSupport } from '../docker/docker-storage';
@@ -247,16 +247,14 @@ export class SimulatedRuntime implements ContainerRuntime {
     return [...this.containers.values()].map((c) => this.snapshot(c));
   }
 
-  async logs(uuid: string, options: LogOptions = {}): Promise<string> {
+  async logs(uuid: string, options: LogOptions = {}): Promise<Readable> {
     await this.delay();
     const c = this.get(uuid);
-    if (options.stdout === false) return '';
+    if (options.stdout === false) return Readable.from([]);
     const tail =
       options.tail === undefined || options.tail === 'all' ? c.logs.length : options.tail;
-    return c.logs
-      .slice(Math.max(0, c.logs.length - tail))
-      .map((line) => `${line}\n`)
-      .join('');
+    const lines = c.logs.slice(Math.max(0, c.logs.length - tail));
+    return Readable.from(lines.map((line) => Buffer.from(`${line}\n`)));
   }
 
   async exec(uuid: string, command: string[]): Promise<ExecResult> {
@@ -326,7 +324,7 @@ export class SimulatedRuntime implements ContainerRuntime {
     const data = c.files.get(path);
     if (!data) throw new RuntimeError(`Could not find the file ${path} in container ${c.id}`, 404);
     return {
-      data,
+      tar: Readable.from([data]),
       stat: {
         name: path.split('/').filter(Boolean).pop() ?? '/',
         size: data.length,
@@ -532,10 +530,11 @@ export class SimulatedRuntime implements ContainerRuntime {
 /** `echo a b` prints "a b"; `true` prints nothing; `false` exits 1; anything else echoes itself. */
 function echo(command: string[]): ExecResult {
   const [cmd, ...args] = command;
-  if (cmd === 'echo') return { output: `${args.join(' ')}\n`, exitCode: 0 };
-  if (cmd === 'true') return { output: '', exitCode: 0 };
-  if (cmd === 'false') return { output: '', exitCode: 1 };
-  return { output: `${command.join(' ')}\n`, exitCode: 0 };
+  const done = { droppedBytes: 0, timedOut: false };
+  if (cmd === 'echo') return { output: `${args.join(' ')}\n`, exitCode: 0, ...done };
+  if (cmd === 'true') return { output: '', exitCode: 0, ...done };
+  if (cmd === 'false') return { output: '', exitCode: 1, ...done };
+  return { output: `${command.join(' ')}\n`, exitCode: 0, ...done };
 }
 
 /** A two-way stream that sends back whatever is written to it. */

@@ -6,6 +6,7 @@ import {
 } from '../docker/runtime.errors';
 import type { RuntimeEvent } from '../docker/runtime-event.types';
 import type { ContainerCreateSpec } from '../docker/runtime.types';
+import { collect } from '../docker/stream-demux';
 import { SIMULATED_LOG_LINE, SimulatedRuntime } from './simulated-runtime';
 
 const spec = (over: Partial<ContainerCreateSpec> = {}): ContainerCreateSpec => ({
@@ -129,13 +130,15 @@ describe('SimulatedRuntime (scale tests only)', () => {
     const rt = new SimulatedRuntime();
     const s = spec();
     await rt.createContainer(s);
-    expect(await rt.logs(s.uuid)).toBe('');
+    expect((await collect(await rt.logs(s.uuid))).toString()).toBe('');
     await expect(rt.top(s.uuid)).rejects.toBeInstanceOf(RuntimeConflictError);
     await rt.start(s.uuid);
-    expect(await rt.logs(s.uuid)).toBe(`${SIMULATED_LOG_LINE}\n`);
+    expect((await collect(await rt.logs(s.uuid))).toString()).toBe(`${SIMULATED_LOG_LINE}\n`);
     expect(await rt.exec(s.uuid, ['echo', 'hello', 'world'])).toEqual({
       output: 'hello world\n',
       exitCode: 0,
+      droppedBytes: 0,
+      timedOut: false,
     });
     expect((await rt.exec(s.uuid, ['false'])).exitCode).toBe(1);
     const top = await rt.top(s.uuid);
@@ -147,7 +150,7 @@ describe('SimulatedRuntime (scale tests only)', () => {
     await expect(rt.getArchive(s.uuid, '/data')).rejects.toThrow(/Could not find the file/);
     await rt.putArchive(s.uuid, '/data', Buffer.from('tar bytes'));
     const archive = await rt.getArchive(s.uuid, '/data');
-    expect(archive.data.toString()).toBe('tar bytes');
+    expect((await collect(archive.tar)).toString()).toBe('tar bytes');
     expect(archive.stat.name).toBe('data');
 
     const execId = await rt.execCreate(s.uuid, ['/bin/sh'], { tty: true });

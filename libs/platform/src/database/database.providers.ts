@@ -5,6 +5,7 @@ import {
   READ_MODEL_ENTITIES,
   ensureOperationalSchema,
   ensureReadModelSchema,
+  pgTimeoutSettings,
 } from '@berth/drivers';
 import { PLATFORM_CONFIG, type PlatformConfig } from '../config/platform.config';
 
@@ -14,7 +15,11 @@ export const poolProvider: Provider = {
   provide: PG_POOL,
   inject: [PLATFORM_CONFIG],
   useFactory: (config: PlatformConfig): Pool => {
-    const pool = new Pool({ connectionString: config.databaseUrl, max: 10 });
+    const pool = new Pool({
+      connectionString: config.databaseUrl,
+      max: 10,
+      ...pgTimeoutSettings(config.databaseTimeouts),
+    });
     // An idle client losing its server must not take the process down; the next query reconnects.
     pool.on('error', () => undefined);
     return pool;
@@ -34,7 +39,8 @@ export const dataSourceProvider: Provider = {
       schema: config.readSchema,
       entities: READ_MODEL_ENTITIES,
       synchronize: false,
-      extra: { max: 10 },
+      // TypeORM hands `extra` to pg's Pool: the same server-side limits as every other pool.
+      extra: { max: 10, ...pgTimeoutSettings(config.databaseTimeouts) },
     });
     return dataSource.initialize();
   },

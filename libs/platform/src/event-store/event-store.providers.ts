@@ -14,5 +14,6 @@ export const eventStoreProvider: Provider = {
       connectionString: config.databaseUrl,
       schema: config.eventsSchema,
       upcast: upcastStoredEvent,
+      timeouts: config.databaseTimeouts,
     }),
 };

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DockerRuntime, HostRow, type ContainerRuntime } from '@berth/drivers';
 import { DataSource } from 'typeorm';
+import { PLATFORM_CONFIG, type PlatformConfig } from '../config/platform.config';
 
 /**
  * The Docker engines this process can reach, by host name, for the synchronous calls Zun makes to
@@ -13,7 +14,10 @@ export class RuntimeDirectory {
   private readonly local = new Map<string, ContainerRuntime>();
   private readonly remote = new Map<string, { endpoint: string; runtime: ContainerRuntime }>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {}
 
   register(host: string, runtime: ContainerRuntime): void {
     this.local.set(host, runtime);
@@ -37,7 +41,7 @@ export class RuntimeDirectory {
     if (!endpoint) return undefined;
     const cached = this.remote.get(host);
     if (cached?.endpoint === endpoint) return cached.runtime;
-    const runtime = new DockerRuntime(endpoint);
+    const runtime = new DockerRuntime(endpoint, this.config.dockerTimeouts);
     this.remote.set(host, { endpoint, runtime });
     return runtime;
   }

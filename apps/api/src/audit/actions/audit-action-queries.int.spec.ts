@@ -2,8 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { ContainerActionRow, READ_MODEL_ENTITIES, ensureReadModelSchema } from '@berth/drivers';
 import { DataSource } from 'typeorm';
-import { parseAuditActionsParams } from '../params/audit-actions.params';
-import type { RawQuery } from '../params/query-values';
+import { throughPipe } from '../../input/testing/through-pipe';
+import {
+  AuditActionsQuery,
+  auditActionsParams,
+  type AuditActionsParams,
+} from '../params/audit-actions.params';
 import { AuditActionQueries, type AuditCursor } from './audit-action-queries';
 import type { AuditScope } from './audit-scope';
 import {
@@ -11,12 +15,22 @@ import {
   databaseUrl as urlFor,
 } from '@berth/platform/testing/scratch-database';
 
+type RawQuery = Record<string, string>;
+
+const parseAuditActionsParams = async (query: RawQuery): Promise<AuditActionsParams> =>
+  auditActionsParams(await throughPipe(AuditActionsQuery, query));
+
 const database = `berth_audit_${randomBytes(5).toString('hex')}`;
 
-/** Seven actions; pairs share a start time, so paging must break ties on request_id. */
+/** Action ids that sort as their index does. */
+const idOf = (i: number): string => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+
+/** Seven actions; pairs share a start time, so paging must break ties on the action id. */
 function rows(): ContainerActionRow[] {
   return [0, 0, 1, 1, 2, 3, 3].map((second, i) => ({
+    id: idOf(i),
     request_id: `req-${i}`,
+    global_request_id: null,
     container_uuid: '6f1c2b1e-8d0a-4c55-9a63-0c1f3c8e2a10',
     action: i % 2 === 0 ? 'create' : 'stop',
     user_id: `u${i % 3}`,
@@ -56,9 +70,11 @@ describe('AuditActionQueries (PostgreSQL)', () => {
   });
 
   const ids = async (query: RawQuery, scope: AuditScope = p1): Promise<string[]> =>
-    (await queries.page(parseAuditActionsParams(query), scope, 100, null)).map((r) => r.request_id);
+    (await queries.page(await parseAuditActionsParams(query), scope, 100, null)).map(
+      (r) => r.request_id,
+    );
 
-  it('lists newest first within the scope, ties broken by request_id', async () => {
+  it('lists newest first within the scope, ties broken by the action id', async () => {
     expect(await ids({})).toEqual(['req-5', 'req-4', 'req-3', 'req-2', 'req-1', 'req-0']);
     expect(await ids({ sort_dir: 'asc' }, { kind: 'all' })).toHaveLength(7);
     expect(await ids({}, { kind: 'user', user_id: 'u0' })).toEqual(['req-6', 'req-3', 'req-0']);
@@ -75,14 +91,14 @@ describe('AuditActionQueries (PostgreSQL)', () => {
 
   it('walks every page in both directions without loss or repeat, from a marker too', async () => {
     for (const sort_dir of ['asc', 'desc']) {
-      const params = parseAuditActionsParams({ sort_dir });
+      const params = await parseAuditActionsParams({ sort_dir });
       const walked: string[] = [];
       let cursor: AuditCursor | null = null;
       for (let i = 0; i < 10; i += 1) {
         const page = await queries.page(params, p1, 2, cursor);
         walked.push(...page.map((r) => r.request_id));
         if (page.length < 2) break;
-        cursor = await queries.cursorOf(page[1].request_id, p1);
+        cursor = await queries.cursorOf(page[1].id, p1);
       }
       expect(walked).toEqual(await ids({ sort_dir }));
       const batches: string[][] = [];
@@ -94,8 +110,31 @@ describe('AuditActionQueries (PostgreSQL)', () => {
     }
   });
 
-  it("answers a marker outside the caller's scope with 404", async () => {
-    await expect(queries.cursorOf('req-6', p1)).rejects.toMatchObject({ status: 404 });
+  it("answers a marker outside the caller's scope, or not an action id, with 404", async () => {
+    await expect(queries.cursorOf(idOf(6), p1)).rejects.toMatchObject({ status: 404 });
+    await expect(queries.cursorOf(idOf(99), p1)).rejects.toMatchObject({ status: 404 });
+    await expect(queries.cursorOf('req-0', p1)).rejects.toMatchObject({ status: 404 });
     await expect(queries.cursorOf('nope', p1)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('lists two actions that share a request id as two rows, and pages across them', async () => {
+    const twins = [20, 21].map((n) => ({
+      ...rows()[0],
+      id: idOf(n),
+      request_id: 'req-twin',
+      global_request_id: 'req-00000000-0000-4000-8000-000000000000',
+      container_uuid: n === 20 ? rows()[0].container_uuid : '7a2d3c2f-9e1b-4d66-8b74-1d2e4f9a3b21',
+      project_id: 'p3',
+    }));
+    await dataSource.getRepository(ContainerActionRow).insert(twins);
+    const p3: AuditScope = { kind: 'project', project_id: 'p3' };
+    const all = await queries.page(await parseAuditActionsParams({}), p3, 100, null);
+    expect(all.map((r) => r.id)).toEqual([idOf(21), idOf(20)]);
+    const first = await queries.page(await parseAuditActionsParams({}), p3, 1, null);
+    const rest = await queries.page(await parseAuditActionsParams({}), p3, 1, {
+      start_time: first[0].start_time,
+      id: first[0].id,
+    });
+    expect([...first, ...rest].map((r) => r.id)).toEqual([idOf(21), idOf(20)]);
   });
 });

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { ContainerActionRow } from '@berth/drivers';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { isUuid } from '../../containers/queries/uuid';
 import { ResourceNotFound } from '../../errors/api-errors';
 import type { AuditActionsParams } from '../params/audit-actions.params';
 import type { AuditScope } from './audit-scope';
 
-/** Where a page ends: the keyset (start_time, request_id) of its last row. */
+/** Where a page ends: the keyset (start_time, id) of its last row. */
 export interface AuditCursor {
   start_time: Date;
-  request_id: string;
+  id: string;
 }
 
 /** Pages through the container_actions read table with keyset pagination. */
@@ -16,14 +17,19 @@ export interface AuditCursor {
 export class AuditActionQueries {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The client's marker as a cursor; 404 if it names no action the caller can see. */
+  /**
+   * The client's marker (an action's `id`) as a cursor; 404 if it names no action the caller can
+   * see. Not a request id: only the action id is unique in any log, so only it pages exactly.
+   */
   async cursorOf(marker: string, scope: AuditScope): Promise<AuditCursor> {
+    const notFound = new ResourceNotFound(`Action ${marker} could not be found.`);
+    if (!isUuid(marker)) throw notFound;
     const row = await this.scoped(scope)
-      .andWhere('a.request_id = :marker', { marker })
-      .select(['a.start_time', 'a.request_id'])
+      .andWhere('a.id = :marker', { marker })
+      .select(['a.start_time', 'a.id'])
       .getOne();
-    if (row === null) throw new ResourceNotFound(`Action ${marker} could not be found.`);
-    return { start_time: row.start_time, request_id: row.request_id };
+    if (row === null) throw notFound;
+    return { start_time: row.start_time, id: row.id };
   }
 
   /** Up to `limit` rows after `after`, in the requested direction. */
@@ -39,12 +45,12 @@ export class AuditActionQueries {
     if (after !== null) {
       // A row comparison follows the composite order exactly, ties on start_time included.
       // start_time is written from JavaScript Dates, so a millisecond cursor matches it exactly.
-      qb.andWhere(`(a.start_time, a.request_id) ${dir === 'ASC' ? '>' : '<'} (:at, :rid)`, {
+      qb.andWhere(`(a.start_time, a.id) ${dir === 'ASC' ? '>' : '<'} (:at, :id)`, {
         at: after.start_time,
-        rid: after.request_id,
+        id: after.id,
       });
     }
-    return qb.orderBy('a.start_time', dir).addOrderBy('a.request_id', dir).limit(limit).getMany();
+    return qb.orderBy('a.start_time', dir).addOrderBy('a.id', dir).limit(limit).getMany();
   }
 
   /** Every matching row, a page at a time, so an export of any size holds one page in memory. */
@@ -60,7 +66,7 @@ export class AuditActionQueries {
       if (rows.length > 0) yield rows;
       if (rows.length < pageSize) return;
       const last = rows[rows.length - 1];
-      cursor = { start_time: last.start_time, request_id: last.request_id };
+      cursor = { start_time: last.start_time, id: last.id };
     }
   }
 

@@ -1,8 +1,14 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
+import type { ContainerActionRow } from '@berth/drivers';
 import { ApiConfig } from '../../config/api-config';
+import { Disclosure } from '../../disclosure/disclosure';
 import { Ctx, RequestContext, type HttpResponse } from '../../request-context';
-import { DEFAULT_AUDIT_LIMIT, parseAuditActionsParams } from '../params/audit-actions.params';
-import type { RawQuery } from '../params/query-values';
+import {
+  AuditActionsQuery,
+  AuditExportQuery,
+  DEFAULT_AUDIT_LIMIT,
+  auditActionsParams,
+} from '../params/audit-actions.params';
 import { AuditActionQueries } from './audit-action-queries';
 import { toAuditActionView, type AuditActionView } from './audit-action.view';
 import { auditNextUrl } from './audit-next-url';
@@ -24,31 +30,37 @@ export class AuditActionsController {
   ) {}
 
   @Get('actions')
-  async list(@Query() query: RawQuery, @Ctx() ctx: RequestContext): Promise<AuditActionPage> {
-    const params = parseAuditActionsParams(query);
+  async list(
+    @Query() query: AuditActionsQuery,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AuditActionPage> {
+    const params = auditActionsParams(query);
     const scope = auditScope(params.filters, ctx);
     const after = params.marker === null ? null : await this.queries.cursorOf(params.marker, scope);
     const limit = params.limit ?? DEFAULT_AUDIT_LIMIT;
     const rows = await this.queries.page(params, scope, limit, after);
     const last = rows[rows.length - 1];
     const full = last !== undefined && rows.length === limit;
+    const disclosure = Disclosure.for(ctx);
     return {
-      actions: rows.map(toAuditActionView),
-      next: full ? auditNextUrl(this.config.publicUrl, params, last.request_id) : null,
+      actions: rows.map((row) => toAuditActionView(row, disclosure)),
+      next: full ? auditNextUrl(this.config.publicUrl, params, last.id) : null,
     };
   }
 
   /** Same filters, no page cap; checked before the first byte so refusals keep Zun's error body. */
   @Get('actions.ndjson')
   async export(
-    @Query() query: RawQuery,
+    @Query() query: AuditExportQuery,
     @Ctx() ctx: RequestContext,
     @Res() res: HttpResponse,
   ): Promise<void> {
-    const params = parseAuditActionsParams(query, false);
+    const params = auditActionsParams(query);
     const scope = auditScope(params.filters, ctx);
     const after = params.marker === null ? null : await this.queries.cursorOf(params.marker, scope);
-    await writeNdjson(res, mapBatches(this.queries.all(params, scope, after), toAuditActionView));
+    const disclosure = Disclosure.for(ctx);
+    const view = (row: ContainerActionRow): AuditActionView => toAuditActionView(row, disclosure);
+    await writeNdjson(res, mapBatches(this.queries.all(params, scope, after), view));
   }
 }
 

@@ -1,7 +1,7 @@
 import type { AuditActionsParams } from '../params/audit-actions.params';
-import { queryString } from '../params/query-values';
+import { queryString } from '../../input';
 
-/** The following page's URL: the same filters and direction, after `marker` (a request_id). */
+/** The following page's URL: the same filters and direction, after `marker` (an action id). */
 export function auditNextUrl(baseUrl: string, params: AuditActionsParams, marker: string): string {
   const f = params.filters;
   const pairs: [string, string][] = [];

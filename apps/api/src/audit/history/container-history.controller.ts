@@ -1,12 +1,13 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { formatPosition } from '@berth/drivers';
+import { formatPosition, type RecordedEvent } from '@berth/drivers';
 import { ApiConfig } from '../../config/api-config';
+import { Disclosure } from '../../disclosure/disclosure';
 import { toContainerView, type ContainerView } from '../../containers/view/container.view';
 import { ResourceNotFound } from '../../errors/api-errors';
 import { Ctx, RequestContext } from '../../request-context';
-import { parseEventsParams } from '../params/events.params';
-import { queryString, type RawQuery } from '../params/query-values';
-import { parseStateParams, type StatePoint } from '../params/state.params';
+import { queryString } from '../../input';
+import { EventsQuery, eventsParams } from '../params/events.params';
+import { StateQuery, statePoint, type StatePoint } from '../params/state.params';
 import { ContainerHistory } from './container-history';
 import { eventTime, toEventView, type EventView } from './event.view';
 import { replayUntil } from './replay';
@@ -30,14 +31,12 @@ export class ContainerHistoryController {
   @Get('events')
   async events(
     @Param('ident') ident: string,
-    @Query() query: RawQuery,
+    @Query() query: EventsQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<EventPage> {
-    const params = parseEventsParams(query);
+    const params = eventsParams(query);
     const uuid = await this.history.resolve(ident, ctx);
-    const from = params.marker === null ? 0n : params.marker + 1n;
-    // One event more than the page tells whether a next page exists without a second read.
-    const read = await this.history.read(uuid, from, params.limit + 1);
+    const read = await this.readAfter(uuid, params.marker, params.limit);
     const page = read.slice(0, params.limit);
     const last = page[page.length - 1];
     const more = read.length > params.limit && last !== undefined;
@@ -47,29 +46,46 @@ export class ContainerHistoryController {
           ['marker', last.revision.toString()],
         ])}`
       : null;
-    return { events: page.map(toEventView), next };
+    const disclosure = Disclosure.for(ctx);
+    return { events: page.map((event) => toEventView(event, disclosure)), next };
   }
 
   @Get('state')
   async state(
     @Param('ident') ident: string,
-    @Query() query: RawQuery,
+    @Query() query: StateQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<StateAsOf> {
-    const point = parseStateParams(query);
+    const point = statePoint(query);
     const uuid = await this.history.resolve(ident, ctx);
     const replayed = replayUntil(await this.history.read(uuid, 0n), point);
     if (replayed === null) {
       throw new ResourceNotFound(`Container ${uuid} did not exist yet at ${describe(point)}.`);
     }
-    const view = toContainerView(replayed.state, this.config.publicUrl, {
-      viewerIsAdmin: ctx.is_admin,
-    });
+    const view = toContainerView(replayed.state, this.config.publicUrl, Disclosure.for(ctx));
     const asOf = {
       position: formatPosition(replayed.last.position),
       time: eventTime(replayed.last),
     };
     return { ...view, as_of: asOf };
+  }
+
+  /**
+   * Up to `limit + 1` events after the marker (one more than the page tells whether a next page
+   * exists). The marker's own event is read too: a revision the stream does not have is a 404,
+   * as an unknown marker is on every list.
+   */
+  private async readAfter(
+    uuid: string,
+    marker: bigint | null,
+    limit: number,
+  ): Promise<RecordedEvent[]> {
+    if (marker === null) return this.history.read(uuid, 0n, limit + 1);
+    const [first, ...rest] = await this.history.read(uuid, marker, limit + 2);
+    if (first?.revision !== marker) {
+      throw new ResourceNotFound(`Event ${marker} of container ${uuid} could not be found.`);
+    }
+    return rest;
   }
 }
 

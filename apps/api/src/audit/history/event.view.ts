@@ -1,4 +1,5 @@
 import { formatPosition, type RecordedEvent } from '@berth/drivers';
+import type { Disclosure } from '../../disclosure/disclosure';
 
 /** One event of a container's stream, as GET /v1/containers/{ident}/events shows it. */
 export interface EventView {
@@ -7,7 +8,10 @@ export interface EventView {
   revision: number;
   position: string;
   time: string;
+  /** The id Berth made for the request that wrote the event. */
   request_id: string;
+  /** The caller's own `X-Openstack-Request-Id`, if it sent a well-formed one. */
+  global_request_id: string | null;
   user_id: string;
   project_id: string;
   data: object;
@@ -22,7 +26,8 @@ export function eventTime(event: RecordedEvent): string {
   return typeof at === 'string' ? at : event.createdAt.toISOString();
 }
 
-export function toEventView(event: RecordedEvent): EventView {
+/** `disclosure` decides what of the data the caller sees (no host names unless it may). */
+export function toEventView(event: RecordedEvent, disclosure: Disclosure): EventView {
   return {
     type: event.type,
     version: event.version,
@@ -31,8 +36,9 @@ export function toEventView(event: RecordedEvent): EventView {
     position: formatPosition(event.position),
     time: eventTime(event),
     request_id: event.metadata.request_id,
+    global_request_id: event.metadata.global_request_id,
     user_id: event.metadata.user_id,
     project_id: event.metadata.project_id,
-    data: event.data,
+    data: disclosure.eventData(event.type, event.data),
   };
 }

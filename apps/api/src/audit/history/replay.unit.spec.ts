@@ -7,6 +7,7 @@ import {
   UUID,
   createRequested,
 } from '../../../../../libs/domain/src/container/container.test-fixtures';
+import { Disclosure } from '../../disclosure/disclosure';
 import { toEventView } from './event.view';
 import { replayUntil } from './replay';
 
@@ -41,6 +42,7 @@ function recorded(events: ContainerEvent[]): RecordedEvent[] {
       position: { commit: BigInt(10 + i), prepare: 0n },
       metadata: {
         request_id: requestId,
+        global_request_id: null,
         user_id: 'u1',
         project_id: 'p1',
         correlation_id: requestId,
@@ -84,13 +86,14 @@ describe('replayUntil', () => {
 
 describe('toEventView', () => {
   it('shows the position as commit:prepare and the time as the event’s own `at`', () => {
-    expect(toEventView(log[1])).toEqual({
+    expect(toEventView(log[1], Disclosure.everything)).toEqual({
       type: 'ContainerCreated',
       version: 1,
       revision: 1,
       position: '11:0',
       time: T1,
       request_id: 'req-create',
+      global_request_id: null,
       user_id: 'u1',
       project_id: 'p1',
       data: created.data,
@@ -99,6 +102,13 @@ describe('toEventView', () => {
 
   it('falls back to the append time for an event without `at`', () => {
     const bare = { ...log[0], data: { note: 'legacy' } };
-    expect(toEventView(bare).time).toBe('2030-01-01T00:00:00.000Z');
+    expect(toEventView(bare, Disclosure.everything).time).toBe('2030-01-01T00:00:00.000Z');
+  });
+
+  it('shows the host a create request names to admins only', () => {
+    expect(toEventView(log[0], Disclosure.everything).data).toMatchObject({ host: 'host-a' });
+    const member = toEventView(log[0], Disclosure.nothing);
+    expect(member.data).not.toHaveProperty('host');
+    expect(member.data).toMatchObject({ name: 'web', uuid: UUID });
   });
 });

@@ -1,5 +1,5 @@
-import { BadRequest } from '../../errors/api-errors';
-import { parseLimit, refuseUnknown, single, type RawQuery } from './query-values';
+import { ClosedSchema } from '../../errors/closed-schema';
+import { QueryParam, limitOf, wholeNumber, Refusal, shown } from '../../input';
 
 export const DEFAULT_EVENTS_LIMIT = 100;
 export const MAX_EVENTS_LIMIT = 1000;
@@ -10,15 +10,24 @@ export interface EventsParams {
   marker: bigint | null;
 }
 
-/** GET /v1/containers/{ident}/events?limit&marker; throws BadRequest. */
-export function parseEventsParams(query: RawQuery): EventsParams {
-  refuseUnknown(query, ['limit', 'marker']);
-  const marker = single(query, 'marker');
-  if (marker !== undefined && !/^\d+$/.test(marker)) {
-    throw new BadRequest(`Invalid marker '${marker}': expected an event revision (0, 1, 2, …).`);
-  }
+/** An event revision (0, 1, 2, …) as the `next` links write it. */
+function revisionOf(text: string): bigint | Refusal {
+  const n = wholeNumber(text, 0, Number.MAX_SAFE_INTEGER);
+  return n instanceof Refusal
+    ? new Refusal(`expected an event revision (0, 1, 2, …), got ${shown(text)}`)
+    : BigInt(n);
+}
+
+/** GET /v1/containers/{ident}/events?limit&marker. */
+@ClosedSchema()
+export class EventsQuery {
+  @QueryParam(limitOf) limit?: number;
+  @QueryParam(revisionOf) marker?: bigint;
+}
+
+export function eventsParams(query: EventsQuery): EventsParams {
   return {
-    limit: parseLimit(single(query, 'limit'), DEFAULT_EVENTS_LIMIT, MAX_EVENTS_LIMIT),
-    marker: marker === undefined ? null : BigInt(marker),
+    limit: Math.min(query.limit ?? DEFAULT_EVENTS_LIMIT, MAX_EVENTS_LIMIT),
+    marker: query.marker ?? null,
   };
 }

@@ -1,84 +1,91 @@
-import { BadRequest } from '../../errors/api-errors';
-import { parseAuditActionsParams } from './audit-actions.params';
-import { parseEventsParams } from './events.params';
-import type { RawQuery } from './query-values';
-import { parseStateParams } from './state.params';
+import { refusalOf, throughPipe } from '../../input/testing/through-pipe';
+import { AuditActionsQuery, AuditExportQuery, auditActionsParams } from './audit-actions.params';
+import { EventsQuery, eventsParams } from './events.params';
+import { StateQuery, statePoint } from './state.params';
 
-describe('parseEventsParams', () => {
-  it('defaults to 100 events from the start of the stream', () => {
-    expect(parseEventsParams({})).toEqual({ limit: 100, marker: null });
+type Raw = Record<string, unknown>;
+
+describe('the events query', () => {
+  const params = async (raw: Raw) => eventsParams(await throughPipe(EventsQuery, raw));
+
+  it('defaults to 100 events from the start of the stream', async () => {
+    expect(await params({})).toEqual({ limit: 100, marker: null });
   });
 
-  it('reads the marker as a revision and caps the limit at 1000', () => {
-    expect(parseEventsParams({ limit: '5000', marker: '7' })).toEqual({ limit: 1000, marker: 7n });
+  it('reads the marker as a revision and caps the limit at 1000', async () => {
+    expect(await params({ limit: '5000', marker: '7' })).toEqual({ limit: 1000, marker: 7n });
   });
 
-  it.each<[RawQuery, string]>([
-    [{ limit: '0' }, 'Limit must be positive integer'],
-    [{ limit: 'ten' }, 'Limit must be positive integer'],
-    [{ marker: '-1' }, "Invalid marker '-1'"],
-    [{ marker: 'abc' }, "Invalid marker 'abc'"],
-    [{ marker: ['1', '2'] }, 'it must be given once'],
-    [{ sort_dir: 'asc' }, 'Unknown parameters: sort_dir'],
-  ])('refuses %j with 400', (query, message) => {
-    expect(() => parseEventsParams(query)).toThrow(BadRequest);
-    expect(() => parseEventsParams(query)).toThrow(message);
+  it.each<[string, Raw, string]>([
+    ['a zero limit', { limit: '0' }, 'query parameter limit: expected a positive whole number'],
+    ['a limit in words', { limit: 'ten' }, 'query parameter limit'],
+    ['a negative marker', { marker: '-1' }, "expected an event revision (0, 1, 2, …), got '-1'"],
+    ['a marker in letters', { marker: 'abc' }, 'query parameter marker'],
+    ['a marker given twice', { marker: ['1', '2'] }, 'it must be given once'],
+    ['a sort direction', { sort_dir: 'asc' }, 'Unknown parameters: sort_dir'],
+  ])('refuses %s with 400', async (_why, raw, message) => {
+    expect(await refusalOf(EventsQuery, raw)).toContain(message);
   });
 });
 
-describe('parseStateParams', () => {
-  it('takes a commit:prepare position', () => {
-    expect(parseStateParams({ at_position: '12:345' })).toEqual({
+describe('the state query', () => {
+  const point = async (raw: Raw) => statePoint(await throughPipe(StateQuery, raw));
+
+  it('takes a commit:prepare position', async () => {
+    expect(await point({ at_position: '12:345' })).toEqual({
       kind: 'position',
       position: { commit: 12n, prepare: 345n },
     });
   });
 
-  it('takes an ISO time with a zone', () => {
-    expect(parseStateParams({ at_time: '2025-01-01T12:00:00.5+02:00' })).toEqual({
+  it('takes an ISO time with a zone', async () => {
+    expect(await point({ at_time: '2025-01-01T12:00:00.5+02:00' })).toEqual({
       kind: 'time',
       time: new Date('2025-01-01T10:00:00.500Z'),
     });
   });
 
-  it.each<[RawQuery, string]>([
-    [{}, 'exactly one of'],
-    [{ at_position: '1:2', at_time: '2025-01-01T00:00:00Z' }, 'exactly one of'],
-    [{ at_position: '12' }, "Invalid value '12' for query parameter at_position"],
-    [{ at_position: '1:-2' }, 'for query parameter at_position'],
-    [{ at_time: '2025-01-01' }, "Invalid value '2025-01-01' for query parameter at_time"],
-    [{ at_time: '2025-01-01T00:00:00' }, 'expected an ISO 8601 time with a zone'],
-    [{ at_time: '2025-13-45T00:00:00Z' }, 'for query parameter at_time'],
-    [{ at: '1:2' }, 'Unknown parameters: at'],
-  ])('refuses %j with 400', (query, message) => {
-    expect(() => parseStateParams(query)).toThrow(BadRequest);
-    expect(() => parseStateParams(query)).toThrow(message);
+  it.each<[string, Raw]>([
+    ['neither', {}],
+    ['both', { at_position: '1:2', at_time: '2025-01-01T00:00:00Z' }],
+  ])('refuses %s of at_position and at_time', async (_why, raw) => {
+    await expect(point(raw)).rejects.toThrow('exactly one of');
+  });
+
+  it.each<[string, Raw, string]>([
+    ['a position without prepare', { at_position: '12' }, 'query parameter at_position'],
+    ['a negative prepare', { at_position: '1:-2' }, 'query parameter at_position'],
+    ['a bare date', { at_time: '2025-01-01' }, 'query parameter at_time'],
+    ['a time without a zone', { at_time: '2025-01-01T00:00:00' }, 'ISO 8601 time with a zone'],
+    ['month 13', { at_time: '2025-13-45T00:00:00Z' }, 'query parameter at_time'],
+    ['an unknown parameter', { at: '1:2' }, 'Unknown parameters: at'],
+  ])('refuses %s with 400', async (_why, raw, message) => {
+    expect(await refusalOf(StateQuery, raw)).toContain(message);
   });
 });
 
-describe('parseAuditActionsParams', () => {
-  it('defaults to the newest 100 actions with no filter', () => {
-    expect(parseAuditActionsParams({})).toEqual({
-      filters: {},
-      limit: 100,
-      marker: null,
-      sortDir: 'desc',
-    });
+describe('the audit actions query', () => {
+  const params = async (raw: Raw) => auditActionsParams(await throughPipe(AuditActionsQuery, raw));
+
+  it('defaults to the newest 100 actions with no filter', async () => {
+    expect(await params({})).toEqual({ filters: {}, limit: 100, marker: null, sortDir: 'desc' });
   });
 
-  it('parses every filter, the direction and the marker', () => {
-    const params = parseAuditActionsParams({
-      project_id: 'p1',
-      user_id: 'u1',
-      action: 'stop',
-      result: 'pending',
-      since: '2025-01-01T00:00:00Z',
-      until: '2025-01-02T00:00:00Z',
-      sort_dir: 'asc',
-      limit: '5',
-      marker: 'req-1',
-    });
-    expect(params).toEqual({
+  it('parses every filter, the direction and the marker', async () => {
+    expect(
+      await params({
+        project_id: 'p1',
+        user_id: 'u1',
+        action: 'stop',
+        result: 'pending',
+        since: '2025-01-01T00:00:00Z',
+        until: '2025-01-02T00:00:00Z',
+        sort_key: 'start_time',
+        sort_dir: 'asc',
+        limit: '5',
+        marker: 'req-1',
+      }),
+    ).toEqual({
       filters: {
         project_id: 'p1',
         user_id: 'u1',
@@ -93,23 +100,28 @@ describe('parseAuditActionsParams', () => {
     });
   });
 
-  it('has no page size for the NDJSON export, and refuses one', () => {
-    expect(parseAuditActionsParams({ action: 'create' }, false).limit).toBeNull();
-    expect(() => parseAuditActionsParams({ limit: '10' }, false)).toThrow(
-      'Unknown parameters: limit',
-    );
+  it('has no page size for the NDJSON export, and refuses one', async () => {
+    const exported = auditActionsParams(await throughPipe(AuditExportQuery, { action: 'create' }));
+    expect(exported.limit).toBeNull();
+    expect(await refusalOf(AuditExportQuery, { limit: '10' })).toBe('Unknown parameters: limit');
   });
 
-  it.each<[RawQuery, string]>([
-    [{ action: 'explode' }, "Invalid value 'explode' for query parameter action"],
-    [{ result: 'success' }, 'expected one of Success, Error, pending'],
-    [{ since: 'yesterday' }, "Invalid value 'yesterday' for query parameter since"],
-    [{ since: '2025-01-02T00:00:00Z', until: '2025-01-01T00:00:00Z' }, 'earlier than until'],
-    [{ sort_dir: 'newest' }, 'Invalid sort direction: newest'],
-    [{ limit: '-3' }, 'Limit must be positive integer'],
-    [{ status: 'Running' }, 'Unknown parameters: status'],
-  ])('refuses %j with 400', (query, message) => {
-    expect(() => parseAuditActionsParams(query)).toThrow(BadRequest);
-    expect(() => parseAuditActionsParams(query)).toThrow(message);
+  it('refuses a window that ends before it starts', async () => {
+    await expect(
+      params({ since: '2025-01-02T00:00:00Z', until: '2025-01-01T00:00:00Z' }),
+    ).rejects.toThrow('earlier than until');
+  });
+
+  it.each<[string, Raw, string]>([
+    ['an unknown action', { action: 'explode' }, 'query parameter action: expected one of'],
+    ['a result in lower case', { result: 'success' }, 'expected one of Success, Error, pending'],
+    ['a since in words', { since: 'yesterday' }, 'query parameter since'],
+    ['a sort direction sideways', { sort_dir: 'sideways' }, 'expected one of asc, desc'],
+    ['a sort key of its own', { sort_key: 'evil;drop' }, 'expected one of start_time'],
+    ['a negative limit', { limit: '-3' }, 'query parameter limit'],
+    ['a limit in exponent form', { limit: '1e3' }, 'query parameter limit'],
+    ['an unknown parameter', { status: 'Running' }, 'Unknown parameters: status'],
+  ])('refuses %s with 400', async (_why, raw, message) => {
+    expect(await refusalOf(AuditActionsQuery, raw)).toContain(message);
   });
 });

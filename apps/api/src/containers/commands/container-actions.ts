@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { ContainerCommand, PresentContainer } from '@berth/domain';
-import { parseBoolParam, type RequestContext } from '../../request-context';
+import type { RequestContext } from '../../request-context';
 import { ContainerQueries } from '../queries/container-queries';
 import { ContainerActionCommand } from './container-action.command';
 
@@ -23,20 +23,24 @@ export class ContainerActions {
     private readonly queries: ContainerQueries,
   ) {}
 
-  find(ident: string, ctx: RequestContext, allProjects?: unknown): Promise<PresentContainer> {
-    return this.queries.findByIdent(ident, ctx, parseBoolParam(allProjects, 'all_projects', false));
+  find(ident: string, ctx: RequestContext, allProjects?: boolean): Promise<PresentContainer> {
+    return this.queries.findByIdent(ident, ctx, allProjects ?? false);
   }
 
   async on(
     ident: string,
     ctx: RequestContext,
-    build: (base: CommandBase, container: PresentContainer) => ContainerCommand,
-    allProjects?: unknown,
+    /** May check what it needs first (awaited): nothing is appended before it returns. */
+    build: (
+      base: CommandBase,
+      container: PresentContainer,
+    ) => ContainerCommand | Promise<ContainerCommand>,
+    allProjects?: boolean,
   ): Promise<PresentContainer> {
     const container = await this.find(ident, ctx, allProjects);
     const base = { uuid: container.uuid, request_id: ctx.request_id, at: new Date().toISOString() };
     return this.commands.execute<ContainerActionCommand, PresentContainer>(
-      new ContainerActionCommand(build(base, container), ctx),
+      new ContainerActionCommand(await build(base, container), ctx),
     );
   }
 }

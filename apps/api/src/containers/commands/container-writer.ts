@@ -121,6 +121,7 @@ export class ContainerWriter {
 export function metadataOf(ctx: RequestContext): EventMetadata {
   return {
     request_id: ctx.request_id,
+    global_request_id: ctx.global_request_id,
     user_id: ctx.user_id ?? 'anonymous',
     project_id: ctx.project_id ?? 'none',
     correlation_id: ctx.request_id,

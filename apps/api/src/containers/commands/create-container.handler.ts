@@ -13,7 +13,8 @@ import { ApiConfig } from '../../config/api-config';
 import { BadRequest, PolicyNotAuthorized } from '../../errors';
 import { HostScheduler, type ServicesRead } from '../../scheduler/host-scheduler';
 import { VolumeLocator } from '../../scheduler/filters/volume-locator';
-import { schedulerHintsOf, toContainerSpec } from '../dto/container-spec.mapper';
+import { toContainerSpec } from '../dto/container-spec.mapper';
+import { CreateReferences } from './create-references';
 import { ResourceWriter, type PlannedWrite } from './resource-writer';
 import { CreateContainerCommand } from './create-container.command';
 import { assertStorageEnforceable } from './storage-limits';
@@ -31,15 +32,19 @@ export class CreateContainerHandler implements ICommandHandler<CreateContainerCo
     private readonly scheduler: HostScheduler,
     private readonly volumes: VolumeLocator,
     private readonly config: ApiConfig,
+    private readonly references: CreateReferences,
   ) {}
 
   async execute({ body, run, version, ctx }: CreateContainerCommand): Promise<PresentContainer> {
     // Zun's default_cpu and default_memory (and a pids limit) when the user gave none: recorded
     // in the create, charged to quota and given to Docker like limits the user asked for.
-    const spec = withDefaultLimits(toContainerSpec(body, version), this.config.containerDefaults);
+    const spec = withDefaultLimits(
+      toContainerSpec(body, version, this.config.containerBounds),
+      this.config.containerDefaults,
+    );
     if (!ctx.project_id || !ctx.user_id)
       throw new BadRequest('The token is not scoped to a project.');
-    const requested_host = body.host?.trim() || null;
+    const requested_host = body.host ?? null;
     // Zun: container:create:requested_destination is admin only.
     if (requested_host && !ctx.is_admin) {
       throw new PolicyNotAuthorized('container:create:requested_destination');
@@ -55,10 +60,14 @@ export class CreateContainerHandler implements ICommandHandler<CreateContainerCo
     if (spec.privileged && !(ctx.is_admin && this.config.privilegedContainers === 'admin')) {
       throw new PolicyNotAuthorized('container:create:privileged');
     }
+    // What the create names must exist, checked as Zun's API does, before anything is appended.
+    if (requested_host !== null) await this.references.assertHost(requested_host);
+    const availability_zone = body.availability_zone ?? null;
+    if (availability_zone !== null) await this.references.assertAvailabilityZone(availability_zone);
     await assertStorageEnforceable(spec, this.scheduler);
     const scheduling: SchedulingRequest = {
-      hints: schedulerHintsOf(body.hints),
-      availability_zone: body.availability_zone?.trim() || null,
+      hints: body.hints ?? {},
+      availability_zone,
       requested_host,
     };
     const uuid = randomUUID();
@@ -113,5 +122,3 @@ export class CreateContainerHandler implements ICommandHandler<CreateContainerCo
     return state;
   }
 }
-
-/** Zun's hints are a dict of strings; anything else is ignored rather than matched. */

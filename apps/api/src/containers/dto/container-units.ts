@@ -1,38 +1,45 @@
-import { BadRequest } from '../../errors';
+import { BadRequest } from '../../errors/api-errors';
 
-/** `"512"`, `512`, `"512m"`, `"1g"`, `"1024k"` → MiB, as Zun accepts memory. */
-export function parseMemoryMiB(value: string | number): number {
-  const text = String(value).trim().toLowerCase();
-  const match = /^(\d+)([bkmg]?)$/.exec(text);
-  if (!match)
-    throw new BadRequest(`Invalid input for field/attribute memory. Value: ${String(value)}.`);
-  const amount = Number(match[1]);
-  const mib = { b: amount / 1024 ** 2, k: amount / 1024, m: amount, g: amount * 1024, '': amount }[
-    match[2] as 'b' | 'k' | 'm' | 'g' | ''
-  ];
-  // Docker refuses less than 6 MiB, and so does Zun (MIN_MEMORY_SIZE 4M is below Docker's floor).
-  if (!Number.isFinite(mib) || mib < 6) {
+/**
+ * The range of a container's cpu, memory and disk: Zun's `minimum_*` / `maximum_*` options
+ * (container_driver.py), configured by the operator (BERTH_CONTAINER_MAX_*). A value outside is
+ * a 400 at the API, never a container no host can take.
+ */
+export interface ContainerBounds {
+  cpu: { min: number; max: number };
+  /** MiB. */
+  memory: { min: number; max: number };
+  /** GiB. */
+  disk: { min: number; max: number };
+}
+
+/**
+ * Zun's defaults, except memory's floor: Zun's 4 MiB is below Docker's 6 MiB, which Docker would
+ * refuse after the container was accepted.
+ */
+export const DEFAULT_CONTAINER_BOUNDS: ContainerBounds = {
+  cpu: { min: 0.1, max: 16 },
+  memory: { min: 6, max: 8192 },
+  disk: { min: 1, max: 160 },
+};
+
+function within(
+  value: number,
+  range: { min: number; max: number },
+  field: string,
+  unit: string,
+): number {
+  if (value < range.min || value > range.max) {
     throw new BadRequest(
-      `Invalid input for field/attribute memory. Value: ${String(value)}. Memory must be at least 6 MiB.`,
+      `Invalid input for field/attribute ${field}: expected ${range.min} to ${range.max}${unit}, got ${value}.`,
     );
   }
-  return Math.floor(mib);
+  return value;
 }
 
-/** A positive number of CPUs, possibly fractional (`"0.5"`). */
-export function parseCpu(value: string | number): number {
-  const cpu = Number(value);
-  if (String(value).trim() === '' || !Number.isFinite(cpu) || cpu <= 0 || cpu > 1024) {
-    throw new BadRequest(`Invalid input for field/attribute cpu. Value: ${String(value)}.`);
-  }
-  return cpu;
-}
-
-/** A whole number of GiB. */
-export function parseDisk(value: string | number): number {
-  const disk = Number(value);
-  if (!Number.isInteger(disk) || disk <= 0) {
-    throw new BadRequest(`Invalid input for field/attribute disk. Value: ${String(value)}.`);
-  }
-  return disk;
-}
+export const cpuWithin = (cpu: number, b: ContainerBounds): number =>
+  within(cpu, b.cpu, 'cpu', ' CPUs');
+export const memoryWithin = (mib: number, b: ContainerBounds): number =>
+  within(mib, b.memory, 'memory', ' MiB');
+export const diskWithin = (gib: number, b: ContainerBounds): number =>
+  within(gib, b.disk, 'disk', ' GiB');

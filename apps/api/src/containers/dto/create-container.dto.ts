@@ -1,93 +1,128 @@
+import type { Healthcheck, RestartPolicy } from '@berth/domain';
+import { ClosedSchema } from '../../errors/closed-schema';
+import { ParsedBy } from '../../input';
 import {
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
-import { Type } from 'class-transformer';
-import { ClosedSchema } from '../../errors';
+  decimalOf,
+  hostnameOf,
+  jsonBooleanOf,
+  text,
+  wholeNumberOf,
+  zunBooleanOf,
+} from '../../input/json-values';
+import {
+  NAME_PATTERN,
+  NAME_TEXT,
+  bodyImageDriverOf,
+  commandOf,
+  cpuPolicyOf,
+  entrypointOf,
+  environmentOf,
+  exposedPortsOf,
+  healthcheckOf,
+  hintsOf,
+  labelsOf,
+  listOfObjectsOf,
+  pullPolicyOf,
+  restartPolicyOf,
+  securityGroupsOf,
+  workdirOf,
+  type PullPolicy,
+} from './container-fields';
+import { imageReferenceOf } from './image-field';
+
+export { NAME_PATTERN } from './container-fields';
 
 /**
- * Zun's name rule, for create, update and rename alike: starts with a letter or digit, then
- * letters, digits, `_`, `.` or `-`, 2 to 255 characters in all.
- */
-export const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{1,254}$/;
-
-@ClosedSchema()
-export class RestartPolicyDto {
-  @IsIn(['no', 'always', 'on-failure', 'unless-stopped'])
-  Name!: 'no' | 'always' | 'on-failure' | 'unless-stopped';
-
-  @IsOptional()
-  @Matches(/^\d+$/, { message: 'MaximumRetryCount must be a non-negative integer' })
-  MaximumRetryCount?: string | number;
-}
-
-@ClosedSchema()
-export class HealthcheckDto {
-  @IsString() @MinLength(1) cmd!: string;
-  @IsOptional() @IsInt() @Min(0) interval?: number;
-  @IsOptional() @IsInt() @Min(0) retries?: number;
-  @IsOptional() @IsInt() @Min(0) timeout?: number;
-}
-
-/**
- * POST /v1/containers, as python-zunclient sends it: cpu and memory arrive as strings, the
- * command as a list (a quoted string before 1.20). Unknown keys are rejected, not ignored.
+ * POST /v1/containers: Zun's container_create schema (legacy_container_create before 1.20,
+ * container_create_v139 and _v140 after), every field with its exact type. Unknown keys are
+ * refused, not ignored; fields newer than the request's version, and the ranges that are
+ * configured (cpu, memory, disk), are the mapper's (container-spec.mapper.ts).
+ *
+ * Each property holds the parsed value: cpu, memory and disk as numbers whether the CLI sent
+ * "0.5" or 0.5, booleans whether sent true or "True".
  */
 @ClosedSchema()
 export class CreateContainerDto {
-  @IsOptional()
-  @IsString()
-  @Matches(NAME_PATTERN, { message: 'Invalid name: ' + NAME_PATTERN.source })
-  @MaxLength(255)
+  @ParsedBy(
+    text({
+      minLength: 2,
+      maxLength: 255,
+      pattern: NAME_PATTERN,
+      patternText: NAME_TEXT,
+      nullable: true,
+    }),
+  )
   name?: string;
 
-  @IsString() @MinLength(1) @MaxLength(255) image!: string;
+  @ParsedBy(imageReferenceOf, { required: true }) image!: string;
 
-  @IsOptional() command?: string[] | string;
-  @IsOptional() @IsArray() @IsString({ each: true }) entrypoint?: string[];
-  @IsOptional() cpu?: string | number;
-  @IsOptional() memory?: string | number;
-  @IsOptional() disk?: string | number;
-  @IsOptional() @IsObject() environment?: Record<string, string>;
-  @IsOptional() @IsString() workdir?: string;
-  @IsOptional() @IsObject() labels?: Record<string, string>;
-  @IsOptional()
-  @IsString()
-  @Matches(/^[a-zA-Z0-9]([a-zA-Z0-9.-]{0,61}[a-zA-Z0-9])?$/)
+  @ParsedBy(commandOf) command?: string | string[];
+  @ParsedBy(entrypointOf) entrypoint?: string[];
+  @ParsedBy(decimalOf) cpu?: number;
+  @ParsedBy(wholeNumberOf) memory?: number;
+  @ParsedBy(wholeNumberOf) disk?: number;
+  @ParsedBy(environmentOf) environment?: Record<string, string>;
+  @ParsedBy(workdirOf) workdir?: string;
+  @ParsedBy(labelsOf) labels?: Record<string, string>;
+
+  /**
+   * A container's own host name, as Docker's --hostname takes it: DNS labels joined by dots, at
+   * most 63 characters (Linux's limit; runc fails on a longer one when the container starts).
+   */
+  @ParsedBy(
+    text({
+      minLength: 1,
+      maxLength: 63,
+      pattern:
+        /^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)*$/,
+      patternText: 'a host name: labels of letters, digits and - joined by dots',
+      nullable: true,
+    }),
+  )
   hostname?: string;
 
-  @IsOptional()
-  @IsIn(['always', 'ifnotpresent', 'never'])
-  image_pull_policy?: 'always' | 'ifnotpresent' | 'never';
+  @ParsedBy(pullPolicyOf) image_pull_policy?: PullPolicy;
+  @ParsedBy(bodyImageDriverOf) image_driver?: 'docker';
+  @ParsedBy(restartPolicyOf) restart_policy?: RestartPolicy;
+  @ParsedBy(zunBooleanOf) interactive?: boolean;
+  @ParsedBy(zunBooleanOf) tty?: boolean;
+  @ParsedBy(jsonBooleanOf) auto_remove?: boolean;
+  @ParsedBy(zunBooleanOf) auto_heal?: boolean;
+  @ParsedBy(zunBooleanOf) privileged?: boolean;
 
-  @IsOptional() @IsIn(['docker']) image_driver?: 'docker';
+  /** An OCI runtime registered with Docker on the host (runc, …). */
+  @ParsedBy(
+    text({
+      minLength: 1,
+      maxLength: 255,
+      pattern: /^[a-zA-Z0-9_.-]+$/,
+      patternText: 'a runtime name: letters, digits, _, . and -',
+      nullable: true,
+    }),
+  )
+  runtime?: string;
 
-  @IsOptional() @ValidateNested() @Type(() => RestartPolicyDto) restart_policy?: RestartPolicyDto;
+  @ParsedBy(exposedPortsOf) exposed_ports?: Record<string, Record<string, never>>;
+  @ParsedBy(healthcheckOf) healthcheck?: Healthcheck;
+  @ParsedBy(securityGroupsOf) security_groups?: string[];
+  @ParsedBy(hintsOf) hints?: Record<string, string>;
+  @ParsedBy(listOfObjectsOf) nets?: Array<Record<string, unknown>>;
+  @ParsedBy(listOfObjectsOf) mounts?: Array<Record<string, unknown>>;
+  @ParsedBy(text({ minLength: 1, maxLength: 255, nullable: true })) availability_zone?: string;
 
-  @IsOptional() @IsBoolean() interactive?: boolean;
-  @IsOptional() @IsBoolean() tty?: boolean;
-  @IsOptional() @IsBoolean() auto_remove?: boolean;
-  @IsOptional() @IsBoolean() auto_heal?: boolean;
-  @IsOptional() @IsBoolean() privileged?: boolean;
-  @IsOptional() @IsString() runtime?: string;
-  @IsOptional() @IsObject() exposed_ports?: Record<string, Record<string, never>>;
-  @IsOptional() @ValidateNested() @Type(() => HealthcheckDto) healthcheck?: HealthcheckDto;
-  @IsOptional() @IsArray() @IsString({ each: true }) security_groups?: string[];
-  @IsOptional() @IsObject() hints?: Record<string, string>;
-  @IsOptional() @IsArray() nets?: object[];
-  @IsOptional() @IsArray() mounts?: object[];
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(255) availability_zone?: string;
-  @IsOptional() @IsString() registry?: string;
-  @IsOptional() @IsString() host?: string;
-  @IsOptional() @IsIn(['shared', 'dedicated']) cpu_policy?: 'shared' | 'dedicated';
+  /** Zun's container_registry: a registry's name or uuid (not null). */
+  @ParsedBy(
+    text({
+      minLength: 2,
+      maxLength: 255,
+      pattern: NAME_PATTERN,
+      patternText: 'a registry name or uuid',
+    }),
+  )
+  registry?: string;
+
+  /** 1.39: the compute host to run on (admins); Zun's hostname type (not null). */
+  @ParsedBy(hostnameOf) host?: string;
+
+  @ParsedBy(cpuPolicyOf) cpu_policy?: 'shared' | 'dedicated';
 }

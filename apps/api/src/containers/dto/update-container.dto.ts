@@ -1,22 +1,34 @@
-import { IsBoolean, IsOptional, IsString, Matches } from 'class-validator';
 import type { ContainerPatch } from '@berth/domain';
-import { BadRequest, ClosedSchema } from '../../errors';
-import { parseCpu, parseMemoryMiB } from './container-units';
-import { NAME_PATTERN } from './create-container.dto';
+import { BadRequest } from '../../errors/api-errors';
+import { ClosedSchema } from '../../errors/closed-schema';
+import { ParsedBy } from '../../input';
+import { decimalOf, text, wholeNumberOf, zunBooleanOf } from '../../input/json-values';
+import type { ContainerBounds } from './container-units';
+import { cpuWithin, memoryWithin } from './container-units';
+import { NAME_PATTERN, NAME_TEXT } from './container-fields';
 
-/** PATCH /v1/containers/X: cpu and memory as strings from the CLI, name, auto_heal. */
+/** PATCH /v1/containers/X: Zun's container_update (cpu, memory, name, auto_heal), closed. */
 @ClosedSchema()
 export class UpdateContainerDto {
-  @IsOptional() cpu?: string | number;
-  @IsOptional() memory?: string | number;
-  @IsOptional() @IsString() @Matches(NAME_PATTERN) name?: string;
-  @IsOptional() @IsBoolean() auto_heal?: boolean;
+  @ParsedBy(decimalOf) cpu?: number;
+  @ParsedBy(wholeNumberOf) memory?: number;
+  @ParsedBy(
+    text({
+      minLength: 2,
+      maxLength: 255,
+      pattern: NAME_PATTERN,
+      patternText: NAME_TEXT,
+      nullable: true,
+    }),
+  )
+  name?: string;
+  @ParsedBy(zunBooleanOf) auto_heal?: boolean;
 }
 
-export function toPatch(dto: UpdateContainerDto): ContainerPatch {
+export function toPatch(dto: UpdateContainerDto, bounds: ContainerBounds): ContainerPatch {
   const patch: ContainerPatch = {};
-  if (dto.cpu !== undefined) patch.cpu = parseCpu(dto.cpu);
-  if (dto.memory !== undefined) patch.memory = parseMemoryMiB(dto.memory);
+  if (dto.cpu !== undefined) patch.cpu = cpuWithin(dto.cpu, bounds);
+  if (dto.memory !== undefined) patch.memory = memoryWithin(dto.memory, bounds);
   if (dto.name !== undefined) patch.name = dto.name;
   if (dto.auto_heal !== undefined) patch.auto_heal = dto.auto_heal;
   if (Object.keys(patch).length === 0) {

@@ -1,8 +1,10 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { DomainError, type ContainerEvent, type ExecInContainer } from '@berth/domain';
+import { ApiConfig } from '../../config/api-config';
 import type { RequestContext } from '../../request-context';
 import { ContainerWriter } from '../commands/container-writer';
 import { ConsoleLinks } from '../../console/console-links';
+import { ExecTimedOut, outputWithNote } from './exec-limits';
 import { toUserError } from './io-errors';
 import type { IoTarget } from './io-targets';
 
@@ -27,8 +29,11 @@ export interface ExecRequest {
  */
 @Injectable()
 export class ContainerExecService {
+  private readonly log = new Logger('ContainerExec');
+
   constructor(
     private readonly writer: ContainerWriter,
+    private readonly config: ApiConfig,
     /** Provided by ConsoleModule; without it an interactive exec has no proxy_url. */
     @Optional() private readonly consoles?: ConsoleLinks,
   ) {}
@@ -83,8 +88,26 @@ export class ContainerExecService {
     // Zun gives the exec a TTY exactly when it is interactive, run or not.
     const tty = request.interactive;
     if (request.run) {
-      const result = await runtime.exec(container.uuid, request.command, { tty });
-      return { output: result.output, exit_code: result.exitCode, exec_id: null, proxy_url: null };
+      const { execTimeoutSeconds, execMaxOutputBytes } = this.config.streams;
+      const result = await runtime.exec(container.uuid, request.command, {
+        tty,
+        maxOutputBytes: execMaxOutputBytes,
+        timeoutMs: execTimeoutSeconds * 1000,
+      });
+      if (result.timedOut) {
+        if (result.leftRunning) {
+          this.log.warn(
+            `${ctx.request_id}: the exec in ${container.uuid} outlived its deadline and could not be killed (the image may have no sh, tr, grep or kill)`,
+          );
+        }
+        throw new ExecTimedOut(request.command, execTimeoutSeconds);
+      }
+      return {
+        output: outputWithNote(result.output, result.droppedBytes),
+        exit_code: result.exitCode,
+        exec_id: null,
+        proxy_url: null,
+      };
     }
     const execId = await runtime.execCreate(container.uuid, request.command, {
       tty,

@@ -2,13 +2,27 @@ import { jest } from '@jest/globals';
 import { Conflict as DomainConflict } from '../../errors';
 import type { ContainerEvent, PresentContainer } from '@berth/domain';
 import { RuntimeConflictError, RuntimeError, type ContainerRuntime } from '@berth/drivers';
+import { ApiConfig } from '../../config/api-config';
 import { RequestContext } from '../../request-context';
 import type { ContainerWriter } from '../commands/container-writer';
 import { ContainerExecService } from './container-exec.service';
+import { ExecTimedOut } from './exec-limits';
 import { DockerError } from './io-errors';
 import type { IoTarget } from './io-targets';
 
 const ctx = RequestContext.anonymous('req-1');
+
+const config = new ApiConfig({
+  host: '127.0.0.1',
+  port: 0,
+  publicUrl: 'http://127.0.0.1:0',
+  databaseUrl: 'postgres://unused',
+  stateDir: '/nonexistent',
+  streams: { execTimeoutSeconds: 7, execMaxOutputBytes: 100 },
+});
+
+const ran = (output: string, exitCode: number, droppedBytes = 0) =>
+  Promise.resolve({ output, exitCode, droppedBytes, timedOut: false });
 
 function setup(runtime: Partial<ContainerRuntime>, execute = jest.fn(() => Promise.resolve({}))) {
   const recorded: ContainerEvent[][] = [];
@@ -24,14 +38,14 @@ function setup(runtime: Partial<ContainerRuntime>, execute = jest.fn(() => Promi
     runtime: runtime as ContainerRuntime,
     hints: { uuid: 'u1', host: 'h1' },
   };
-  return { service: new ContainerExecService(writer), target, recorded, execute };
+  return { service: new ContainerExecService(writer, config), target, recorded, execute };
 }
 
 const plain = { command: ['echo', 'hi'], run: true, interactive: false };
 
 describe('ContainerExecService', () => {
   it('requests, runs, records the exit code and answers Zun’s body', async () => {
-    const exec = jest.fn(() => Promise.resolve({ output: 'hi\n', exitCode: 0 }));
+    const exec = jest.fn(() => ran('hi\n', 0));
     const { service, target, recorded, execute } = setup({ exec });
     await expect(service.execute(target, plain, ctx)).resolves.toEqual({
       output: 'hi\n',
@@ -46,12 +60,42 @@ describe('ContainerExecService', () => {
       }),
       ctx,
     );
-    expect(exec).toHaveBeenCalledWith('u1', ['echo', 'hi'], { tty: false });
+    expect(exec).toHaveBeenCalledWith('u1', ['echo', 'hi'], {
+      tty: false,
+      maxOutputBytes: 100,
+      timeoutMs: 7000,
+    });
     expect(recorded).toEqual([
       [
         expect.objectContaining({
           type: 'ContainerExecuted',
           data: expect.objectContaining({ request_id: 'req-1', exit_code: 0, exec_id: null }),
+        }),
+      ],
+    ]);
+  });
+
+  it('answers a truncated output with a first line saying what is missing', async () => {
+    const exec = jest.fn(() => ran('the tail\n', 0, 5000));
+    const { service, target } = setup({ exec });
+    const response = await service.execute(target, plain, ctx);
+    expect(response.output).toBe(
+      '[output truncated: the first 5000 bytes are not shown]\nthe tail\n',
+    );
+  });
+
+  it('answers an exec past its deadline with Zun’s 409 and records it as failed', async () => {
+    const exec = jest.fn(() =>
+      Promise.resolve({ output: '', exitCode: -1, droppedBytes: 0, timedOut: true }),
+    );
+    const { service, target, recorded } = setup({ exec });
+    const refusal = new ExecTimedOut(['echo', 'hi'], 7);
+    await expect(service.execute(target, plain, ctx)).rejects.toEqual(refusal);
+    expect(recorded).toEqual([
+      [
+        expect.objectContaining({
+          type: 'ContainerExecFailed',
+          data: expect.objectContaining({ reason: refusal.message }),
         }),
       ],
     ]);
@@ -88,7 +132,7 @@ describe('ContainerExecService', () => {
   });
 
   it('runs nothing and records nothing when the request is refused', async () => {
-    const exec = jest.fn(() => Promise.resolve({ output: '', exitCode: 0 }));
+    const exec = jest.fn(() => ran('', 0));
     const refused = jest.fn(() => Promise.reject(new DomainConflict('busy')));
     const { service, target, recorded } = setup({ exec }, refused);
     await expect(service.execute(target, plain, ctx)).rejects.toBeInstanceOf(DomainConflict);

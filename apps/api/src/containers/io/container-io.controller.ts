@@ -1,18 +1,20 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
-import type { ContainerStatsResult, PathStat, TopResult } from '@berth/drivers';
-import { Ctx, parseBoolParam, type RequestContext } from '../../request-context';
+import { Body, Controller, Get, HttpCode, Logger, Param, Post, Query, Res } from '@nestjs/common';
+import type { ContainerStatsResult, TopResult } from '@berth/drivers';
+import { AllProjectsQuery } from '../../input';
+import { Ctx, type HttpResponse, type RequestContext } from '../../request-context';
 import { ContainerExecService, type ExecResponse } from './container-exec.service';
-import { parseExecCommand } from './exec-command';
-import { toUserError, type RuntimeErrorHints } from './io-errors';
+import { pathHints, toUserError, type RuntimeErrorHints } from './io-errors';
 import {
-  parseArchivePath,
-  parseDimension,
-  parseExecId,
+  ArchiveQuery,
+  ExecResizeQuery,
+  ExecuteQuery,
+  LogsQuery,
+  ResizeQuery,
+  TopQuery,
   parseLogOptions,
-  parsePsArgs,
-  type Query as QueryParams,
 } from './io-params';
 import { IoTargets } from './io-targets';
+import { archiveJsonEncoder, jsonStringEncoder, sendJsonStream } from './json-stream';
 import { PutArchiveDto } from './put-archive.dto';
 
 /**
@@ -23,37 +25,41 @@ import { PutArchiveDto } from './put-archive.dto';
  */
 @Controller('v1/containers')
 export class ContainerIoController {
+  private readonly log = new Logger('ContainerIo');
+
   constructor(
     private readonly targets: IoTargets,
     private readonly execs: ContainerExecService,
   ) {}
 
-  /** Zun answers the log text itself as a JSON string, not an object. */
+  /**
+   * Zun answers the log text itself as a JSON string, not an object, typed application/json
+   * (zunclient only parses bodies that say so). It is streamed from the engine as it is read,
+   * whatever its size; see json-stream.ts.
+   */
   @Get(':ident/logs')
-  @Header('Content-Type', 'application/json')
   async logs(
     @Param('ident') ident: string,
-    @Query() query: QueryParams,
+    @Query() query: LogsQuery,
     @Ctx() ctx: RequestContext,
-  ): Promise<string> {
+    @Res() res: HttpResponse,
+  ): Promise<void> {
     const options = parseLogOptions(query);
     const t = await this.targets.resolve(ident, 'logs', ctx, query.all_projects);
-    const text = await guard(t.hints, () => t.runtime.logs(t.container.uuid, options));
-    // Nest sends a returned string as is (Express would call it text/html), so it is encoded here
-    // and typed as JSON: zunclient only parses bodies whose Content-Type says application/json.
-    return JSON.stringify(text);
+    const log = await guard(t.hints, () => t.runtime.logs(t.container.uuid, options));
+    sendJsonStream(res, log, jsonStringEncoder(), (error) =>
+      this.log.warn(`${ctx.request_id}: logs of ${t.container.uuid} cut short: ${error.message}`),
+    );
   }
 
   @Post(':ident/execute')
   @HttpCode(200)
   async execute(
     @Param('ident') ident: string,
-    @Query() query: QueryParams,
+    @Query() query: ExecuteQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<ExecResponse> {
-    const command = parseExecCommand(query.command);
-    const run = parseBoolParam(query.run, 'run', true);
-    const interactive = parseBoolParam(query.interactive, 'interactive', false);
+    const { command, run = true, interactive = false } = query;
     const t = await this.targets.resolve(ident, 'execute', ctx, query.all_projects);
     return this.execs.execute(t, { command, run, interactive }, ctx);
   }
@@ -62,12 +68,10 @@ export class ContainerIoController {
   @HttpCode(200)
   async executeResize(
     @Param('ident') ident: string,
-    @Query() query: QueryParams,
+    @Query() query: ExecResizeQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<void> {
-    const execId = parseExecId(query.exec_id);
-    const w = parseDimension(query.w, 'w');
-    const h = parseDimension(query.h, 'h');
+    const { exec_id: execId, w, h } = query;
     const t = await this.targets.resolve(ident, 'execute_resize', ctx, query.all_projects);
     const hints = { ...t.hints, notFound: `Exec ${execId} could not be found.` };
     await guard(hints, () => t.runtime.execResize(execId, w, h));
@@ -77,11 +81,10 @@ export class ContainerIoController {
   @HttpCode(200)
   async resize(
     @Param('ident') ident: string,
-    @Query() query: QueryParams,
+    @Query() query: ResizeQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<void> {
-    const w = parseDimension(query.w, 'w');
-    const h = parseDimension(query.h, 'h');
+    const { w, h } = query;
     const t = await this.targets.resolve(ident, 'resize', ctx, query.all_projects);
     await guard(t.hints, () => t.runtime.resize(t.container.uuid, w, h));
   }
@@ -89,10 +92,10 @@ export class ContainerIoController {
   @Get(':ident/top')
   async top(
     @Param('ident') ident: string,
-    @Query() query: QueryParams,
+    @Query() query: TopQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<TopResult> {
-    const psArgs = parsePsArgs(query.ps_args);
+    const psArgs = query.ps_args;
     const t = await this.targets.resolve(ident, 'top', ctx, query.all_projects);
     // Docker reports ps rejecting its arguments as a 500 starting "ps:"; that is the user's input.
     const hints = { ...t.hints, userFault: /^ps: / };
@@ -102,43 +105,44 @@ export class ContainerIoController {
   @Get(':ident/stats')
   async stats(
     @Param('ident') ident: string,
-    @Query() query: QueryParams,
+    @Query() query: AllProjectsQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<ContainerStatsResult> {
     const t = await this.targets.resolve(ident, 'stats', ctx, query.all_projects);
     return guard(t.hints, () => t.runtime.stats(t.container.uuid));
   }
 
+  /** Zun's `{"data": <base64 tar>, "stat": {...}}`, streamed from the engine like logs. */
   @Get(':ident/get_archive')
   async getArchive(
     @Param('ident') ident: string,
-    @Query() query: QueryParams,
+    @Query() query: ArchiveQuery,
     @Ctx() ctx: RequestContext,
-  ): Promise<{ data: string; stat: PathStat }> {
-    const path = parseArchivePath(query.path);
+    @Res() res: HttpResponse,
+  ): Promise<void> {
+    const { path } = query;
     const t = await this.targets.resolve(ident, 'get_archive', ctx, query.all_projects);
-    const hints = { ...t.hints, notFound: notFoundIn(path, t.container.uuid) };
+    const hints = pathHints(t.hints, path, 'get');
     const archive = await guard(hints, () => t.runtime.getArchive(t.container.uuid, path));
-    return { data: archive.data.toString('base64'), stat: archive.stat };
+    sendJsonStream(res, archive.tar, archiveJsonEncoder(archive.stat), (error) =>
+      this.log.warn(
+        `${ctx.request_id}: archive of ${t.container.uuid} cut short: ${error.message}`,
+      ),
+    );
   }
 
   @Post(':ident/put_archive')
   @HttpCode(200)
   async putArchive(
     @Param('ident') ident: string,
-    @Query() query: QueryParams,
+    @Query() query: ArchiveQuery,
     @Body() body: PutArchiveDto,
     @Ctx() ctx: RequestContext,
   ): Promise<void> {
-    const path = parseArchivePath(query.path);
+    const { path } = query;
     const tar = Buffer.from(body.data, 'base64');
     const t = await this.targets.resolve(ident, 'put_archive', ctx, query.all_projects);
-    const hints = {
-      ...t.hints,
-      notFound: notFoundIn(path, t.container.uuid),
-      // Docker answers a broken tar and a destination that is a file with 500s; both are input.
-      userFault: /Error processing tar file|not a directory/i,
-    };
+    const hints = pathHints(t.hints, path, 'put');
     await guard(hints, () => t.runtime.putArchive(t.container.uuid, path, tar));
   }
 }
@@ -150,8 +154,4 @@ async function guard<T>(hints: RuntimeErrorHints, call: () => Promise<T>): Promi
   } catch (err) {
     throw toUserError(err, hints);
   }
-}
-
-function notFoundIn(path: string, uuid: string): string {
-  return `Could not find the file ${path} in container ${uuid}.`;
 }

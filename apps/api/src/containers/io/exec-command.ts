@@ -62,18 +62,3 @@ function readDoubleQuoted(input: string, start: number): [string, number] {
   }
   throw new BadRequest('Invalid command: no closing quotation.');
 }
-
-/** The `command` query parameter as argv; absent, repeated or blank is a 400. */
-export function parseExecCommand(value: unknown): string[] {
-  if (value === undefined || value === '') {
-    throw new BadRequest('Invalid input for query parameter command: a command is required.');
-  }
-  if (typeof value !== 'string') {
-    throw new BadRequest('Invalid value for query parameter command: it must be given once.');
-  }
-  const argv = splitCommand(value);
-  if (argv.length === 0 || argv[0] === '') {
-    throw new BadRequest('Invalid input for query parameter command: the command is empty.');
-  }
-  return argv;
-}

@@ -1,5 +1,5 @@
 import { BadRequest } from '../../errors';
-import { parseExecCommand, splitCommand } from './exec-command';
+import { splitCommand } from './exec-command';
 
 describe('splitCommand (shlex.split, POSIX)', () => {
   it.each([
@@ -27,15 +27,5 @@ describe('splitCommand (shlex.split, POSIX)', () => {
 
   it.each(['"echo', "echo 'hi", 'echo \\', '"a\\"'])('refuses malformed %j with a 400', (input) => {
     expect(() => splitCommand(input)).toThrow(BadRequest);
-  });
-});
-
-describe('parseExecCommand', () => {
-  it('returns argv', () => {
-    expect(parseExecCommand('"echo" "hi"')).toEqual(['echo', 'hi']);
-  });
-
-  it.each([undefined, '', '   ', '""', ['ls', 'ps']])('refuses %j with a 400', (value) => {
-    expect(() => parseExecCommand(value)).toThrow(BadRequest);
   });
 });

@@ -3,7 +3,7 @@ import { assertActionAllowed, type PresentContainer, type StateCheckedAction } f
 import type { ContainerRuntime } from '@berth/drivers';
 import { RuntimeDirectory } from '@berth/platform';
 import { enforce, type PolicyRule } from '../../auth';
-import { parseBoolParam, type RequestContext } from '../../request-context';
+import type { RequestContext } from '../../request-context';
 import { ContainerQueries } from '../queries/container-queries';
 import { ComputeHostUnreachable, type RuntimeErrorHints } from './io-errors';
 
@@ -56,10 +56,9 @@ export class IoTargets {
     ident: string,
     action: IoAction,
     ctx: RequestContext,
-    allProjects: unknown,
+    allProjects: boolean | undefined,
   ): Promise<IoTarget> {
-    const all = parseBoolParam(allProjects, 'all_projects', false);
-    const container = await this.queries.findByIdent(ident, ctx, all);
+    const container = await this.queries.findByIdent(ident, ctx, allProjects ?? false);
     enforce(ctx, `container:${action}`, RULES[action], container);
     assertActionAllowed(container, action, ident);
     const runtime = await this.runtimes.resolve(container.host);

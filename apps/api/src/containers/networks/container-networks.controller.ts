@@ -4,7 +4,7 @@ import { ApiVersion, MicroVersion, Versions } from '../../microversion';
 import { Ctx, RequestContext } from '../../request-context';
 import { ContainerActions } from '../commands/container-actions';
 import { ContainerWriter } from '../commands/container-writer';
-import type { Query as RawQuery } from '../io/io-params';
+import { NoQuery } from '../../input';
 import { NetworkAttachFailed } from './network-errors';
 import {
   toLegacyNetworkList,
@@ -12,7 +12,13 @@ import {
   type LegacyNetworkListEntry,
   type NetworkListEntry,
 } from './network-list.view';
-import { attachParamsOf, detachParamsOf } from './network-params';
+import {
+  NetworkAttachQuery,
+  NetworkDetachQuery,
+  attachParamsOf,
+  detachParamsOf,
+} from './network-params';
+import { ProjectNetworks } from './project-networks';
 
 /**
  * Zun's network_attach, network_detach and network_list on Berth networks (project-owned Docker
@@ -24,6 +30,7 @@ export class ContainerNetworksController {
   constructor(
     private readonly actions: ContainerActions,
     private readonly writer: ContainerWriter,
+    private readonly networks: ProjectNetworks,
   ) {}
 
   /** Answered once compute has connected the container, as Zun's update is (bounded wait). */
@@ -32,14 +39,14 @@ export class ContainerNetworksController {
   @Versions({ min: '1.8' })
   async attach(
     @Param('ident') ident: string,
-    @Query() query: RawQuery,
+    @Query() query: NetworkAttachQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<void> {
     const { network } = attachParamsOf(query);
-    const requested = await this.actions.on(ident, ctx, (base) => ({
-      type: 'AttachContainerNetwork',
-      data: { ...base, ident, network },
-    }));
+    const requested = await this.actions.on(ident, ctx, async (base, container) => {
+      await this.networks.assertExists(container.project_id, network);
+      return { type: 'AttachContainerNetwork', data: { ...base, ident, network } };
+    });
     const settled = await this.writer.awaitOutcome(requested.uuid, ctx.request_id);
     if (failed(settled, ctx.request_id, network)) {
       throw new NetworkAttachFailed(network, ident, settled.status_reason ?? 'unknown reason');
@@ -51,14 +58,14 @@ export class ContainerNetworksController {
   @Versions({ min: '1.6' })
   async detach(
     @Param('ident') ident: string,
-    @Query() query: RawQuery,
+    @Query() query: NetworkDetachQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<void> {
     const { network, port } = detachParamsOf(query);
-    await this.actions.on(ident, ctx, (base) => ({
-      type: 'DetachContainerNetwork',
-      data: { ...base, ident, network, port },
-    }));
+    await this.actions.on(ident, ctx, async (base, container) => {
+      if (network !== null) await this.networks.assertExists(container.project_id, network);
+      return { type: 'DetachContainerNetwork', data: { ...base, ident, network, port } };
+    });
   }
 
   /** The 1.18 shape groups addresses by port; 1.13-1.17 get Zun's older flat one. */
@@ -66,6 +73,7 @@ export class ContainerNetworksController {
   @Versions({ min: '1.13' })
   async list(
     @Param('ident') ident: string,
+    @Query() _query: NoQuery,
     @ApiVersion() version: MicroVersion,
     @Ctx() ctx: RequestContext,
   ): Promise<{ networks: NetworkListEntry[] | LegacyNetworkListEntry[] }> {

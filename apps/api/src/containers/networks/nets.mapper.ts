@@ -1,5 +1,6 @@
 import type { NetworkRequest } from '@berth/domain';
 import { BadRequest } from '../../errors';
+import { Refusal } from '../../input';
 import { NO_FIXED_IPS, NO_PORTS, networkNameOf } from './network-params';
 
 const KEYS = ['network', 'port', 'v4-fixed-ip', 'v6-fixed-ip'];
@@ -34,7 +35,9 @@ function requestOf(entry: unknown): NetworkRequest {
   if (typeof network !== 'string' || network === '') {
     throw invalid('Each entry needs a network name: {"network": "NAME"}.');
   }
-  return { network: networkNameOf(network, 'field/attribute nets') };
+  const name = networkNameOf(network);
+  if (name instanceof Refusal) throw invalid(`${name.problem}.`);
+  return { network: name };
 }
 
 function present(value: unknown): boolean {

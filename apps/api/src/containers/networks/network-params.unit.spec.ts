@@ -1,38 +1,62 @@
-import { attachParamsOf, detachParamsOf } from './network-params';
+import { refusalOf, throughPipe } from '../../input/testing/through-pipe';
+import {
+  NetworkAttachQuery,
+  NetworkDetachQuery,
+  attachParamsOf,
+  detachParamsOf,
+} from './network-params';
 import { toNetworkRequests } from './nets.mapper';
 
+type Raw = Record<string, unknown>;
+
 describe('network_attach query parameters', () => {
-  it('takes a network name', () => {
-    expect(attachParamsOf({ network: 'app' })).toEqual({ network: 'app' });
+  const params = async (raw: Raw) => attachParamsOf(await throughPipe(NetworkAttachQuery, raw));
+
+  it('takes a network name', async () => {
+    expect(await params({ network: 'app' })).toEqual({ network: 'app' });
   });
 
-  it.each([
-    [{ port: 'p1' }, /no Neutron ports/],
-    [{ network: 'app', port: 'p1' }, /either network or port, not both/],
-    [{ network: 'app', fixed_ip: '10.0.0.2' }, /Fixed IPs are not supported/],
-    [{}, /network: it is required/],
-    [{ network: 'bridge' }, /Docker's own networks/],
-    [{ network: 'a b' }, /does not match/],
-    [{ network: 'x'.repeat(64) }, /does not match/],
-    [{ network: ['a', 'b'] }, /must be given once/],
-    [{ network: 'app', extra: '1' }, /unknown query parameter\(s\) extra/],
-  ])('refuses %j with a 400 that says why', (query, message) => {
-    expect(() => attachParamsOf(query)).toThrow(message);
+  it.each<[string, Raw, RegExp]>([
+    ['a port', { port: 'p1' }, /no Neutron ports/],
+    ['a network and a port', { network: 'app', port: 'p1' }, /either network or port, not both/],
+    ['a fixed IP', { network: 'app', fixed_ip: '10.0.0.2' }, /Fixed IPs are not supported/],
+    ['no network', {}, /network: it is required/],
+  ])('refuses %s with a 400 that says why', async (_why, raw, message) => {
+    await expect(params(raw)).rejects.toThrow(message);
+  });
+
+  it.each<[string, Raw, RegExp]>([
+    ["one of Docker's own networks", { network: 'bridge' }, /Docker's own networks/],
+    ['a name with a blank', { network: 'a b' }, /does not match/],
+    ['a name of 64 characters', { network: 'x'.repeat(64) }, /does not match/],
+    ['a network given twice', { network: ['a', 'b'] }, /must be given once/],
+    ['a port of 256 characters', { port: 'p'.repeat(256) }, /port: expected at most 255/],
+    ['an unknown parameter', { network: 'app', extra: '1' }, /Unknown parameters: extra/],
+  ])('refuses %s before anything else', async (_why, raw, message) => {
+    expect(await refusalOf(NetworkAttachQuery, raw)).toMatch(message);
   });
 });
 
 describe('network_detach query parameters', () => {
-  it('takes a network or a port', () => {
-    expect(detachParamsOf({ network: 'bridge' })).toEqual({ network: 'bridge', port: null });
-    expect(detachParamsOf({ port: 'ep1' })).toEqual({ network: null, port: 'ep1' });
+  const params = async (raw: Raw) => detachParamsOf(await throughPipe(NetworkDetachQuery, raw));
+
+  it('takes a network or a port', async () => {
+    expect(await params({ network: 'app' })).toEqual({ network: 'app', port: null });
+    expect(await params({ port: 'ep1' })).toEqual({ network: null, port: 'ep1' });
   });
 
-  it.each([[{}], [{ network: 'a', port: 'b' }], [{ network: '' }]])(
+  it.each<[Raw]>([[{}], [{ network: 'a1', port: 'b' }], [{ network: '' }]])(
     'refuses %j: exactly one of network or port',
-    (query) => {
-      expect(() => detachParamsOf(query)).toThrow(/exactly one of network or port/);
+    async (raw) => {
+      await expect(params(raw)).rejects.toThrow(/exactly one of network or port/);
     },
   );
+
+  it("refuses Docker's own networks, which are no Berth network to leave", async () => {
+    expect(await refusalOf(NetworkDetachQuery, { network: 'bridge' })).toMatch(
+      /Docker's own networks/,
+    );
+  });
 });
 
 describe('nets at create', () => {

@@ -6,7 +6,10 @@ import { DataSource } from 'typeorm';
 import { ApiConfig } from '../../config/api-config';
 import { RequestContext } from '../../request-context/request-context';
 import { ContainerQueries, type ContainerPage } from './container-queries';
-import { parseListContainersParams, type RawQuery } from './list-containers.params';
+import { throughPipe } from '../../input/testing/through-pipe';
+import { ListContainersQuery, toListContainersParams } from './list-containers.query';
+
+type RawQuery = Record<string, string | string[] | undefined>;
 import { aSpec } from '@berth/domain/testing/a-spec';
 import {
   adminQuery as admin,
@@ -128,7 +131,7 @@ describe('ContainerQueries (PostgreSQL)', () => {
 
   /** Parses inside the promise, so a 400 from the parser rejects like the query's own errors. */
   const list = async (query: RawQuery, ctx: RequestContext = member): Promise<ContainerPage> =>
-    queries.list(parseListContainersParams(query), ctx);
+    queries.list(toListContainersParams(await throughPipe(ListContainersQuery, query)), ctx);
   const names = (page: { containers: PresentContainer[] }): string[] =>
     page.containers.map((c) => c.name);
 

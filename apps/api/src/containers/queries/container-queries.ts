@@ -7,7 +7,7 @@ import { Conflict, PolicyNotAuthorized } from '../../errors/api-errors';
 import type { RequestContext } from '../../request-context/request-context';
 import { nextPageUrl } from './next-page-url';
 import { isUuid } from './uuid';
-import type { ContainerSortKey, ListContainersParams } from './list-containers.params';
+import type { ContainerSortKey, ListContainersParams } from './list-containers.query';
 
 export interface ContainerPage {
   containers: PresentContainer[];

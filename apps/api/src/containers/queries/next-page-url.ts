@@ -1,4 +1,4 @@
-import type { ListContainersParams } from './list-containers.params';
+import type { ListContainersParams } from './list-containers.query';
 
 /**
  * Zun's Collection.get_next: `<base>/v1/containers?sort_key=..&sort_dir=..&limit=N&marker=U`.

@@ -6,7 +6,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { Client } from 'pg';
-import { comparePositions, parsePosition, type Position } from '@berth/drivers';
+import { comparePositions, parsePosition, pgTimeoutSettings, type Position } from '@berth/drivers';
 import { PLATFORM_CONFIG, type PlatformConfig } from '@berth/platform';
 
 const CHANNEL = 'berth_projected';
@@ -49,6 +49,8 @@ export class ProjectionWaiter implements OnModuleInit, OnModuleDestroy {
     const client = new Client({
       connectionString: this.config.databaseUrl,
       application_name: 'berth-projection-waiter',
+      // An idle LISTEN session: only connecting and its one read of the checkpoint are limited.
+      ...pgTimeoutSettings(this.config.databaseTimeouts),
     });
     client.on('error', (error) => this.logger.warn(`listener: ${error.message}`));
     client.on('end', () => {

@@ -1,4 +1,5 @@
 import type { ContainerAddresses, PresentContainer } from '@berth/domain';
+import type { Disclosure } from '../../disclosure/disclosure';
 import { zunTimestamp } from './zun-timestamp';
 
 export interface ContainerLink {
@@ -23,7 +24,7 @@ export interface ContainerViewHealthcheck {
 /**
  * One container as Zun's containers_view.format_container renders it (the `_basic_keys`). The
  * optional keys are the ones Zun's default policy (`container:get_one:<key>` = admin_api) strips
- * for non-admin callers.
+ * for non-admin callers (see Disclosure).
  */
 export interface ContainerView {
   uuid: string;
@@ -66,25 +67,14 @@ export interface ContainerView {
   updated_at: string;
 }
 
-/** What the view needs beyond the domain state. */
-export interface ContainerViewOptions {
-  /**
-   * Whether the caller is an admin. `false` strips host, image_pull_policy, privileged and
-   * runtime, as Zun's default policy does; omitted ⇒ every key (internal callers, admin).
-   */
-  viewerIsAdmin?: boolean;
-}
-
-/** Keys Zun's default policy shows to admins only. */
-const ADMIN_ONLY_KEYS = ['host', 'image_pull_policy', 'privileged', 'runtime'] as const;
-
 /** Docker's default hostname is the first 12 hex digits of the container id; Zun reports it. */
 const DOCKER_SHORT_ID = 12;
 
+/** `disclosure` decides the keys Zun's policy keeps from the caller. */
 export function toContainerView(
   state: PresentContainer,
   baseUrl: string,
-  options: ContainerViewOptions = {},
+  disclosure: Disclosure,
 ): ContainerView {
   const spec = state.spec;
   const view: ContainerView = {
@@ -131,9 +121,8 @@ export function toContainerView(
     created_at: zunTimestamp(state.created_at),
     updated_at: zunTimestamp(state.updated_at),
   };
-  if (options.viewerIsAdmin === false) {
-    for (const key of ADMIN_ONLY_KEYS) delete view[key];
-  }
+  // The view was built here, for this caller: the keys it may not see are dropped in place.
+  for (const key of disclosure.hiddenContainerKeys) delete view[key];
   return view;
 }
 

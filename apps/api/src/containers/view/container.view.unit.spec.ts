@@ -1,5 +1,6 @@
 import type { ContainerSpec, PresentContainer } from '@berth/domain';
 import { aSpec } from '@berth/domain/testing/a-spec';
+import { Disclosure } from '../../disclosure/disclosure';
 import { toContainerView } from './container.view';
 import { zunTimestamp } from './zun-timestamp';
 
@@ -42,7 +43,7 @@ function aContainer(overrides: Partial<PresentContainer> = {}): PresentContainer
 
 describe('toContainerView', () => {
   it('renders exactly Zun _basic_keys, with Zun wire types', () => {
-    const view = toContainerView(aContainer(), BASE);
+    const view = toContainerView(aContainer(), BASE, Disclosure.everything);
     expect(view).toEqual({
       uuid: UUID,
       links: [
@@ -88,7 +89,10 @@ describe('toContainerView', () => {
   });
 
   it('does not leak domain-only fields (exposed_ports, docker_id, pending, spec)', () => {
-    const view = toContainerView(aContainer(), BASE) as unknown as Record<string, unknown>;
+    const view = toContainerView(aContainer(), BASE, Disclosure.everything) as unknown as Record<
+      string,
+      unknown
+    >;
     for (const key of ['exposed_ports', 'docker_id', 'pending', 'spec', 'exists', 'deleted']) {
       expect(view).not.toHaveProperty(key);
     }
@@ -107,6 +111,7 @@ describe('toContainerView', () => {
         }),
       }),
       BASE,
+      Disclosure.everything,
     );
     expect(view).toMatchObject({
       cpu: 0.5,
@@ -119,13 +124,17 @@ describe('toContainerView', () => {
   });
 
   it('has a null hostname before Docker created the container', () => {
-    expect(toContainerView(aContainer({ docker_id: null }), BASE).hostname).toBeNull();
+    expect(
+      toContainerView(aContainer({ docker_id: null }), BASE, Disclosure.everything).hostname,
+    ).toBeNull();
   });
 
   it('shows a null host for a container no host could take', () => {
-    const view = toContainerView(aContainer({ host: '', status: 'Error' }), BASE, {
-      viewerIsAdmin: true,
-    });
+    const view = toContainerView(
+      aContainer({ host: '', status: 'Error' }),
+      BASE,
+      Disclosure.everything,
+    );
     expect(view.host).toBeNull();
   });
 
@@ -133,7 +142,10 @@ describe('toContainerView', () => {
     const withHealthcheck = spec({
       healthcheck: { cmd: 'true', interval: 3, retries: 2, timeout: 5 },
     });
-    expect(toContainerView(aContainer({ spec: withHealthcheck }), BASE).healthcheck).toEqual({
+    expect(
+      toContainerView(aContainer({ spec: withHealthcheck }), BASE, Disclosure.everything)
+        .healthcheck,
+    ).toEqual({
       test: 'true',
       interval: 3,
       retries: 2,
@@ -142,11 +154,11 @@ describe('toContainerView', () => {
   });
 
   it('strips the admin-only keys for a non-admin viewer only', () => {
-    const member = toContainerView(aContainer(), BASE, { viewerIsAdmin: false });
+    const member = toContainerView(aContainer(), BASE, Disclosure.nothing);
     for (const key of ['host', 'image_pull_policy', 'privileged', 'runtime']) {
       expect(member).not.toHaveProperty(key);
     }
-    const admin = toContainerView(aContainer(), BASE, { viewerIsAdmin: true });
+    const admin = toContainerView(aContainer(), BASE, Disclosure.everything);
     expect(admin).toMatchObject({ host: 'host-a', privileged: false, runtime: null });
   });
 
@@ -162,7 +174,11 @@ describe('toContainerView', () => {
         },
       ],
     };
-    const view = toContainerView(aContainer({ addresses, ports: [80] }), BASE);
+    const view = toContainerView(
+      aContainer({ addresses, ports: [80] }),
+      BASE,
+      Disclosure.everything,
+    );
     expect(view.addresses).toEqual(addresses);
     expect(view.ports).toEqual([80]);
   });

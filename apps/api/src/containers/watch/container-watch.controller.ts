@@ -1,17 +1,24 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { PresentContainer } from '@berth/domain';
 import { ApiConfig } from '../../config/api-config';
+import { Disclosure } from '../../disclosure/disclosure';
+import { AllProjectsQuery } from '../../input';
 import { Ctx, RequestContext, type HttpResponse } from '../../request-context';
 import { ContainerActions } from '../commands/container-actions';
 import { toContainerView } from '../view/container.view';
 import { ContainerWatchHub } from './container-watch.hub';
 import { EventStream } from './event-stream';
+import { WatchSlots } from './watch-slots';
 
 /**
  * Beyond Zun: GET /v1/containers/{ident}/watch streams the container as show answers it, as
  * server-sent events: a `container` event now and after every change, then a `deleted` event and
  * the end of the stream once it is deleted. Clients waiting for a status (a CLI's `--wait`, a
  * dashboard) need not poll. The lookup comes first, so a refusal keeps Zun's error body.
+ *
+ * Open watches are capped per project and per user (WatchSlots): past a cap the answer is 429 in
+ * Zun's format with Retry-After, before any lookup. A reader too slow for the changes is sent
+ * only the latest state once it catches up (EventStream), so it holds one document, not a queue.
  */
 @Controller('v1/containers')
 export class ContainerWatchController {
@@ -19,18 +26,29 @@ export class ContainerWatchController {
     private readonly actions: ContainerActions,
     private readonly hub: ContainerWatchHub,
     private readonly config: ApiConfig,
+    private readonly slots: WatchSlots,
   ) {}
 
   @Get(':ident/watch')
   async watch(
     @Param('ident') ident: string,
-    @Query('all_projects') allProjects: string | undefined,
+    @Query() query: AllProjectsQuery,
     @Ctx() ctx: RequestContext,
     @Res() res: HttpResponse,
   ): Promise<void> {
-    const found = await this.actions.find(ident, ctx, allProjects);
+    const release = this.slots.take(ctx);
+    const found = await this.actions
+      .find(ident, ctx, query.all_projects)
+      .catch((error: unknown) => {
+        release();
+        throw error;
+      });
+    const disclosure = Disclosure.for(ctx);
     let unwatch = (): void => undefined;
-    const stream = new EventStream(res, () => unwatch());
+    const stream = new EventStream(res, () => {
+      unwatch();
+      release();
+    });
     let shown = '';
     const show = (container: PresentContainer | null): void => {
       if (!container) {
@@ -38,14 +56,13 @@ export class ContainerWatchController {
         stream.end();
         return;
       }
-      const view = JSON.stringify(
-        toContainerView(container, this.config.publicUrl, { viewerIsAdmin: ctx.is_admin }),
-      );
+      const view = JSON.stringify(toContainerView(container, this.config.publicUrl, disclosure));
       if (view === shown) return;
       shown = view;
       stream.send('container', view);
     };
     show(found);
-    unwatch = this.hub.watch(found.uuid, show);
+    // A client gone during the lookup has closed the stream already: follow nothing for it.
+    if (!stream.isClosed) unwatch = this.hub.watch(found.uuid, show);
   }
 }

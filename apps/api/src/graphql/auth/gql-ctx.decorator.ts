@@ -10,6 +10,6 @@ import { graphqlRequestOf } from './graphql-request';
 export const GqlCtx = createParamDecorator(
   (_data: unknown, context: ExecutionContext): RequestContext => {
     const state = requestStateOf(graphqlRequestOf(context));
-    return state.context ?? RequestContext.anonymous(state.requestId);
+    return state.context ?? RequestContext.anonymous(state.requestId, state.globalRequestId);
   },
 );

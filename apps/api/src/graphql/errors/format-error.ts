@@ -4,6 +4,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { DomainError } from '@berth/domain';
 import { refusalOfDatabaseError } from '../../errors/database-input-error';
+import { unavailabilityOf } from '../../errors/dependency-failure';
 
 /** Apollo's conventional codes for the statuses Berth's domain errors carry. */
 const CODE_BY_STATUS: Readonly<Record<number, string>> = {
@@ -12,6 +13,8 @@ const CODE_BY_STATUS: Readonly<Record<number, string>> = {
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   409: 'CONFLICT',
+  429: 'TOO_MANY_REQUESTS',
+  503: 'SERVICE_UNAVAILABLE',
 };
 
 const logger = new Logger('GraphqlErrors');
@@ -27,7 +30,7 @@ export function formatGraphqlError(
   error: unknown,
 ): GraphQLFormattedError {
   const thrown = unwrapResolverError(error);
-  const cause = refusalOfDatabaseError(thrown) ?? thrown;
+  const cause = refusalOfDatabaseError(thrown) ?? unavailabilityOf(thrown) ?? thrown;
   if (cause instanceof DomainError) {
     return {
       ...formatted,

@@ -11,13 +11,13 @@ import type { RequestContext } from '../../request-context/request-context';
 export class RequestLoaders {
   /** Actions of each container uuid, oldest first (as GET …/container_actions lists them). */
   readonly actionsByContainer: DataLoader<string, ContainerActionRow[]>;
-  /** Steps of each action, by request id. */
-  readonly eventsByRequest: DataLoader<string, ContainerActionEventRow[]>;
+  /** Steps of each action, by action id. */
+  readonly eventsByAction: DataLoader<string, ContainerActionEventRow[]>;
   private containers: DataLoader<string, PresentContainer | null> | null = null;
 
   constructor(private readonly dataSource: DataSource) {
     this.actionsByContainer = new DataLoader((uuids) => this.loadActions(uuids));
-    this.eventsByRequest = new DataLoader((ids) => this.loadEvents(ids));
+    this.eventsByAction = new DataLoader((ids) => this.loadEvents(ids));
   }
 
   /**
@@ -33,17 +33,17 @@ export class RequestLoaders {
   private async loadActions(uuids: readonly string[]): Promise<ContainerActionRow[][]> {
     const rows = await this.dataSource.manager.find(ContainerActionRow, {
       where: { container_uuid: In([...uuids]) },
-      order: { start_time: 'ASC', request_id: 'ASC' },
+      order: { start_time: 'ASC', id: 'ASC' },
     });
     return groupBy(uuids, rows, (row) => row.container_uuid);
   }
 
   private async loadEvents(ids: readonly string[]): Promise<ContainerActionEventRow[][]> {
     const rows = await this.dataSource.manager.find(ContainerActionEventRow, {
-      where: { request_id: In([...ids]) },
-      order: { start_time: 'ASC', id: 'ASC' },
+      where: { action_id: In([...ids]) },
+      order: { revision: 'ASC', finish_time: 'ASC', id: 'ASC' },
     });
-    return groupBy(ids, rows, (row) => row.request_id);
+    return groupBy(ids, rows, (row) => row.action_id);
   }
 
   private async loadContainers(

@@ -1,4 +1,5 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Disclosure } from '../../disclosure/disclosure';
 import type { RequestContext } from '../../request-context/request-context';
 import { GqlCtx } from '../auth/gql-ctx.decorator';
 import { EVENTS_PER_ACTION, listCost } from '../limits/limits';
@@ -14,15 +15,17 @@ export class ActionFieldsResolver {
   @ResolveField(() => [ActionEventModel], { complexity: listCost(EVENTS_PER_ACTION) })
   async events(
     @Parent() action: ActionModel,
+    @GqlCtx() ctx: RequestContext,
     @Loaders() loaders: RequestLoaders,
   ): Promise<ActionEventModel[]> {
-    const rows = await loaders.eventsByRequest.load(action.requestId);
+    const rows = await loaders.eventsByAction.load(action.id);
+    const disclosure = Disclosure.for(ctx);
     return rows.map((row) => ({
       event: row.event,
       startTime: row.start_time,
       finishTime: row.finish_time,
       result: row.result,
-      traceback: row.traceback,
+      traceback: disclosure.traceback(row.traceback),
     }));
   }
 
@@ -36,6 +39,6 @@ export class ActionFieldsResolver {
     @Loaders() loaders: RequestLoaders,
   ): Promise<ContainerModel | null> {
     const state = await loaders.containerByUuid(ctx).load(action.containerUuid);
-    return state === null ? null : toContainerModel(state, ctx.is_admin);
+    return state === null ? null : toContainerModel(state, Disclosure.for(ctx));
   }
 }

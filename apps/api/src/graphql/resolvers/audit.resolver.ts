@@ -1,17 +1,30 @@
 import { Args, Int, Query, Resolver } from '@nestjs/graphql';
+import { CONTAINER_ACTIONS } from '@berth/domain';
+import { AuditActionQueries } from '../../audit/actions/audit-action-queries';
+import { auditScope } from '../../audit/actions/audit-scope';
+import {
+  AUDIT_RESULTS,
+  type AuditActionsParams,
+  type AuditFilters,
+} from '../../audit/params/audit-actions.params';
+import { BadRequest } from '../../errors/api-errors';
+import { Refusal, oneOf } from '../../input';
 import type { RequestContext } from '../../request-context/request-context';
 import { GqlCtx } from '../auth/gql-ctx.decorator';
 import { DEFAULT_PAGE, pageCost } from '../limits/limits';
-import { AuditQueries } from '../queries/audit-queries';
 import { toActionModel } from '../types/action.type';
 import { ActionConnection } from '../types/connections.type';
 import { decodeCursor, encodeCursor, toConnection } from '../types/cursor';
 import { AuditActionFilter } from '../types/filters.input';
 import { checkedFirst } from './page-args';
 
+/**
+ * The audit log through REST's own queries (GET /v1/audit/actions): the same scope, filters and
+ * keyset, oldest first. Only the argument names differ (camelCase, a Relay cursor).
+ */
 @Resolver()
 export class AuditResolver {
-  constructor(private readonly audit: AuditQueries) {}
+  constructor(private readonly audit: AuditActionQueries) {}
 
   @Query(() => ActionConnection, {
     complexity: pageCost,
@@ -25,14 +38,36 @@ export class AuditResolver {
     @Args('after', { type: () => String, nullable: true }) after: string | null | undefined,
   ): Promise<ActionConnection> {
     const size = checkedFirst(first);
-    const rows = await this.audit.page(
-      {
-        filter: filter ?? {},
-        limit: size + 1,
-        after: after == null ? null : decodeCursor('action', after),
-      },
-      ctx,
-    );
-    return toConnection(rows.map(toActionModel), size, (a) => encodeCursor('action', a.requestId));
+    const params: AuditActionsParams = {
+      filters: auditFilters(filter ?? {}),
+      limit: size + 1,
+      marker: after == null ? null : decodeCursor('action', after),
+      sortDir: 'asc',
+    };
+    const scope = auditScope(params.filters, ctx);
+    const cursor = params.marker === null ? null : await this.audit.cursorOf(params.marker, scope);
+    const rows = await this.audit.page(params, scope, size + 1, cursor);
+    return toConnection(rows.map(toActionModel), size, (a) => encodeCursor('action', a.id));
   }
+}
+
+/** GraphQL's filter as REST's, each value checked as REST checks its query parameter. */
+function auditFilters(filter: AuditActionFilter): AuditFilters {
+  const filters: AuditFilters = {};
+  if (filter.projectId != null) filters.project_id = filter.projectId;
+  if (filter.userId != null) filters.user_id = filter.userId;
+  if (filter.action != null)
+    filters.action = checked('action', oneOf(filter.action, CONTAINER_ACTIONS));
+  if (filter.result != null)
+    filters.result = checked('result', oneOf(filter.result, AUDIT_RESULTS));
+  if (filter.since != null) filters.since = filter.since;
+  if (filter.until != null) filters.until = filter.until;
+  return filters;
+}
+
+function checked<T>(field: string, value: T | Refusal): T {
+  if (value instanceof Refusal) {
+    throw new BadRequest(`Invalid input for filter ${field}: ${value.problem}.`);
+  }
+  return value;
 }

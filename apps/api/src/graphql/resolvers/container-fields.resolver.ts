@@ -3,6 +3,7 @@ import { Args, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { CONTAINER_STREAM_PREFIX } from '@berth/domain';
 import type { EventStore } from '@berth/drivers';
 import { EVENT_STORE } from '@berth/platform';
+import { Disclosure } from '../../disclosure/disclosure';
 import type { RequestContext } from '../../request-context/request-context';
 import { GqlCtx } from '../auth/gql-ctx.decorator';
 import { ACTIONS_PER_CONTAINER, DEFAULT_PAGE, listCost, pageCost } from '../limits/limits';
@@ -50,6 +51,7 @@ export class ContainerFieldsResolver {
       direction: 'forwards',
       limit: checkedFirst(first),
     });
-    return recorded.map((event) => toContainerEventModel(event, ctx.is_admin));
+    const disclosure = Disclosure.for(ctx);
+    return recorded.map((event) => toContainerEventModel(event, disclosure));
   }
 }

@@ -4,7 +4,8 @@ import { ContainerQueries } from '../../containers/queries/container-queries';
 import type {
   ListContainersParams,
   TextFilter,
-} from '../../containers/queries/list-containers.params';
+} from '../../containers/queries/list-containers.query';
+import { Disclosure } from '../../disclosure/disclosure';
 import type { RequestContext } from '../../request-context/request-context';
 import { GqlCtx } from '../auth/gql-ctx.decorator';
 import { DEFAULT_PAGE, pageCost } from '../limits/limits';
@@ -45,7 +46,8 @@ export class ContainersResolver {
       filters: { text: textFilters(filter) },
     };
     const page = await this.queries.list(params, ctx);
-    const nodes = page.containers.map((c) => toContainerModel(c, ctx.is_admin));
+    const disclosure = Disclosure.for(ctx);
+    const nodes = page.containers.map((c) => toContainerModel(c, disclosure));
     return toConnection(nodes, size, (node) => encodeCursor('container', node.uuid));
   }
 
@@ -58,7 +60,7 @@ export class ContainersResolver {
     @Args('id', { type: () => String }) id: string,
   ): Promise<ContainerModel | null> {
     try {
-      return toContainerModel(await this.queries.findByIdent(id, ctx), ctx.is_admin);
+      return toContainerModel(await this.queries.findByIdent(id, ctx), Disclosure.for(ctx));
     } catch (error) {
       if (error instanceof ContainerNotFound) return null;
       throw error;

@@ -7,5 +7,9 @@ export class ActionEventModel {
   @Field(() => Date) startTime!: Date;
   @Field(() => Date, { nullable: true }) finishTime!: Date | null;
   @Field(() => String, { nullable: true }) result!: string | null;
-  @Field(() => String, { nullable: true }) traceback!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Null unless the caller is an admin (Zun: container:action:events).',
+  })
+  traceback!: string | null;
 }

@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import type { RecordedEvent } from '@berth/drivers';
+import type { Disclosure } from '../../disclosure/disclosure';
 import { JsonScalar } from './json.scalar';
 
 /** One event of a container's stream in the log, as recorded (upcast to its current version). */
@@ -12,6 +13,11 @@ export class ContainerEventModel {
   @Field(() => Int) version!: number;
   @Field(() => JsonScalar) data!: object;
   @Field(() => String) requestId!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: "The caller's own X-Openstack-Request-Id, if it sent a well-formed one.",
+  })
+  globalRequestId!: string | null;
   @Field(() => String) userId!: string;
   @Field(() => String) projectId!: string;
   @Field(() => String) correlationId!: string;
@@ -19,32 +25,23 @@ export class ContainerEventModel {
   @Field(() => Date) createdAt!: Date;
 }
 
-/**
- * Event payloads name the compute host (ContainerCreateRequested.host); non-admins do not see
- * hosts anywhere else, so the key is dropped from their copy.
- */
+/** `disclosure` decides what of the data the caller sees, as for REST's `/events`. */
 export function toContainerEventModel(
   event: RecordedEvent,
-  viewerIsAdmin: boolean,
+  disclosure: Disclosure,
 ): ContainerEventModel {
   return {
     id: event.id,
     revision: Number(event.revision),
     type: event.type,
     version: event.version,
-    data: viewerIsAdmin ? event.data : withoutHost(event.data),
+    data: disclosure.eventData(event.type, event.data),
     requestId: event.metadata.request_id,
+    globalRequestId: event.metadata.global_request_id,
     userId: event.metadata.user_id,
     projectId: event.metadata.project_id,
     correlationId: event.metadata.correlation_id,
     causationId: event.metadata.causation_id,
     createdAt: event.createdAt,
   };
-}
-
-function withoutHost(data: object): object {
-  if (!('host' in data)) return data;
-  const copy: Record<string, unknown> = { ...data };
-  delete copy.host;
-  return copy;
 }

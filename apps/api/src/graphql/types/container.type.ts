@@ -1,5 +1,6 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import type { PresentContainer } from '@berth/domain';
+import type { Disclosure } from '../../disclosure/disclosure';
 
 /** A container as Zun shows it, with its action log and event history one hop away. */
 @ObjectType('Container')
@@ -24,8 +25,8 @@ export class ContainerModel {
   // actions and history are resolved in ContainerFieldsResolver.
 }
 
-/** `viewerIsAdmin` decides the host, as Zun's `container:get_one:host` policy does for REST. */
-export function toContainerModel(state: PresentContainer, viewerIsAdmin: boolean): ContainerModel {
+/** `disclosure` decides the host, as for REST (Zun's `container:get_one:host`). */
+export function toContainerModel(state: PresentContainer, disclosure: Disclosure): ContainerModel {
   return {
     uuid: state.uuid,
     name: state.name,
@@ -33,7 +34,7 @@ export function toContainerModel(state: PresentContainer, viewerIsAdmin: boolean
     status: state.status,
     statusReason: state.status_reason,
     taskState: state.task_state,
-    host: viewerIsAdmin ? state.host : null,
+    host: disclosure.host(state.host) ?? null,
     cpu: state.spec.cpu,
     memory: state.spec.memory,
     projectId: state.project_id,

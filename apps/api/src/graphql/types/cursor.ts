@@ -1,7 +1,7 @@
 import { BadRequest } from '../../errors/api-errors';
 
 /**
- * Opaque Relay cursors: base64url of `<kind>:<key>`. The key is a uuid or request id, never a
+ * Opaque Relay cursors: base64url of `<kind>:<key>`. The key is a uuid (container, action), never a
  * timestamp: the database compares timestamps at microseconds, JavaScript only at milliseconds,
  * so the keyset reads the sort values of the keyed row in SQL instead.
  */

@@ -32,7 +32,10 @@ export class AuditActionFilter {
   projectId?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() userId?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() action?: string | null;
-  @Field(() => String, { nullable: true, description: "'Success' or 'Error'." })
+  @Field(() => String, {
+    nullable: true,
+    description: "'Success', 'Error', or 'pending' (no outcome yet).",
+  })
   @IsOptional()
   @IsString()
   result?: string | null;

@@ -1,7 +1,7 @@
 import type { ContainerAddresses, PresentContainer } from '@berth/domain';
-import { RESERVED_NETWORK_NAMES } from '@berth/domain';
+import { DEFAULT_PROJECT_NETWORK, RESERVED_NETWORK_NAMES } from '@berth/domain';
 import { projectNetworkName, type ContainerRuntime } from '@berth/drivers';
-import { DEFAULT_PROJECT_NETWORK, type NetworkMode } from '../../compute.config';
+import type { NetworkMode } from '../../compute.config';
 
 /**
  * Which Docker networks a new Docker container goes on. Docker takes one at create (the network

@@ -12,6 +12,7 @@ export function testMetadata(): EventMetadata {
   const requestId = `req-${randomUUID()}`;
   return {
     request_id: requestId,
+    global_request_id: null,
     user_id: 'user-1',
     project_id: 'project-1',
     correlation_id: requestId,

@@ -29,6 +29,7 @@ suite(`EventStoreDB at ${url ?? '(EVENTSTORE_URL unset)'}`, () => {
             data: { a: 1 },
             metadata: {
               request_id: 'r',
+              global_request_id: null,
               user_id: 'u',
               project_id: 'p',
               correlation_id: 'r',

@@ -17,13 +17,18 @@ const MAX_GROUP = 256;
  * callers share one flush instead of queueing for one each.
  *
  * If the whole commit fails (a duplicate event id, a deadlock, a lost connection), nobody can tell
- * whose fault it was, so each item of that group is retried alone and gets its own answer.
+ * whose fault it was, so each item of that group is retried alone and gets its own answer; unless
+ * `failsEveryItem` says the error would befall any item alike (a time limit: retried one by one,
+ * the last would wait a limit per item before its answer), then every item gets that error.
  */
 export class AppendGroup<T, R> {
   private queue: Waiting<T, R>[] = [];
   private running = false;
 
-  constructor(private readonly commit: GroupCommit<T, R>) {}
+  constructor(
+    private readonly commit: GroupCommit<T, R>,
+    private readonly failsEveryItem: (error: unknown) => boolean = () => false,
+  ) {}
 
   submit(item: T): Promise<R> {
     const result = new Promise<R>((resolve, reject) => {
@@ -47,6 +52,7 @@ export class AppendGroup<T, R> {
       outcomes = await this.commit(group.map((waiting) => waiting.item));
     } catch (error) {
       if (group.length === 1) return group[0].reject(error);
+      if (this.failsEveryItem(error)) return group.forEach((waiting) => waiting.reject(error));
       for (const waiting of group) await this.settle([waiting]);
       return;
     }

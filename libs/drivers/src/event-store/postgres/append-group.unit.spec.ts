@@ -6,7 +6,10 @@ interface Call {
 }
 
 /** A commit the test finishes by hand, recording every group it was given. */
-function manualCommit(): { calls: Call[]; group: AppendGroup<string, string> } {
+function manualCommit(failsEveryItem?: (error: unknown) => boolean): {
+  calls: Call[];
+  group: AppendGroup<string, string>;
+} {
   const calls: Call[] = [];
   const group = new AppendGroup<string, string>(
     (items) =>
@@ -16,6 +19,7 @@ function manualCommit(): { calls: Call[]; group: AppendGroup<string, string> } {
           finish: (outcomes) => (outcomes instanceof Error ? reject(outcomes) : resolve(outcomes)),
         });
       }),
+    failsEveryItem,
   );
   return { calls, group };
 }
@@ -78,6 +82,24 @@ describe('AppendGroup', () => {
     expect(
       (await settled).map((s) => (s.status === 'fulfilled' ? s.value : String(s.reason))),
     ).toEqual(['A', 'Error: duplicate event id in bad', 'C']);
+  });
+
+  it('fails every item of a group at once with an error that would befall each alike', async () => {
+    const timedOut = Object.assign(new Error('canceling statement due to statement timeout'), {
+      code: '57014',
+    });
+    const { calls, group } = manualCommit((error) => error === timedOut);
+    void group.submit('first');
+    const settled = Promise.allSettled(['a', 'b', 'c'].map((item) => group.submit(item)));
+    calls[0].finish(['FIRST']);
+    await flush();
+    calls[1].finish(timedOut);
+    const reasons: unknown[] = (await settled).map((s) =>
+      s.status === 'rejected' ? (s.reason as unknown) : s.value,
+    );
+    expect(reasons).toEqual([timedOut, timedOut, timedOut]);
+    // No item was tried again on its own, each waiting out the limit once more.
+    expect(calls).toHaveLength(2);
   });
 
   it('commits at once again after the queue has drained', async () => {

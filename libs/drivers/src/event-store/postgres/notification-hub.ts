@@ -1,4 +1,4 @@
-import { Client, type Notification } from 'pg';
+import { Client, type ClientConfig, type Notification } from 'pg';
 import type { EventFilter } from '../event-store.port';
 import { NOTIFY_CHANNEL } from './commit-announcer';
 import { decodeTopics, mayMatch, type CommitTopics } from './commit-topics';
@@ -88,7 +88,8 @@ export class NotificationHub {
   private readonly feeds = new Set<ChangeFeed>();
 
   constructor(
-    private readonly connectionString: string,
+    /** The LISTEN connection's settings (connection string, connect timeout). */
+    private readonly connection: ClientConfig,
     private readonly schema: string,
   ) {}
 
@@ -129,7 +130,7 @@ export class NotificationHub {
 
   private async connect(): Promise<void> {
     if (this.closed) return;
-    const client = new Client({ connectionString: this.connectionString });
+    const client = new Client(this.connection);
     client.on('notification', (message: Notification) => this.onNotification(message));
     let abandoned = false;
     const abandon = (): void => {

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
+import {
+  NO_PG_TIMEOUTS,
+  isPgTimeout,
+  pgTimeoutSettings,
+  withoutStatementLimit,
+  type PgTimeouts,
+} from '../../database/pg-timeouts';
 import { START } from '../event-store.port';
 import type {
   AppendResult,
@@ -43,6 +50,12 @@ export interface PostgresEventStoreOptions {
   /** Applied to every event read (streams, $all, subscriptions): old versions upcast on the way out. */
   upcast?: Upcaster;
   subscriptionTimings?: Partial<SubscriptionTimings>;
+  /**
+   * Server-side limits for appends and reads (default: none). Subscriptions' reads and the
+   * LISTEN connection only get the connect limit: they answer no caller, and a read parked
+   * behind a lock should go on once the lock is released rather than fail and stop the consumer.
+   */
+  timeouts?: PgTimeouts;
 }
 
 export class PostgresEventStore implements EventStore, MultiStreamAppender {
@@ -59,13 +72,23 @@ export class PostgresEventStore implements EventStore, MultiStreamAppender {
   constructor(options: PostgresEventStoreOptions) {
     this.schema = options.schema ?? 'public';
     const { connectionString } = options;
-    this.pool = new Pool({ connectionString, max: options.poolSize ?? 10 });
-    this.subscriptionPool = new Pool({ connectionString, max: options.subscriptionPoolSize ?? 2 });
+    const timeouts = options.timeouts ?? NO_PG_TIMEOUTS;
+    const background = pgTimeoutSettings(withoutStatementLimit(timeouts));
+    this.pool = new Pool({
+      connectionString,
+      max: options.poolSize ?? 10,
+      ...pgTimeoutSettings(timeouts),
+    });
+    this.subscriptionPool = new Pool({
+      connectionString,
+      max: options.subscriptionPoolSize ?? 2,
+      ...background,
+    });
     // An idle pooled client losing its server must not take the process down; the next query
     // simply gets a fresh connection.
     this.pool.on('error', () => undefined);
     this.subscriptionPool.on('error', () => undefined);
-    this.hub = new NotificationHub(connectionString, this.schema);
+    this.hub = new NotificationHub({ connectionString, ...background }, this.schema);
     this.announcer = new CommitAnnouncer(this.pool, this.schema, this.hub);
     this.upcast = options.upcast;
     this.timings = { ...DEFAULT_TIMINGS, ...options.subscriptionTimings };
@@ -77,7 +100,8 @@ export class PostgresEventStore implements EventStore, MultiStreamAppender {
       );
       if (committed.length > 0) this.announcer.announce(topicsOf(committed, answers));
       return results;
-    });
+      // A timed-out group is nobody's fault in particular: each append alone would wait as long.
+    }, isPgTimeout);
   }
 
   /** Builds a store and migrates its schema. */

@@ -6,7 +6,7 @@ import { DEFAULT_TIMINGS, PostgresSubscription } from './postgres-subscription';
 /** A hub that never connects: wake-ups come only from the test. */
 class QuietHub extends NotificationHub {
   constructor() {
-    super('postgres://unused', 'es');
+    super({ connectionString: 'postgres://unused' }, 'es');
   }
 
   override start(): Promise<void> {
