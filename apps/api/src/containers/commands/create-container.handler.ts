@@ -3,6 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   claimResources,
   usageOfSpec,
+  withDefaultLimits,
   type ContainerCreateFailed,
   type PresentContainer,
   type SchedulingRequest,
@@ -16,6 +17,7 @@ import { toContainerSpec } from '../dto/container-spec.mapper';
 import { CreateReferences } from './create-references';
 import { ResourceWriter, type PlannedWrite } from './resource-writer';
 import { CreateContainerCommand } from './create-container.command';
+import { assertStorageEnforceable } from './storage-limits';
 
 /**
  * Validates, schedules and appends the create request with its quota claim and its host claim,
@@ -34,7 +36,12 @@ export class CreateContainerHandler implements ICommandHandler<CreateContainerCo
   ) {}
 
   async execute({ body, run, version, ctx }: CreateContainerCommand): Promise<PresentContainer> {
-    const spec = toContainerSpec(body, version, this.config.containerBounds);
+    // Zun's default_cpu and default_memory (and a pids limit) when the user gave none: recorded
+    // in the create, charged to quota and given to Docker like limits the user asked for.
+    const spec = withDefaultLimits(
+      toContainerSpec(body, version, this.config.containerBounds),
+      this.config.containerDefaults,
+    );
     if (!ctx.project_id || !ctx.user_id)
       throw new BadRequest('The token is not scoped to a project.');
     const requested_host = body.host ?? null;
@@ -57,6 +64,7 @@ export class CreateContainerHandler implements ICommandHandler<CreateContainerCo
     if (requested_host !== null) await this.references.assertHost(requested_host);
     const availability_zone = body.availability_zone ?? null;
     if (availability_zone !== null) await this.references.assertAvailabilityZone(availability_zone);
+    await assertStorageEnforceable(spec, this.scheduler);
     const scheduling: SchedulingRequest = {
       hints: body.hints ?? {},
       availability_zone,
