@@ -188,8 +188,10 @@ describe.each(ENGINES)('tenant isolation on %s', (_engine, docker) => {
   });
 });
 
-function interfaceAddress(name: string): string | undefined {
-  return networkInterfaces()[name]?.find((a) => a.family === 'IPv4')?.address;
+/** The gateway of a Docker network, as the engine reports it (the interface may have any name). */
+async function bridgeGateway(berth: BerthStack, network: string): Promise<string | undefined> {
+  const info = await berth.docker.getNetwork(network).inspect();
+  return info.IPAM?.Config?.find((c) => c.Gateway)?.Gateway;
 }
 
 /** The host's first IPv4 address on a real interface (not loopback, not a bridge or veth). */
@@ -261,7 +263,7 @@ describe('tenant containers and the services of their host', () => {
     expect(gateway).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     // The control: a container on Docker's own bridge, made by this test and not by Berth,
     // reaches the listener through that bridge's gateway. So the listener is reachable.
-    const docker0 = interfaceAddress('docker0');
+    const docker0 = await bridgeGateway(berth, 'bridge');
     expect(docker0).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     const made = await berth.docker.createContainer({
       name: control,
