@@ -277,12 +277,72 @@ describe('GraphQL API (/graphql)', () => {
     ]);
   });
 
-  it('refuses operations without a token, and serves no landing page', async () => {
-    const res = await stack.graphql(`{ containers { edges { cursor } } }`, {}, null);
-    expect(res.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    expect(res.body.data ?? null).toBeNull();
-
+  it('refuses a request without a valid token with HTTP 401 in Zun format, before Apollo', async () => {
+    for (const token of [null, 'garbage', `${stack.adminToken}x`]) {
+      const res = await fetch(`${stack.app.url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token === null ? {} : { 'x-auth-token': token }),
+        },
+        body: JSON.stringify({ query: '{ containers { edges { cursor } } }' }),
+      });
+      expect(res.status).toBe(401);
+      const body = (await res.json()) as { errors: Array<{ code: string; request_id: string }> };
+      expect(body.errors[0]?.code).toBe('container.authentication-required');
+      expect(body.errors[0]?.request_id).toBe(res.headers.get('x-openstack-request-id'));
+    }
     const page = await fetch(`${stack.app.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(401);
     expect(await page.text()).not.toMatch(/<html/i);
+  });
+
+  it('answers a path below /graphql with 404 in Zun format', async () => {
+    const res = await fetch(`${stack.app.url}/graphql/x`, {
+      headers: { 'x-auth-token': stack.adminToken },
+    });
+    expect(res.status).toBe(404);
+    const body = (await res.json()) as { errors: Array<{ code: string }> };
+    expect(body.errors[0]?.code).toBe('container.not-found');
+  });
+
+  it.each<[string, string, Record<string, unknown>, string | undefined, RegExp]>([
+    [
+      'a variable of the wrong type',
+      'query Q($n: Int) { containers(first: $n) { edges { cursor } } }',
+      { n: 'x' },
+      undefined,
+      /Int cannot represent/,
+    ],
+    [
+      'an operation name the document does not hold',
+      'query A { hosts { hostname } }',
+      {},
+      'B',
+      /Unknown operation named "B"/,
+    ],
+    [
+      'a mutation, which the schema does not have',
+      'mutation { hosts { hostname } }',
+      {},
+      undefined,
+      /no mutation operations/,
+    ],
+    [
+      'a subscription, which the schema does not have',
+      'subscription { hosts { hostname } }',
+      {},
+      undefined,
+      /no subscription operations/,
+    ],
+  ])('refuses %s with HTTP 400', async (_why, query, variables, operationName, message) => {
+    const res = await fetch(`${stack.app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-auth-token': stack.adminToken },
+      body: JSON.stringify({ query, variables, operationName }),
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { errors: Array<{ message: string }> };
+    expect(body.errors[0]?.message).toMatch(message);
   });
 });

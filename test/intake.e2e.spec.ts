@@ -441,6 +441,59 @@ for _ in range(3):
     });
   });
 
+  describe('what Node refuses before Express', () => {
+    /** Raw bytes on a fresh connection; the answer as the client reads it. */
+    const rawExchange = (request: string): Promise<RawResponse> =>
+      exchange(berth.url, request, sendNothing, { timeoutMs: 20_000, closeWaitMs: 5_000 });
+
+    it.each<[string, string, number]>([
+      ['a method no parser knows', 'BREW /v1/containers HTTP/1.1\r\nHost: x\r\n\r\n', 400],
+      ['a method in lower case', 'get /v1/containers HTTP/1.1\r\nHost: x\r\n\r\n', 400],
+      ['a space in the path', 'GET /v1/con tainers HTTP/1.1\r\nHost: x\r\n\r\n', 400],
+      [
+        'both Content-Length and Transfer-Encoding',
+        'POST /v1/containers HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n',
+        400,
+      ],
+      [
+        'a negative Content-Length',
+        'POST /v1/containers HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n{}',
+        400,
+      ],
+      ['a header line without a colon', 'GET /v1 HTTP/1.1\r\nHost: x\r\nNoColon\r\n\r\n', 400],
+      [
+        '20 kB of headers',
+        `GET /v1/containers HTTP/1.1\r\nHost: x\r\nX-Pad: ${'p'.repeat(20_000)}\r\n\r\n`,
+        431,
+      ],
+      ['CONNECT to an authority', 'CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: x\r\n\r\n', 405],
+    ])('answers %s in Zun format with a request id, then closes', async (_why, request, status) => {
+      const r = await rawExchange(request);
+      expect(r.status).toBe(status);
+      expect(r.headers['content-type']).toBe('application/json');
+      const error = (raw(r).json as ZunErrorBody).errors[0];
+      expect(error?.status).toBe(status);
+      expect(error?.request_id).toBe(r.headers['x-openstack-request-id']);
+      expect(error?.request_id).toMatch(/^req-/);
+      expect(r.closedByServer).toBe(true);
+    });
+
+    it('answers a malformed request under /identity in Keystone format', async () => {
+      const r = await rawExchange('get /identity/v3/auth/tokens HTTP/1.1\r\nHost: x\r\n\r\n');
+      expect(expectKeystone(raw(r), 400)).toContain('not well-formed HTTP');
+    });
+  });
+
+  describe('paths with an empty segment', () => {
+    it('are a 404 in Zun format, while one trailing slash is still the collection', async () => {
+      for (const path of ['/v1/containers//', '/v1//containers', `//v1/containers/${web}`]) {
+        const res = await send('GET', path, undefined, auth());
+        expect(expectZun(res, 404, 'not-found')).toBe('The resource could not be found.');
+      }
+      expect((await send('GET', '/v1/containers/', undefined, auth())).status).toBe(200);
+    });
+  });
+
   describe('slow clients', () => {
     it(`cuts off a body that trickles in with 408 after about ${REQUEST_TIMEOUT_MS} ms`, async () => {
       const r = await exchange(

@@ -45,6 +45,13 @@ const positive = (name: string, fallback: number): number => {
 const concurrency = positive('BERTH_CORPUS_CONCURRENCY', 8);
 const timeoutMs = positive('BERTH_CORPUS_TIMEOUT_MS', 10_000);
 const slowTimeoutMs = positive('BERTH_CORPUS_SLOW_TIMEOUT_MS', 15_000);
+/** The stack's BERTH_REQUEST_TIMEOUT_SECONDS, short so a slow case costs seconds, not a minute. */
+const requestTimeoutMs = positive('BERTH_CORPUS_REQUEST_TIMEOUT_MS', 5_000);
+if (requestTimeoutMs + 2_000 > slowTimeoutMs) {
+  throw new Error(
+    'BERTH_CORPUS_REQUEST_TIMEOUT_MS must leave 2 s before BERTH_CORPUS_SLOW_TIMEOUT_MS',
+  );
+}
 const report = reportPath(env);
 /** BERTH_CORPUS_VERBOSE=1: the report lists every case, refused properly or not. */
 const verbose = env.BERTH_CORPUS_VERBOSE === '1';
@@ -63,7 +70,9 @@ describe('the bad-input corpus: every request refused with a 4xx, and nothing ch
   const results: CaseResult[] = [];
 
   beforeAll(async () => {
-    stack = await BerthStack.start();
+    // Slow bodies and unfinished headers are cut off after REQUEST_TIMEOUT_MS, well within the
+    // corpus' patience for them (production waits a minute: docs/intake.md).
+    stack = await BerthStack.start(undefined, { intake: { requestTimeoutMs } });
     targets = await makeTargets(stack);
     pool = new Pool({ connectionString: stack.app.config.databaseUrl, max: 4 });
     const platform = stack.app.app.get<PlatformConfig>(PLATFORM_CONFIG);
@@ -95,7 +104,7 @@ describe('the bad-input corpus: every request refused with a 4xx, and nothing ch
     };
     await quiet(sources);
     before = await takeSnapshot(sources);
-    const header = `bad-input corpus: seed ${seed} (BERTH_CORPUS_SEED), families ${families.map((f) => f.name).join(', ')}, ${concurrency} in flight, timeouts ${timeoutMs}/${slowTimeoutMs} ms`;
+    const header = `bad-input corpus: seed ${seed} (BERTH_CORPUS_SEED), families ${families.map((f) => f.name).join(', ')}, ${concurrency} in flight, timeouts ${timeoutMs}/${slowTimeoutMs} ms, the stack's request timeout ${requestTimeoutMs} ms`;
     startReport(report, header);
     process.stdout.write(`${header}\n`);
   }, 300_000);

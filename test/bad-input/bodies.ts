@@ -192,6 +192,8 @@ export const bodies: Family = {
           stall: true,
         },
         format: 'status-only',
+        // Berth answers a 408 in Zun's format when headers time out; a close would do too.
+        closeIsRefusal: true,
       },
     );
 

@@ -57,6 +57,12 @@ export interface BadCase {
   format?: ErrorFormat;
   /** Per-request deadline; the corpus' default unless given. */
   timeoutMs?: number;
+  /**
+   * A close without an answer counts as a refusal (never a timeout): for a request that never
+   * finished arriving (headers cut short), there is no request to answer; the server may send a
+   * 408 first, and closing is the honest end either way.
+   */
+  closeIsRefusal?: boolean;
   /** Sent alone, with nothing else in flight (it may hold the server's event loop). */
   exclusive?: boolean;
   /** Would change a target if wrongly accepted: sent last in its family, one at a time. */

@@ -7,7 +7,10 @@ import type { Answer } from './send';
  * null when it is.
  */
 export function judge(c: BadCase, a: Answer): string | null {
-  if (a.status === null) return a.error ?? 'no answer';
+  if (a.status === null) {
+    if (c.closeIsRefusal === true && a.closedUnanswered === true) return null;
+    return a.error ?? 'no answer';
+  }
   if (a.status >= 500) return `server error ${a.status}`;
   const format = c.method === 'HEAD' ? 'status-only' : formatOf(c);
   if (a.status < 400) {

@@ -48,6 +48,14 @@ describe('judging an answer to a bad request', () => {
     );
   });
 
+  it('takes a close for an answer only where the case says so, and a timeout never', () => {
+    const closed: Answer = { ...answer(null, ''), error: 'closed', closedUnanswered: true };
+    const timedOut: Answer = { ...answer(null, ''), error: 'no answer within 10 ms' };
+    expect(judge(caseOf(), closed)).toBe('closed');
+    expect(judge(caseOf({ closeIsRefusal: true }), closed)).toBeNull();
+    expect(judge(caseOf({ closeIsRefusal: true }), timedOut)).toBe('no answer within 10 ms');
+  });
+
   it('holds a case to its exact status where the status is the point', () => {
     expect(judge(caseOf({ status: [413] }), zun(400))).toBe('expected 413, got 400');
     expect(judge(caseOf({ status: [413, 415] }), zun(415))).toBeNull();

@@ -12,6 +12,8 @@ export interface Answer {
   ms: number;
   /** Set when no complete answer arrived: a timeout, a reset, a close. */
   error?: string;
+  /** The server closed (or reset) the connection before any answer was complete. */
+  closedUnanswered?: boolean;
 }
 
 export interface WireRequest {
@@ -167,17 +169,23 @@ function sendRaw(server: Server, request: string | Buffer, timeoutMs: number): P
     let received = Buffer.alloc(0);
     const socket = connect(server.port, server.host);
     /** `why` explains an answer that never came; a response read so far wins over it. */
-    const finish = (why: string): void => {
+    const finish = (why: string, closedUnanswered = false): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       socket.destroy();
-      const answer = parseResponse(received) ?? { status: null, headers: {}, body: '', error: why };
+      const answer = parseResponse(received) ?? {
+        status: null,
+        headers: {},
+        body: '',
+        error: why,
+        ...(closedUnanswered ? { closedUnanswered } : {}),
+      };
       resolve({ ...answer, ms: Math.round(performance.now() - started) });
     };
     const timer = setTimeout(() => finish(`no answer within ${timeoutMs} ms`), timeoutMs);
     const closed = (): void =>
-      finish(`connection closed without an answer (${received.length} bytes)`);
+      finish(`connection closed without an answer (${received.length} bytes)`, true);
     // The socket stays open either way: a server may answer only once it has the whole request,
     // and a stalled request is one it never gets whole.
     socket.on('connect', () => socket.write(request));

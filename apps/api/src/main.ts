@@ -4,8 +4,10 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { PlatformModule, platformConfigFromEnv, type PlatformConfig } from '@berth/platform';
 import { ApiModule } from './api.module';
+import { authenticateRequest } from './auth/authenticate';
 import { ApiConfig, loadApiConfig } from './config/api-config';
 import { IdentityBootstrapService } from './identity/identity-bootstrap.service';
+import { TokenService } from './identity/token.service';
 import { BodyIntakeInterceptor } from './intake/body-intake.interceptor';
 import { graphqlBodyMiddleware } from './intake/graphql-body.middleware';
 import { configureIntakeServer } from './intake/intake-server';
@@ -29,7 +31,7 @@ export interface ApiAppOptions {
  * The HTTP front door, before `app.init()`. Express-level middleware every request passes before
  * Nest routes it, in this order: request id (so even the earliest error carries one), trailing-
  * slash normalisation, microversion negotiation for /v1, the refusal of NUL characters in the
- * URL, and the body of /graphql (Apollo is not a Nest route). Nest routes read their JSON body in
+ * URL, and /graphql's token and body (Apollo is not a Nest route). Nest routes read their JSON body in
  * BodyIntakeInterceptor, after the guards: a request without a valid token is refused without
  * reading its body. There is no Express body parser at all (createApiApp turns Nest's off).
  * Routes match case-sensitively: `/V1/containers` is a 404, as in Zun.
@@ -51,7 +53,8 @@ export function configureApiApp(app: NestExpressApplication): void {
   app.use(trailingSlashMiddleware);
   app.use(microversionMiddleware);
   app.use(nulCharactersMiddleware);
-  app.use(graphqlBodyMiddleware(settings));
+  const tokens = app.get(TokenService);
+  app.use(graphqlBodyMiddleware(settings, (req) => authenticateRequest(req, tokens)));
   app.useGlobalInterceptors(new BodyIntakeInterceptor(settings));
 }
 

@@ -1,4 +1,5 @@
 export * from './public.decorator';
 export * from './policy';
 export * from './auth.guard';
+export * from './authenticate';
 export * from './auth.module';

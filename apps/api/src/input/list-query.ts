@@ -39,7 +39,8 @@ export function ListQuery<K extends string>(sortKeys: readonly K[]): new () => L
   @ClosedSchema()
   class ListQueryDto implements ListQueryFields<K> {
     @QueryParam(limitOf) limit?: number;
-    @QueryText({ maxLength: 255 }) marker?: string;
+    // Zun reads an empty marker as none (`if marker:`): no minimum.
+    @QueryText({ minLength: 0, maxLength: 255 }) marker?: string;
     @QueryEnum(sortKeys) sort_key?: K;
     @QueryEnum(SORT_DIRS) sort_dir?: SortDir;
   }

@@ -3,7 +3,8 @@ import { ParsedBy, Refusal, shown, type Parser } from './parsed-by';
 /*
  * Decorators for query-string DTOs. Express hands each parameter over as a string, or as an
  * array when the key is repeated; every parameter here is given at most once unless it says
- * otherwise (list filters), and an empty value counts as not given. Numbers are written in decimal
+ * otherwise (list filters), and an empty value counts as not given, except for text that must
+ * have a character (QueryText's default, Zun's `minLength: 1`): there `name=` is a 400. Numbers are written in decimal
  * digits only: `1.5`, `1e3`, ` 3`, `+3`, `0x10` are refused, as Zun's `^[0-9]*$` patterns refuse
  * them, never rounded or read some other way.
  */
@@ -12,10 +13,16 @@ export interface QueryOptions {
   required?: boolean;
 }
 
-/** The one value of a parameter given once; undefined when absent or empty. */
-function single<T>(parse: (text: string) => T | Refusal): Parser<T | undefined> {
+/**
+ * The one value of a parameter given once; undefined when absent, or when empty unless
+ * `emptyIsGiven` (then the parser judges the empty text).
+ */
+function single<T>(
+  parse: (text: string) => T | Refusal,
+  emptyIsGiven = false,
+): Parser<T | undefined> {
   return (raw) => {
-    if (raw === undefined || raw === '') return undefined;
+    if (raw === undefined || (raw === '' && !emptyIsGiven)) return undefined;
     if (Array.isArray(raw)) return new Refusal('it must be given once');
     if (typeof raw !== 'string') return new Refusal('it must be a single value');
     return parse(raw);
@@ -89,6 +96,8 @@ export function QueryEnum<T extends string>(
 }
 
 export interface TextRule {
+  /** Characters, inclusive; default 0 (but 1 for QueryText). */
+  minLength?: number;
   /** Characters, inclusive; default 255. */
   maxLength?: number;
   pattern?: RegExp;
@@ -97,7 +106,13 @@ export interface TextRule {
 }
 
 export function textOf(text: string, rule: TextRule = {}): string | Refusal {
+  const min = rule.minLength ?? 0;
   const max = rule.maxLength ?? 255;
+  if (text.length < min) {
+    return new Refusal(
+      `expected at least ${min} character${min === 1 ? '' : 's'}, got ${text.length}`,
+    );
+  }
   if (text.length > max) {
     return new Refusal(`expected at most ${max} characters, got ${text.length}`);
   }
@@ -107,8 +122,18 @@ export function textOf(text: string, rule: TextRule = {}): string | Refusal {
   return text;
 }
 
+/**
+ * A text query parameter. At least one character unless the rule says otherwise: Zun's schemas
+ * give its string query parameters `minLength: 1` (`disabled_reason=`, `binary=`, `port=` are
+ * 400s there), and an empty value is never a name, a reason or an id.
+ */
 export function QueryText(rule: TextRule = {}, options: QueryOptions = {}): PropertyDecorator {
-  return QueryParam((text) => textOf(text, rule), options);
+  const withMinimum: TextRule = { minLength: 1, ...rule };
+  const emptyIsGiven = (withMinimum.minLength ?? 0) > 0;
+  return ParsedBy(
+    single((text) => textOf(text, withMinimum), emptyIsGiven),
+    options,
+  );
 }
 
 /** A list filter: the key may be repeated (Zun matches any of the values); each value checked. */

@@ -1,27 +1,50 @@
 import type { IntakeSettings } from '../config/api-config';
+import { ResourceNotFound } from '../errors/api-errors';
 import { toApiFailure } from '../errors/api-failure';
 import { writeFailure } from '../errors/error-body';
-import { requestPath, type HttpMiddleware } from '../request-context/http.types';
+import {
+  requestPath,
+  type HttpMiddleware,
+  type HttpRequest,
+  type HttpResponse,
+} from '../request-context/http.types';
 import { takeJsonBody } from './json-body';
 
+const GRAPHQL = '/graphql';
+
 /**
- * Apollo's /graphql is Express middleware, not a Nest route, so BodyIntakeInterceptor never sees
- * it: its body is read here, before Apollo, with the same checks and the small limit. Resolvers
- * authenticate afterwards, so an unauthenticated GraphQL request costs at most that limit.
+ * Apollo's /graphql is Express middleware, not a Nest route, so neither the REST guard's 401 nor
+ * BodyIntakeInterceptor reach it. Here, before Apollo: a path below /graphql is a 404 (Apollo is
+ * mounted on the prefix and would answer `/graphql/x` itself); a request without a valid token is
+ * an HTTP 401 in Zun's format (`authenticate` is the REST guard's own check), decided before its
+ * body is read; then the body is read with the same checks and the small limit.
  */
-export function graphqlBodyMiddleware(settings: IntakeSettings): HttpMiddleware {
+export function graphqlBodyMiddleware(
+  settings: IntakeSettings,
+  authenticate: (req: HttpRequest) => void,
+): HttpMiddleware {
   const limits = { maxBytes: settings.maxBodyBytes, timeoutMs: settings.requestTimeoutMs };
   return (req, res, next) => {
-    if (requestPath(req) !== '/graphql') {
-      next();
+    const path = requestPath(req);
+    if (path !== GRAPHQL) {
+      if (path.startsWith(`${GRAPHQL}/`)) refuse(req, res, new ResourceNotFound());
+      else next();
+      return;
+    }
+    try {
+      authenticate(req);
+    } catch (error) {
+      refuse(req, res, error);
       return;
     }
     takeJsonBody(req, res, limits).then(
       () => next(),
-      (error: unknown) => {
-        const requestId = req.berth?.requestId ?? 'req-unknown';
-        writeFailure(req, res, toApiFailure(error, requestId), requestId);
-      },
+      (error: unknown) => refuse(req, res, error),
     );
   };
+}
+
+function refuse(req: HttpRequest, res: HttpResponse, error: unknown): void {
+  const requestId = req.berth?.requestId ?? 'req-unknown';
+  writeFailure(req, res, toApiFailure(error, requestId), requestId);
 }

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { IntakeSettings } from '../config/api-config';
+import { answerTransportErrors } from './transport-errors';
 
 /** Headers still arriving after this long come from a slow client, whatever the body timeout. */
 const MAX_HEADERS_MS = 20_000;
@@ -15,6 +16,9 @@ const MAX_HEADERS_MS = 20_000;
  * `checkContinue` is handled so that Node no longer answers `Expect: 100-continue` on its own:
  * the body reader sends the 100 when it starts reading, and a request refused before that (401,
  * 413 by Content-Length, 415) never has its body sent at all by a client that waits for it.
+ * What Node refuses itself (malformed HTTP, oversized headers, headers that never finish, CONNECT)
+ * is answered in Zun's format by answerTransportErrors. The all-in-one serves through the same
+ * configureApiApp; compute and projector serve no HTTP.
  */
 export function configureIntakeServer(server: Server, settings: IntakeSettings): void {
   const headersMs = Math.min(settings.requestTimeoutMs, MAX_HEADERS_MS);
@@ -23,4 +27,5 @@ export function configureIntakeServer(server: Server, settings: IntakeSettings):
   const checked = server as Server & { connectionsCheckingInterval: number };
   checked.connectionsCheckingInterval = Math.max(100, Math.min(1_000, headersMs / 2));
   server.on('checkContinue', (req, res) => server.emit('request', req, res));
+  answerTransportErrors(server);
 }

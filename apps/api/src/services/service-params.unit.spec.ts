@@ -23,6 +23,15 @@ describe('the query of a service write', () => {
     expect(await refusalOf(ServiceKeyQuery, raw)).toContain(message);
   });
 
+  it.each<[string, Raw, string]>([
+    ['an empty reason', { ...key, disabled_reason: '' }, 'query parameter disabled_reason'],
+    ['an empty binary', { ...key, binary: '' }, 'query parameter binary'],
+  ])('refuses %s, as Zun (minLength 1)', async (_why, raw, message) => {
+    expect(await refusalOf(DisableServiceQuery, raw)).toContain(
+      `${message}: expected at least 1 character, got 0`,
+    );
+  });
+
   it('refuses a reason of 256 characters', async () => {
     expect(
       await refusalOf(DisableServiceQuery, { ...key, disabled_reason: 'r'.repeat(256) }),

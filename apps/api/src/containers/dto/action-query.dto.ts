@@ -53,6 +53,8 @@ function repositoryOf(text: string): string | Refusal {
 }
 
 const TAG_RULE = {
+  // Zun's string_ps_args has no minimum: an empty tag is no tag (latest), as before.
+  minLength: 0,
   maxLength: 128,
   pattern: /^[\w][\w.-]*$/,
   patternText: 'a tag: a letter, digit or _, then letters, digits, _, . or -',
