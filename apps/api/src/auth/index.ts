@@ -1,4 +1,3 @@
 export * from './public.decorator';
-export * from './policy';
 export * from './auth.guard';
 export * from './auth.module';
