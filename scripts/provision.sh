@@ -50,7 +50,8 @@ apt_install() { # installs only the packages that are missing
 
 # --- Debian packages ----------------------------------------------------------------------
 packages=(busybox-static docker-registry)
-[ -z "${DOCKER_HOST:-}" ] && packages+=(docker.io)
+# iptables: the compute beside a local engine installs Berth's tenant firewall (docs/isolation.md).
+[ -z "${DOCKER_HOST:-}" ] && packages+=(docker.io iptables)
 [ -z "${DATABASE_URL:-}" ] && packages+=(postgresql-15)
 [ "$FOR_TESTS" = 1 ] && packages+=(python3-zunclient tmux iproute2)
 apt_install "${packages[@]}"
@@ -148,7 +149,10 @@ if [ "$FOR_TESTS" = 1 ] && [ -z "${DOCKER_HOST:-}" ]; then
   else
     log "starting second dockerd at $DOCKER_B"
     # Its own bridge, not `--bridge none`: a daemon started with no bridge deletes docker0, the
-    # first engine's. No iptables: the first engine owns the NAT rules.
+    # first engine's. No iptables: the first engine owns the NAT rules. So this engine adds no
+    # rules at all: no NAT (its containers reach nothing outside the machine), no isolation of
+    # its own; Berth's compute keeps its project bridges apart with Berth's rules, which also let
+    # a bridge's own containers talk (the FORWARD policy here is the first engine's DROP).
     if ! ip link show berthb0 >/dev/null 2>&1; then
       ip link add berthb0 type bridge
       ip addr add 172.31.254.1/24 dev berthb0

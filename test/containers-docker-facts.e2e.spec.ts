@@ -1,3 +1,4 @@
+import { projectNetworkName } from '@berth/drivers';
 import { BerthStack, TEST_IMAGE } from './support/berth-stack';
 
 interface View {
@@ -37,12 +38,13 @@ describe('facts Docker reports about Berth containers', () => {
     return res.body.uuid;
   };
 
-  it('shows the address Docker gave a container on the bridge network', async () => {
+  it("shows the address Docker gave a container on its project's default network", async () => {
     const uuid = await run({ command: ['sleep', '300'] });
     const view = await berth.waitFor<View>(uuid, (c) => c.status === 'Running');
     const inspect = await berth.docker.getContainer(`berth-${uuid}`).inspect();
-    expect(view.addresses.bridge?.[0]?.addr).toBe(
-      inspect.NetworkSettings.Networks.bridge.IPAddress,
+    const network = projectNetworkName(await berth.projectId(), 'default');
+    expect(view.addresses.default?.[0]?.addr).toBe(
+      inspect.NetworkSettings.Networks[network].IPAddress,
     );
   });
 

@@ -118,18 +118,19 @@ describe('hosts, services and availability zones for admins', () => {
       expect(await host(byName.uuid)).toEqual(byName);
     });
 
-    it('counts the cpu, memory, disk and number of live containers on the host', async () => {
+    it('counts the cpu, memory and number of live containers on the host, defaults included', async () => {
       const limited = { image: TEST_IMAGE, command: ['sleep', '300'], cpu: '0.5', memory: '64' };
       const uuids: string[] = [];
-      for (const body of [limited, { ...limited, disk: 1 }, { image: TEST_IMAGE }]) {
+      // The last asks for nothing: it holds Zun's default_cpu (1) and default_memory (512).
+      for (const body of [limited, { ...limited }, { image: TEST_IMAGE }]) {
         const created = await berth.request<ContainerView>('POST', '/v1/containers', body);
         expect(created.status).toBe(202);
         uuids.push(created.body.uuid);
       }
       expect(await host(HOST_A)).toMatchObject({
-        cpu_used: 1,
-        mem_used: 128,
-        disk_used: 1,
+        cpu_used: 2,
+        mem_used: 640,
+        disk_used: 0,
         total_containers: 3,
       });
 
@@ -137,7 +138,7 @@ describe('hosts, services and availability zones for admins', () => {
         204,
       );
       await waitUntil(async () => (await host(HOST_A)).total_containers === 2);
-      expect(await host(HOST_A)).toMatchObject({ cpu_used: 0.5, mem_used: 64, disk_used: 0 });
+      expect(await host(HOST_A)).toMatchObject({ cpu_used: 1.5, mem_used: 576, disk_used: 0 });
     });
 
     it('pages the list with limit and marker, and refuses bad paging as Zun does', async () => {

@@ -31,6 +31,12 @@ interface ErrorBody {
   errors: Array<{ status: number; detail: string }>;
 }
 
+/** A busybox web server answering `ok` on port 8080. */
+const SERVE = ['sh', '-c', 'echo ok > /tmp/index.html; exec httpd -f -p 8080 -h /tmp'];
+
+/** An HTTP request to port 8080 of `ip`, as a command for exec. */
+const fetchFrom = (ip: string): string => `sh -c "echo GET / HTTP/1.0 | nc -w 3 ${ip} 8080"`;
+
 const settled =
   (status: string) =>
   (c: View): boolean =>
@@ -52,11 +58,15 @@ describe('container networks on project-owned Docker bridges', () => {
     return docker;
   };
 
-  async function run(name: string, nets?: Array<{ network: string }>): Promise<View> {
+  async function run(
+    name: string,
+    nets?: Array<{ network: string }>,
+    command = ['sleep', '300'],
+  ): Promise<View> {
     const res = await berth.request<View>('POST', '/v1/containers?run=true', {
       name,
       image: TEST_IMAGE,
-      command: ['sleep', '300'],
+      command,
       ...(nets ? { nets } : {}),
     });
     expect(res.status).toBe(202);
@@ -127,7 +137,7 @@ describe('container networks on project-owned Docker bridges', () => {
 
   it('puts containers created with nets on the project bridge, where they reach each other', async () => {
     const a = await run('net-a', [{ network: 'app' }]);
-    const b = await run('net-b', [{ network: 'app' }]);
+    const b = await run('net-b', [{ network: 'app' }], SERVE);
     expect(Object.keys(a.addresses)).toEqual(['app']);
     expect(Object.keys(b.addresses)).toEqual(['app']);
     const ipOfB = b.addresses.app[0].addr;
@@ -147,13 +157,14 @@ describe('container networks on project-owned Docker bridges', () => {
       ].sort(),
     );
 
-    const ping = await berth.request<{ output: string; exit_code: number }>(
+    // TCP: tenants keep no NET_RAW, so busybox's ping (raw sockets only) cannot run in them.
+    const reached = await berth.request<{ output: string; exit_code: number }>(
       'POST',
-      `/v1/containers/${a.uuid}/execute?command=${encodeURIComponent(`ping -c 1 -W 2 ${ipOfB}`)}`,
+      `/v1/containers/${a.uuid}/execute?command=${encodeURIComponent(fetchFrom(ipOfB))}`,
     );
-    expect(ping.status).toBe(200);
-    expect(ping.body.exit_code).toBe(0);
-    expect(ping.body.output).toMatch(/1 packets received/);
+    expect(reached.status).toBe(200);
+    expect(reached.body.exit_code).toBe(0);
+    expect(reached.body.output).toMatch(/200 OK[\s\S]*\nok/);
   });
 
   it("gives another project's network of the same name a bridge of its own", async () => {
@@ -191,16 +202,18 @@ describe('container networks on project-owned Docker bridges', () => {
     const bridge = await berth.docker.getNetwork(theirNet).inspect();
     expect(bridge.Labels).toMatchObject({ [LABEL_NETWORK_PROJECT]: other, [LABEL_NETWORK]: 'app' });
 
-    // Docker isolates user-defined bridges from each other: the admin's app is out of reach.
-    const mine = await berth.waitFor<View>('net-a', settled('Running'));
-    const ping = await berth.request<{ exit_code: number }>(
+    // Bridges are isolated from each other (Docker's rules and Berth's): the admin's app is out
+    // of reach.
+    const mine = await berth.waitFor<View>('net-b', settled('Running'));
+    const tried = await berth.request<{ output: string; exit_code: number }>(
       'POST',
-      `/v1/containers/${theirs.uuid}/execute?command=${encodeURIComponent(`ping -c 1 -W 1 ${mine.addresses.app[0].addr}`)}`,
+      `/v1/containers/${theirs.uuid}/execute?command=${encodeURIComponent(fetchFrom(mine.addresses.app[0].addr))}`,
       undefined,
       member,
     );
-    expect(ping.status).toBe(200);
-    expect(ping.body.exit_code).not.toBe(0);
+    expect(tried.status).toBe(200);
+    expect(tried.body.exit_code).not.toBe(0);
+    expect(tried.body.output).not.toMatch(/HTTP/);
     expect(
       (await berth.request('DELETE', `/v1/containers/${theirs.uuid}?force=true`, undefined, member))
         .status,
@@ -262,7 +275,7 @@ describe('container networks on project-owned Docker bridges', () => {
 
     const log = await actions(shown.uuid);
     const names = log.map((a) => a.action);
-    // The exec is the ping of the first test.
+    // The exec is the request of the first test.
     expect(names).toEqual(['create', 'exec', 'network_attach', 'network_detach']);
     const [, , attached, detached] = log;
     expect(await eventsOf(shown.uuid, attached.request_id)).toEqual([
@@ -294,7 +307,8 @@ describe('container networks on project-owned Docker bridges', () => {
 
   it('attaches a network to a stopped container, which gets its address when started', async () => {
     const c = await run('net-stopped');
-    expect(Object.keys(c.addresses)).toEqual(['bridge']);
+    // Created without nets: on its project's own network.
+    expect(Object.keys(c.addresses)).toEqual(['default']);
     await berth.request('POST', `/v1/containers/${c.uuid}/stop?timeout=0`);
     await berth.waitFor<View>(c.uuid, settled('Stopped'));
     const attach = await berth.request(
@@ -308,7 +322,7 @@ describe('container networks on project-owned Docker bridges', () => {
     await berth.request('POST', `/v1/containers/${c.uuid}/start`);
     const started = await berth.waitFor<View>(c.uuid, settled('Running'));
     expect(started.addresses.app[0].addr).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
-    expect(Object.keys(started.addresses).sort()).toEqual(['app', 'bridge']);
+    expect(Object.keys(started.addresses).sort()).toEqual(['app', 'default']);
   });
 
   it('refuses what Berth cannot do on Docker with a clear 400', async () => {
@@ -473,7 +487,7 @@ describe('container networks on project-owned Docker bridges', () => {
       const listed = await zun('network-list', 'net-cli');
       expect(listed.code).toBe(0);
       expect(listed.stdout).toMatch(/\| cli\s+\| [0-9a-f]{64}/);
-      expect(listed.stdout).toMatch(/\| bridge\s+\|/);
+      expect(listed.stdout).toMatch(/\| default\s+\|/);
 
       const detach = await zun('network-detach', 'net-cli', '--network', 'cli');
       expect(detach.stdout).toMatch(

@@ -91,7 +91,10 @@ describe('quotas per project, enforced through the project ledger', () => {
   });
 
   it('refuses memory past the limit on create and on update, saying by how much', async () => {
-    await berth.request('PUT', `/v1/quotas/${project}`, { memory: 100, containers: -1 });
+    // The containers left by the test before hold Zun's default memory (512 MiB each): 100 MiB
+    // more than they hold.
+    const held = (await usages()).memory.in_use;
+    await berth.request('PUT', `/v1/quotas/${project}`, { memory: held + 100, containers: -1 });
     const first = await berth.request<View>('POST', '/v1/containers?run=true', {
       image: TEST_IMAGE,
       command: ['sleep', '300'],
@@ -118,7 +121,7 @@ describe('quotas per project, enforced through the project ledger', () => {
     });
     expect(shrink.status).toBe(200);
     expect(shrink.body.memory).toBe('32');
-    expect((await usages()).memory.in_use).toBe(32);
+    expect((await usages()).memory.in_use).toBe(held + 32);
     await berth.request('DELETE', `/v1/quotas/${project}`);
   });
 

@@ -34,6 +34,10 @@ describe('host capacity claims on the host stream', () => {
   beforeAll(async () => {
     berth = await BerthStack.start();
     store = berth.app.app.get<EventStore>(EVENT_STORE);
+    // This suite is about host capacity: the project's quota (which counts Zun's default cpu of
+    // every container, refused ones included) must not be what refuses a create.
+    const unlimited = { containers: -1, cpu: -1, memory: -1, disk: -1 };
+    await berth.request('PUT', `/v1/quotas/${await berth.projectId()}`, unlimited);
     // Make the host small: the registration the compute appended, with less memory.
     const { state, recorded } = await hostState();
     const info = state.info as HostInfo;

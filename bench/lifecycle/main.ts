@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import Docker from 'dockerode';
+import { LABEL_NETWORK_PROJECT } from '@berth/drivers';
 import { computeConfigFromEnv } from '../../apps/compute/src/compute.config';
 import { ComputeModule } from '../../apps/compute/src/compute.module';
 import { ProjectorModule } from '../../apps/projector/src/projector.module';
@@ -14,7 +15,10 @@ import { installProbes, marksOf, projectorProfile, type Marks, type Stage } from
  * Create→Running through Berth (POST /v1/containers?run=true, then its watch stream until it says
  * Running, or with BENCH_WAIT=poll a GET every BENCH_POLL_MS) beside the
  * same work done straight on Docker (create + start + inspect), sequentially and 8 in flight.
- * Berth runs in this process (API, projector, compute), as test/support/berth-stack.ts starts it.
+ * Berth runs in this process (API, projector, compute), as test/support/berth-stack.ts starts it,
+ * as in production: containers on their project's own bridge, behind the tenant firewall. Raw
+ * Docker's containers go on an equivalent user-defined bridge that the bench makes
+ * (BENCH_RAW_NETWORK=none puts them on no network, as this bench did before project networks).
  */
 const IMAGE = process.env.BERTH_TEST_IMAGE ?? '127.0.0.1:5000/berth-test/busybox:latest';
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -28,6 +32,11 @@ const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 5);
 const RUNNING_TIMEOUT_MS = 30_000;
 const HOSTNAME = 'bench-host';
 const RAW_LABEL = 'berth-bench-raw';
+/** The raw side's network: a user bridge like a project's, unless BENCH_RAW_NETWORK=none. */
+const RAW_NETWORK =
+  process.env.BENCH_RAW_NETWORK === 'none'
+    ? 'none'
+    : `berth-bench-raw-net-${randomBytes(4).toString('hex')}`;
 
 interface BerthSample {
   uuid: string;
@@ -153,7 +162,7 @@ class Bench {
           Image: IMAGE,
           Cmd: ['sleep', '300'],
           Labels: { [RAW_LABEL]: '1' },
-          HostConfig: { NetworkMode: 'none' },
+          HostConfig: { NetworkMode: RAW_NETWORK },
         };
     const t0 = performance.now();
     const container = await this.docker.createContainer(body);
@@ -292,14 +301,20 @@ async function main(): Promise<void> {
 
   let stack: BenchStack | undefined;
   let bench: Bench | undefined;
+  let benchProject: string | undefined;
   try {
+    // Every container holds Zun's default cpu (1) and memory (512 MiB), and the bench removes
+    // them from Docker directly: the one host's capacity must not be what stops a create.
+    process.env.BERTH_CPU_ALLOCATION_RATIO ??= '1000';
+    process.env.BERTH_RAM_ALLOCATION_RATIO ??= '100';
     stack = await startBenchStack({
       imports: [
         ProjectorModule,
-        ComputeModule.forRoot(computeConfigFromEnv({ hostname: HOSTNAME, networkMode: 'none' })),
+        ComputeModule.forRoot(computeConfigFromEnv({ hostname: HOSTNAME })),
       ],
     });
     bench = new Bench(stack.url, stack.token);
+    benchProject = await projectOf(stack.url, stack.token);
     const b = bench;
     await whenHostRegistered(stack.url, stack.token);
     // A bench creates more containers than Zun's default quota of 40 allows one project.
@@ -313,6 +328,15 @@ async function main(): Promise<void> {
       body: JSON.stringify({ containers: -1, cpu: -1, memory: -1, disk: -1 }),
     });
     if (unlimited.status !== 200) throw new Error(`quota class: ${unlimited.status}`);
+
+    if (RAW_NETWORK !== 'none') {
+      await b.docker.createNetwork({
+        Name: RAW_NETWORK,
+        Driver: 'bridge',
+        CheckDuplicate: true,
+        Labels: { [RAW_LABEL]: '1' },
+      });
+    }
 
     // The image must be on the engine for the raw side; Berth's ifnotpresent policy then skips pulls.
     await b.docker
@@ -376,7 +400,8 @@ async function main(): Promise<void> {
       ];
     };
     console.log(
-      `\nBerth create→Running vs raw Docker (image ${IMAGE}, network none, ${RUNS} per mode, ` +
+      `\nBerth create→Running vs raw Docker (image ${IMAGE}; Berth on its project network, ` +
+        `raw on ${RAW_NETWORK === 'none' ? 'network none' : 'a user bridge'}; ${RUNS} per mode, ` +
         `warm-up ${WARMUP}, ${WAIT === 'poll' ? `poll ${POLL_MS} ms` : 'watch stream'}); ` +
         'all times ms\n',
     );
@@ -447,7 +472,26 @@ async function main(): Promise<void> {
         .catch(() => undefined);
     await stack?.close();
     if (bench) await bench.removeAll().catch(() => undefined);
+    // The raw side's bridge, and the network Berth made for the bench's project.
+    for (const n of await docker.listNetworks().catch(() => [])) {
+      const labels = n.Labels ?? {};
+      const ours = labels[RAW_LABEL] === '1' || labels[LABEL_NETWORK_PROJECT] === benchProject;
+      if (!ours) continue;
+      await docker
+        .getNetwork(n.Id)
+        .remove()
+        .catch(() => undefined);
+    }
   }
+}
+
+/** The project a token is scoped to, as Keystone's token validation tells it. */
+async function projectOf(url: string, token: string): Promise<string> {
+  const res = await fetch(`${url}/identity/v3/auth/tokens`, {
+    headers: { 'x-auth-token': token, 'x-subject-token': token },
+  });
+  const body = (await res.json()) as { token: { project: { id: string } } };
+  return body.token.project.id;
 }
 
 main().catch((error: unknown) => {

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import Docker from 'dockerode';
+import { Pool } from 'pg';
+import { LABEL_NETWORK, LABEL_NETWORK_PROJECT } from '@berth/drivers';
 import { ComputeModule } from '../../apps/compute/src/compute.module';
-import { computeConfigFromEnv } from '../../apps/compute/src/compute.config';
+import { computeConfigFromEnv, type NetworkMode } from '../../apps/compute/src/compute.config';
 import { ProjectorModule } from '../../apps/projector/src/projector.module';
 import { passwordAuth, startApiTestApp, type ApiTestApp, type StartOptions } from './api-test-app';
 
@@ -21,7 +23,8 @@ export interface JsonResponse<T = unknown> {
 export interface ComputeHost {
   hostname: string;
   docker?: string;
-  networkMode?: string;
+  /** Default: the project's own network, as in production. */
+  networkMode?: NetworkMode;
 }
 
 export function startTestApp(
@@ -34,11 +37,25 @@ export function startTestApp(
       ProjectorModule,
       ...computes.map(({ hostname, docker, networkMode }) =>
         ComputeModule.forRoot(
-          computeConfigFromEnv({ hostname, docker, networkMode: networkMode ?? 'bridge' }),
+          computeConfigFromEnv({ hostname, docker, ...(networkMode ? { networkMode } : {}) }),
         ),
       ),
     ],
   });
+}
+
+/** The Berth networks of these projects on one engine; one still in use stays. */
+export async function removeProjectNetworks(engine: Docker, projects: Set<string>): Promise<void> {
+  const networks = await engine
+    .listNetworks({ filters: { label: [LABEL_NETWORK] } })
+    .catch(() => []);
+  for (const network of networks) {
+    if (!projects.has(network.Labels?.[LABEL_NETWORK_PROJECT] ?? '')) continue;
+    await engine
+      .getNetwork(network.Id)
+      .remove()
+      .catch(() => undefined);
+  }
 }
 
 function engineOf(endpoint: string | undefined): Docker {
@@ -88,7 +105,7 @@ export class BerthStack {
 
   /**
    * Every compute runs in this process; two `ComputeModule.forRoot(...)` coexist because Nest 11
-   * keys dynamic modules by reference. Default: one host on the default engine, bridge network.
+   * keys dynamic modules by reference. Default: one host on the default engine, project networks.
    */
   static async start(
     computes: readonly ComputeHost[] = [{ hostname: `e2e-${randomBytes(4).toString('hex')}` }],
@@ -117,6 +134,21 @@ export class BerthStack {
       if (Date.now() > deadline) throw new Error(`hosts never registered: ${wanted.join(', ')}`);
       await new Promise((r) => setTimeout(r, 50));
     }
+  }
+
+  /** A new project with a member of its own, logged in: a second tenant. */
+  async tenant(name: string): Promise<{ project: string; token: string }> {
+    const made = await this.request<{ project: { id: string } }>('POST', '/identity/v3/projects', {
+      project: { name },
+    });
+    const project = made.body.project.id;
+    const user = await this.request<{ user: { id: string } }>('POST', '/identity/v3/users', {
+      user: { name: `${name}-member`, password: 's3cret', default_project_id: project },
+    });
+    const grant = `/identity/v3/projects/${project}/users/${user.body.user.id}/roles/member`;
+    const granted = await this.request('PUT', grant);
+    if (granted.status !== 204) throw new Error(`grant for ${name}: ${granted.status}`);
+    return { project, token: await this.login(`${name}-member`, 's3cret', name) };
   }
 
   /** Another user's token, e.g. a member of a second project. */
@@ -183,8 +215,13 @@ export class BerthStack {
     throw new Error(`timed out waiting on ${ident}; last: ${JSON.stringify(last?.body)}`);
   }
 
-  /** Stops Berth, then removes the Docker containers of every container it created. */
+  /**
+   * Stops Berth, then removes the Docker containers of every container it created and the
+   * project networks its projects left (each project's `default` at least): Docker's default
+   * address pools hold only about 30 bridges per engine.
+   */
   async close(): Promise<void> {
+    const projects = await this.projectIds();
     await this.app.close();
     for (const engine of this.engines.values()) {
       for (const uuid of this.created) {
@@ -193,6 +230,20 @@ export class BerthStack {
           .remove({ force: true })
           .catch(() => undefined);
       }
+      await removeProjectNetworks(engine, projects);
+    }
+  }
+
+  /** Every project of this stack's own database (its admin's and the tenants it made). */
+  private async projectIds(): Promise<Set<string>> {
+    const pool = new Pool({ connectionString: this.app.config.databaseUrl, max: 1 });
+    try {
+      const { rows } = await pool.query<{ id: string }>('SELECT id FROM identity_projects');
+      return new Set(rows.map((r) => r.id));
+    } catch {
+      return new Set();
+    } finally {
+      await pool.end();
     }
   }
 }

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 export type Breakage = 'reset' | 'hang';
 
 /**
- * A Docker engine that is good enough to register a compute (it answers /info, an empty
- * container list and an events stream that stays open) and breaks every other request: the
+ * A Docker engine that is good enough to register a compute (it answers /info, empty container
+ * and network lists and an events stream that stays open) and breaks every other request: the
  * compute is registered and heartbeating, but nothing can be created on its host.
  */
 export class BrokenEngine {
@@ -64,7 +64,8 @@ export class BrokenEngine {
         }),
       );
     }
-    if (path === '/containers/json') {
+    // What a compute reads as it starts: its containers, and its networks (the firewall's).
+    if (path === '/containers/json' || (path === '/networks' && req.method === 'GET')) {
       res.setHeader('content-type', 'application/json');
       return void res.end('[]');
     }

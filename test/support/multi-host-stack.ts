@@ -21,7 +21,7 @@ export class MultiHostStack extends BerthStack {
     const computes = hosts.map((hostname) => ({
       hostname,
       docker: ENDPOINTS[hostname],
-      networkMode: 'none',
+      networkMode: 'none' as const,
     }));
     const app = await startTestApp(computes);
     const token = await login(app.url, 'admin', app.adminPassword, 'admin');

@@ -25,6 +25,8 @@ import {
 import type { Pool } from 'pg';
 import { COMPUTE_CONFIG, type ComputeConfig } from './compute.config';
 import { KeyedQueue } from './dispatch/keyed-queue';
+import { firewallFor } from './firewall/firewall-for';
+import type { TenantFirewall } from './firewall/tenant-firewall';
 import { DockerObserver } from './observer/docker-observer';
 import { BootReconciler, ReadTableContainers } from './reconciler/boot-reconciler';
 import { HostRegistrar } from './registration/host-registrar';
@@ -37,6 +39,7 @@ import { RequestProcessor } from './requests/request-processor';
 export class ComputeService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ComputeService.name);
   private readonly runtime: ContainerRuntime;
+  private readonly firewall: TenantFirewall | null;
   private readonly queue: KeyedQueue;
   private readonly registrar: HostRegistrar;
   private readonly observer: DockerObserver;
@@ -54,7 +57,8 @@ export class ComputeService implements OnApplicationBootstrap, OnModuleDestroy {
     checkpoints: ConsumerCheckpoints,
     private readonly directory: RuntimeDirectory,
   ) {
-    this.runtime = runtimeFor(config, platform.dockerTimeouts);
+    this.firewall = firewallFor(config);
+    this.runtime = runtimeFor(config, platform.dockerTimeouts, this.firewall);
     this.queue = new KeyedQueue(config.concurrency);
     this.registrar = new HostRegistrar(store, this.runtime, pool, platform.opsSchema, config);
     this.observer = new DockerObserver(this.runtime, containers, this.queue);
@@ -77,6 +81,14 @@ export class ComputeService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    // Before anything can start a container here: tenants walled off from the host and each other.
+    await this.firewall?.start(await this.runtime.networkBridges()).catch((error: Error) => {
+      throw new Error(
+        `compute ${this.config.hostname} cannot install its tenant firewall (${error.message}); ` +
+          'it needs root and iptables beside its engine, or BERTH_FIREWALL=off to run without it',
+        { cause: error },
+      );
+    });
     this.directory.register(this.config.hostname, this.runtime);
     await this.registrar.start();
     // Watch first, then catch up with what Docker did while compute was down, then take requests:
@@ -99,11 +111,23 @@ export class ComputeService implements OnApplicationBootstrap, OnModuleDestroy {
     this.sync = setInterval(() => {
       if (running) return;
       running = true;
-      this.reconciler
-        .sync()
-        .catch((error: Error) => this.logger.warn(`sync failed: ${error.message}`))
-        .finally(() => (running = false));
+      void Promise.all([
+        this.reconciler
+          .sync()
+          .catch((error: Error) => this.logger.warn(`sync failed: ${error.message}`)),
+        this.syncFirewall(),
+      ]).finally(() => (running = false));
     }, seconds * 1000);
+  }
+
+  /** Rules someone flushed, or bridges made behind Berth's back, are put right. */
+  private async syncFirewall(): Promise<void> {
+    if (!this.firewall) return;
+    try {
+      await this.firewall.sync(await this.runtime.networkBridges());
+    } catch (error) {
+      this.logger.error(`tenant firewall check failed: ${(error as Error).message}`);
+    }
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -116,12 +140,19 @@ export class ComputeService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 }
 
-/** Docker unless the config asks for the simulated engine (scale tests only). */
+/**
+ * Docker unless the config asks for the simulated engine (scale tests only); the firewall guards
+ * each project network before a container joins it.
+ */
 export function runtimeFor(
   config: ComputeConfig,
   timeouts: DockerTimeouts = DEFAULT_DOCKER_TIMEOUTS,
+  firewall: TenantFirewall | null = null,
 ): ContainerRuntime {
-  return config.runtime === 'simulated'
-    ? new SimulatedRuntime(config.simulated)
-    : new DockerRuntime(config.docker, timeouts);
+  if (config.runtime === 'simulated') return new SimulatedRuntime(config.simulated);
+  return new DockerRuntime(
+    config.docker,
+    timeouts,
+    firewall ? (bridge) => firewall.guard(bridge) : undefined,
+  );
 }

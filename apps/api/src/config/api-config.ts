@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { ZUN_CONTAINER_DEFAULTS, type ContainerDefaults } from '@berth/domain';
 import { DEFAULT_CONTAINER_BOUNDS, type ContainerBounds } from '../containers/dto/container-units';
 import { readPolicyFile, type PolicyRules } from '../policy/policy-file';
 import { PolicyError } from '../policy/policy-table';
@@ -38,6 +39,11 @@ export class ApiConfig {
   /** What the HTTP front door accepts: body sizes and how long a request may take to arrive. */
   readonly intake: IntakeSettings;
   /**
+   * The cpu, memory and pids limits of a container created without them (BERTH_DEFAULT_CPU,
+   * BERTH_DEFAULT_MEMORY, BERTH_DEFAULT_PIDS_LIMIT), recorded in its create and counted by quota.
+   */
+  readonly containerDefaults: ContainerDefaults;
+  /**
    * The largest cpu, memory and disk one container may ask for (BERTH_CONTAINER_MAX_CPU,
    * BERTH_CONTAINER_MAX_MEMORY_MIB, BERTH_CONTAINER_MAX_DISK_GB): Zun's maximum_* options.
    */
@@ -57,6 +63,7 @@ export class ApiConfig {
     privilegedContainers?: PrivilegedContainers;
     policyRules?: PolicyRules;
     intake?: Partial<IntakeSettings>;
+    containerDefaults?: ContainerDefaults;
     containerBounds?: ContainerBounds;
     streams?: Partial<StreamLimits>;
     limits?: LimitsConfig;
@@ -70,6 +77,7 @@ export class ApiConfig {
     this.privilegedContainers = fields.privilegedContainers ?? 'nobody';
     this.policyRules = Object.freeze({ ...fields.policyRules });
     this.intake = { ...DEFAULT_INTAKE, ...fields.intake };
+    this.containerDefaults = fields.containerDefaults ?? ZUN_CONTAINER_DEFAULTS;
     this.containerBounds = fields.containerBounds ?? DEFAULT_CONTAINER_BOUNDS;
     this.streams = Object.freeze({ ...DEFAULT_STREAM_LIMITS, ...fields.streams });
     this.limits = fields.limits ?? DEFAULT_LIMITS;
@@ -123,6 +131,7 @@ export function loadApiConfig(
     throw new ConfigError(`BERTH_PUBLIC_URL must be an http(s) URL, got '${publicUrl}'`);
   }
   const privilegedContainers = privilegedFrom(nonEmpty(env.BERTH_PRIVILEGED_CONTAINERS));
+  const containerBounds = containerBoundsFrom(env);
   return new ApiConfig({
     host,
     port,
@@ -133,7 +142,8 @@ export function loadApiConfig(
     privilegedContainers,
     policyRules: policyRulesFrom(nonEmpty(env.BERTH_POLICY_FILE), cwd, privilegedContainers),
     intake: intakeFrom(env),
-    containerBounds: containerBoundsFrom(env),
+    containerBounds,
+    containerDefaults: containerDefaultsFrom(env, containerBounds),
     streams: streamLimitsFromEnv(env, (message) => new ConfigError(message)),
     limits: limitsConfigFromEnv(env),
   });
@@ -173,6 +183,45 @@ function positive(
     );
   }
   return value;
+}
+
+/**
+ * Zun's default_cpu and default_memory must lie within its minimum_* and maximum_* (a default the
+ * API would refuse from a user is a configuration error); the pids limit is a whole number.
+ */
+function containerDefaultsFrom(
+  env: Readonly<Record<string, string | undefined>>,
+  bounds: ContainerBounds,
+): ContainerDefaults {
+  const number = (name: string, fallback: number, valid: (n: number) => boolean, rule: string) => {
+    const text = nonEmpty(env[name]);
+    if (text === undefined) return fallback;
+    const value = Number(text);
+    if (!valid(value)) throw new ConfigError(`${name} must be ${rule}, got '${text}'`);
+    return value;
+  };
+  const defaults = ZUN_CONTAINER_DEFAULTS;
+  const { cpu, memory } = bounds;
+  return {
+    cpu: number(
+      'BERTH_DEFAULT_CPU',
+      defaults.cpu,
+      (n) => n >= cpu.min && n <= cpu.max,
+      `a number in [${cpu.min}, ${cpu.max}]`,
+    ),
+    memory: number(
+      'BERTH_DEFAULT_MEMORY',
+      defaults.memory,
+      (n) => Number.isSafeInteger(n) && n >= memory.min && n <= memory.max,
+      `a whole number of MiB in [${memory.min}, ${memory.max}]`,
+    ),
+    pids_limit: number(
+      'BERTH_DEFAULT_PIDS_LIMIT',
+      defaults.pids_limit,
+      (n) => Number.isSafeInteger(n) && n >= 1,
+      'a whole number >= 1',
+    ),
+  };
 }
 
 const INT32 = 2_147_483_647;

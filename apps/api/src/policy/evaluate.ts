@@ -84,7 +84,7 @@ function substitute(template: Template, target: Target): string | null {
       continue;
     }
     const value = (target as unknown as Record<string, unknown>)[part.target];
-    if (value === null || value === undefined) return null;
+    if (typeof value !== 'string' && typeof value !== 'number') return null;
     out += String(value);
   }
   return out;

@@ -144,10 +144,7 @@ export const API_RULES = {
   'registry:get_all_all_projects': unserved(ADMIN, 'list with `all_projects`'),
   'registry:update': unserved(WRITE, 'PATCH /v1/registries/{id}'),
   // Berth's own routes.
-  'audit:actions:get_all': served(
-    READ,
-    'GET /v1/audit/actions[.ndjson]; GraphQL `auditActions`',
-  ),
+  'audit:actions:get_all': served(READ, 'GET /v1/audit/actions[.ndjson]; GraphQL `auditActions`'),
   'audit:actions:get_all_projects': served(ADMIN, 'the audit of every project, or of another'),
   'volume:get_all': served(READ, 'GET /v1/volumes'),
   'volume:get_all_all_projects': served(ADMIN, 'list volumes with `all_projects`'),
@@ -155,10 +152,7 @@ export const API_RULES = {
   'identity:validate_token': served('@', 'GET /identity/v3/auth/tokens (any valid token)'),
   'identity:create_project': served(ADMIN, 'POST /identity/v3/projects'),
   'identity:create_user': served(ADMIN, 'POST /identity/v3/users'),
-  'identity:create_grant': served(
-    ADMIN,
-    'PUT /identity/v3/projects/{p}/users/{u}/roles/{r}',
-  ),
+  'identity:create_grant': served(ADMIN, 'PUT /identity/v3/projects/{p}/users/{u}/roles/{r}'),
 } as const satisfies Readonly<Record<string, RuleDefault>>;
 
 /** A rule a route or a check names. */

@@ -1,6 +1,8 @@
 import {
   HOST_RESOURCES,
+  enforcesStorage,
   freeCapacity,
+  storageNeedsOf,
   shortfallsOf,
   usageOnHost,
   type AllocationRatios,
@@ -36,7 +38,7 @@ export interface HostCandidate {
 
 export interface PlacementRequest extends SchedulingRequest {
   container_uuid: string;
-  spec: Pick<ContainerSpec, 'cpu' | 'memory' | 'disk' | 'runtime'>;
+  spec: Pick<ContainerSpec, 'cpu' | 'memory' | 'disk' | 'runtime' | 'mounts'>;
   /** Hosts already tried for this create (a reschedule), as Nova's RetryFilter. */
   exclude: readonly string[];
   /** Named volume → the hosts holding it (VolumeAffinityFilter); absent when none is mounted. */
@@ -163,6 +165,13 @@ export const HOST_FILTERS: readonly HostFilter[] = [
       if (labels[label] !== value) return `label ${label} is not ${value}`;
     }
     return null;
+  }),
+  // A `disk` or volume `size` goes only where the host's storage enforces it (Zun refuses it at
+  // compute with "Your host does not support disk quota feature."); never run without it.
+  filter('StorageFilter', (host, request) => {
+    const needs = storageNeedsOf(request.spec);
+    if (!needs.disk_quota && !needs.volume_size) return null;
+    return enforcesStorage(host.state.info, needs) ? null : 'storage cannot enforce the size';
   }),
   resourceFilter('cpu'),
   resourceFilter('memory'),

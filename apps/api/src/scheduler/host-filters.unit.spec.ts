@@ -31,6 +31,35 @@ const pick = (hosts: HostCandidate[], req = request()) =>
   scheduleOn(hosts, req, DEFAULT_ALLOCATION_RATIOS);
 
 describe('scheduleOn', () => {
+  it('places a container asking for a disk size only on a host whose storage enforces it', () => {
+    const quota = { storage: { disk_quota: true, volume_size: false } };
+    const disk = request({ spec: { cpu: null, memory: 256, disk: 2, runtime: null } });
+    // The roomier host cannot enforce the size: the smaller one that can is chosen.
+    const chosen = pick([host('plain'), host('xfs', { info: quota, used: 500 })], disk);
+    expect(chosen.host?.hostname).toBe('xfs');
+    const none = pick([host('plain'), host('old', { info: {} })], disk);
+    expect(none).toMatchObject({
+      host: null,
+      reason: 'There are not enough hosts available. Hosts eliminated by StorageFilter (2 hosts).',
+    });
+  });
+
+  it('places a container with a sized volume only where volume sizes are enforced', () => {
+    const sized = request({
+      spec: {
+        cpu: null,
+        memory: 256,
+        disk: null,
+        runtime: null,
+        mounts: [{ kind: 'anonymous', destination: '/s', size: 1 }],
+      },
+    });
+    const disksOnly = host('xfs', { info: { storage: { disk_quota: true, volume_size: false } } });
+    expect(pick([disksOnly], sized).host).toBeNull();
+    const both = host('both', { info: { storage: { disk_quota: true, volume_size: true } } });
+    expect(pick([disksOnly, both], sized).host?.hostname).toBe('both');
+  });
+
   it('weighs most free memory first, so containers spread', () => {
     expect(pick([host('a', { used: 500 }), host('b', { used: 100 })]).host?.hostname).toBe('b');
   });

@@ -2,9 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import {
   CapacityExceeded,
   claimCapacity,
+  enforcesStorage,
   hostStream,
   usageOnHost,
   type CapacityClaimed,
+  type HostStorage,
 } from '@berth/domain';
 import type { ExpectedRevision } from '@berth/drivers';
 import {
@@ -56,6 +58,15 @@ export class HostScheduler {
   /** A claim's append lost on `stream`'s revision: its cached state is read again before use. */
   invalidate(stream: string): void {
     this.hosts.invalidate(stream);
+  }
+
+  /**
+   * Whether any registered host enforces these storage limits, up or not: when none does, a
+   * create asking for them is refused at once rather than recorded as one no host can take.
+   */
+  async someHostEnforces(needs: HostStorage): Promise<boolean> {
+    const hosts = await this.hosts.load();
+    return hosts.some((host) => enforcesStorage(host.state.info, needs));
   }
 
   readServices(): ServicesRead {

@@ -45,7 +45,7 @@ export class HostRegistrar {
     const stream = hostStream(this.config.hostname);
     const recorded = await this.store.readStream(stream).catch(() => []);
     const state = (recorded as unknown as HostEvent[]).reduce(evolveHost, initialHostState);
-    const engine = await this.runtime.info();
+    const [engine, storage] = await Promise.all([this.runtime.info(), this.runtime.storage()]);
     const disk = await statfs('/');
     const events = registerHost(
       state,
@@ -63,6 +63,8 @@ export class HostRegistrar {
         labels: this.config.labels,
         availability_zone: this.config.availabilityZone,
         docker_endpoint: this.config.advertisedDocker,
+        // Creates asking for a disk or volume size are placed only where it is enforced.
+        storage: { disk_quota: storage.diskQuota, volume_size: storage.volumeSize },
       },
       new Date().toISOString(),
     );
@@ -84,7 +86,8 @@ export class HostRegistrar {
       'any',
     );
     this.logger.log(
-      `registered host ${this.config.hostname} (${engine.cpus} CPUs, ${engine.memTotalMiB} MiB)`,
+      `registered host ${this.config.hostname} (${engine.cpus} CPUs, ${engine.memTotalMiB} MiB; ` +
+        `disk sizes ${storage.diskQuota ? '' : 'not '}enforced: ${storage.reason})`,
     );
   }
 }

@@ -9,6 +9,7 @@ import { ContainerEvent } from './container.events';
 import { ContainerPatch } from './container.events.change';
 import { ContainerNameUnchanged } from './container.errors';
 import { ContainerState } from './container.state';
+import { projectImageRepository } from '../image/image-namespace';
 
 export function decideChange(
   state: ContainerState,
@@ -26,8 +27,10 @@ export function decideChange(
       return [{ type: 'ContainerExecRequested', version: 1, data }];
     }
     case 'CommitContainer': {
-      ready(state, command, 'commit', 'commit');
-      const { repository, tag, image_uuid } = command.data;
+      const container = ready(state, command, 'commit', 'commit');
+      const { tag, image_uuid } = command.data;
+      // Into the project's own namespace: a commit can never replace an image others run.
+      const repository = projectImageRepository(container.project_id, command.data.repository);
       const data = { ...scope(command), repository, tag, image_uuid };
       return [{ type: 'ContainerCommitRequested', version: 1, data }];
     }

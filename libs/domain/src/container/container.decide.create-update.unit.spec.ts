@@ -1,3 +1,4 @@
+import { projectImageRepository } from '../image/image-namespace';
 import { decide } from './container.decide';
 import { ContainerAlreadyExists, ContainerNameUnchanged } from './container.errors';
 import { aContainer, commands, createRequested, fold, T1, UUID } from './container.test-fixtures';
@@ -85,7 +86,16 @@ describe('decide carries each command’s parameters into its request', () => {
     ['kill', commands.kill, { ...base, signal: 'SIGTERM' }],
     ['rebuild', commands.rebuild, { ...base, image: 'busybox:2', image_driver: 'docker' }],
     ['exec', commands.exec, { ...base, command: ['echo', 'hi'], interactive: false }],
-    ['commit', commands.commit, { ...base, repository: 'repo', tag: 'v1', image_uuid: 'img-uuid' }],
+    [
+      'commit',
+      commands.commit,
+      {
+        ...base,
+        repository: projectImageRepository('p1', 'repo'),
+        tag: 'v1',
+        image_uuid: 'img-uuid',
+      },
+    ],
     ['pause', commands.pause, base],
   ])('%s', (_name, command, data) => {
     expect(decide(running, command())).toEqual([expect.objectContaining({ version: 1, data })]);

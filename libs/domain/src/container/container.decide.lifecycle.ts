@@ -4,6 +4,7 @@ import { ready, scope } from './container.decide.guards';
 import { ContainerEvent } from './container.events';
 import { ContainerAlreadyExists, InvalidStateError } from './container.errors';
 import { ContainerState, PresentContainer, isUnplaced } from './container.state';
+import { assertImageVisibleTo } from '../image/image-namespace';
 import { StateCheckedAction, assertContainerExists, isActionAllowedIn } from './valid-states';
 
 export function decideLifecycle(
@@ -16,8 +17,9 @@ export function decideLifecycle(
     case 'DeleteContainer':
       return decideDelete(state, command);
     case 'RebuildContainer': {
-      ready(state, command, 'rebuild', 'rebuild');
+      const container = ready(state, command, 'rebuild', 'rebuild');
       const { image, image_driver } = command.data;
+      assertImageVisibleTo(container.project_id, image);
       const data = { ...scope(command), image, image_driver };
       return [{ type: 'ContainerRebuildRequested', version: 1, data }];
     }
@@ -28,6 +30,8 @@ export function decideLifecycle(
 function decideCreate(state: ContainerState, command: CreateContainer): ContainerEvent[] {
   if (state.exists) throw new ContainerAlreadyExists(command.data.uuid);
   const { uuid, name, project_id, user_id, spec, host, run, scheduling } = command.data;
+  // Another project's committed image is not there to run, whatever its name.
+  assertImageVisibleTo(project_id, spec.image);
   const data = { ...scope(command), uuid, name, project_id, user_id, spec, host, run };
   if (scheduling)
     return [{ type: 'ContainerCreateRequested', version: 1, data: { ...data, scheduling } }];

@@ -24,6 +24,12 @@ export const NETWORK_NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/;
  */
 export const RESERVED_NETWORK_NAMES: readonly string[] = ['bridge', 'host', 'none'];
 
+/**
+ * The project network a container created without `nets` joins (compute's network mode
+ * `project`), made on first use like any other: every project has it.
+ */
+export const DEFAULT_PROJECT_NETWORK = 'default';
+
 export function isValidNetworkName(name: string): boolean {
   return NETWORK_NAME_PATTERN.test(name) && !RESERVED_NETWORK_NAMES.includes(name);
 }

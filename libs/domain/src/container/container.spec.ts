@@ -53,6 +53,11 @@ export interface ContainerSpec {
   mounts?: ContainerMount[];
   /** Zun's `nets`: the networks to start on, first one first; absent = the compute's default. */
   nets?: NetworkRequest[];
+  /**
+   * Berth's own: the most processes (and threads) the container may run, set by the API from its
+   * default at create; absent in specs recorded before Berth set one (compute then uses its own).
+   */
+  pids_limit?: number;
 }
 
 /** Zun's `addresses`: network name → the container's addresses on it. */

@@ -1,5 +1,6 @@
 export * from './container-status';
 export * from './container.spec';
+export * from './container.limits';
 export * from './container.events.base';
 export * from './container.events.lifecycle';
 export * from './container.events.power';

@@ -19,6 +19,17 @@ export interface HostInfo {
    * (logs, exec, top, stats, archives); absent when the engine is only local to the compute.
    */
   docker_endpoint?: string | null;
+  /** What the engine's storage can enforce; absent (hosts registered before) means nothing. */
+  storage?: HostStorage;
+}
+
+/**
+ * Limits a host's storage can enforce. `disk_quota`: Docker's `--storage-opt size` (overlay2 on
+ * xfs mounted with pquota, btrfs, zfs...). `volume_size`: a volume of a given size.
+ */
+export interface HostStorage {
+  disk_quota: boolean;
+  volume_size: boolean;
 }
 
 /** What one container holds on its host: CPUs, MiB of memory, GiB of disk. */

@@ -3,3 +3,4 @@ export * from './host.decide';
 export * from './host.capacity';
 export * from './host.effects';
 export * from './host.shared-claims';
+export * from './host.storage';

@@ -2,3 +2,4 @@ export * from './image.events';
 export * from './image.state';
 export * from './image.decide';
 export * from './image-reference';
+export * from './image-namespace';

@@ -1,6 +1,8 @@
 import type { Readable } from 'node:stream';
 import type { ArchiveResult, ResourceUpdate } from './archive.types';
+import type { StorageSupport } from './docker-storage';
 import type { HostInfo } from './host.types';
+import type { NetworkBridge } from './network-names';
 import type { ImageInfo } from './image.types';
 import type { VolumeEnsured, VolumeSpec } from './volume.types';
 import type { EventSubscription, EventWatchOptions, RuntimeEvent } from './runtime-event.types';
@@ -81,6 +83,8 @@ export interface ContainerRuntime {
    * alone, created on first use) and returns its Docker name.
    */
   ensureNetwork(project: string, name: string): Promise<string>;
+  /** Every project network Berth made on this engine, with its Linux bridge interface. */
+  networkBridges(): Promise<NetworkBridge[]>;
   /** Connects the container to a Docker network; one already connected succeeds. */
   connectNetwork(uuid: string, network: string): Promise<void>;
   /** Disconnects the container from a Docker network; one not connected succeeds. */
@@ -89,4 +93,6 @@ export interface ContainerRuntime {
   /** Follows the engine's events for Berth containers until stop(). */
   events(onEvent: (event: RuntimeEvent) => void, options?: EventWatchOptions): EventSubscription;
   info(): Promise<HostInfo>;
+  /** What the engine's storage can enforce (disk sizes, volume sizes). */
+  storage(): Promise<StorageSupport>;
 }

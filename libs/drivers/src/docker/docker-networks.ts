@@ -1,7 +1,20 @@
 import type Dockerode from 'dockerode';
 import { dockerNameOf } from './labels';
-import { LABEL_NETWORK, LABEL_NETWORK_PROJECT, projectNetworkName } from './network-names';
+import {
+  LABEL_NETWORK,
+  LABEL_NETWORK_PROJECT,
+  bridgeInterfaceOf,
+  projectNetworkName,
+  type NetworkBridge,
+} from './network-names';
 import { RuntimeError, statusOf, translateDockerError, withDockerErrors } from './runtime.errors';
+
+/**
+ * Told of a project network each time a container is about to join it, before it does: the
+ * firewall's hook. It is asked again on every create (a cache makes that cheap), so a failure
+ * once, or a network someone removed and Berth made again, never leaves a bridge unguarded.
+ */
+export type NetworkGuard = (bridge: NetworkBridge) => Promise<void>;
 
 /**
  * Project networks on one engine: user-defined bridges made on first use and never removed by
@@ -11,16 +24,32 @@ export class DockerNetworks {
   /** One creation per Docker name at a time, so two creates naming a new network join. */
   private readonly ensuring = new Map<string, Promise<string>>();
 
-  constructor(private readonly engine: Dockerode) {}
+  constructor(
+    private readonly engine: Dockerode,
+    private readonly guard?: NetworkGuard,
+  ) {}
+
+  /** Every project network Berth made on this engine, with its Linux bridge. */
+  async bridges(): Promise<NetworkBridge[]> {
+    const networks = await withDockerErrors(() =>
+      this.engine.listNetworks({ filters: { label: [LABEL_NETWORK] } }),
+    );
+    return networks
+      .filter((n) => n.Driver === 'bridge')
+      .map((n) => ({ network: n.Name, bridge: bridgeInterfaceOf(n) }));
+  }
 
   /** Returns the Docker name of `project`'s network `name`, creating the bridge if absent. */
   ensure(project: string, name: string): Promise<string> {
     const dockerName = projectNetworkName(project, name);
     const running = this.ensuring.get(dockerName);
     if (running) return running;
-    const made = this.findOrCreate(dockerName, project, name).finally(() =>
-      this.ensuring.delete(dockerName),
-    );
+    const made = this.findOrCreate(dockerName, project, name)
+      .then(async (info) => {
+        await this.guard?.({ network: dockerName, bridge: bridgeInterfaceOf(info) });
+        return dockerName;
+      })
+      .finally(() => this.ensuring.delete(dockerName));
     this.ensuring.set(dockerName, made);
     return made;
   }
@@ -48,18 +77,22 @@ export class DockerNetworks {
     return Object.prototype.hasOwnProperty.call(info.NetworkSettings?.Networks ?? {}, network);
   }
 
-  private async findOrCreate(dockerName: string, project: string, name: string): Promise<string> {
+  private async findOrCreate(
+    dockerName: string,
+    project: string,
+    name: string,
+  ): Promise<NetworkIdentity> {
     const existing = await this.inspect(dockerName);
     if (existing) return checkOwner(existing, dockerName, project, name);
     try {
       // CheckDuplicate: Docker before API 1.44 otherwise lets two networks share a name.
-      await this.engine.createNetwork({
+      const made = await this.engine.createNetwork({
         Name: dockerName,
         Driver: 'bridge',
         CheckDuplicate: true,
         Labels: { [LABEL_NETWORK_PROJECT]: project, [LABEL_NETWORK]: name },
       });
-      return dockerName;
+      return { Id: made.id };
     } catch (err) {
       // Another process on this engine made it meanwhile: use it if it is the same network.
       if (statusOf(err) !== 409) throw translateDockerError(err);
@@ -88,7 +121,7 @@ function checkOwner(
   dockerName: string,
   project: string,
   name: string,
-): string {
+): NetworkIdentity {
   const labels = info.Labels ?? {};
   if (
     info.Name !== dockerName ||
@@ -101,5 +134,8 @@ function checkOwner(
         `of this project; refusing to connect the container to it.`,
     );
   }
-  return dockerName;
+  return info;
 }
+
+/** What names a network's bridge interface. */
+type NetworkIdentity = Parameters<typeof bridgeInterfaceOf>[0];

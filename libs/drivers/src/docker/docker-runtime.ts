@@ -9,12 +9,14 @@ import { watchEvents } from './docker-events';
 import { DEFAULT_DOCKER_TIMEOUTS, limitCalls, type DockerTimeouts } from './docker-timeouts';
 import { createExec, resizeExec, runExec, startExec } from './docker-exec';
 import { DockerImages } from './docker-images';
-import { DockerNetworks } from './docker-networks';
+import { DockerNetworks, type NetworkGuard } from './docker-networks';
+import { probeStorage, type StorageSupport } from './docker-storage';
 import { ensureVolume, removeVolume } from './docker-volumes';
 import { hostInfoOf } from './host-info';
 import type { HostInfo } from './host.types';
 import type { ImageInfo } from './image.types';
 import { dockerNameOf } from './labels';
+import type { NetworkBridge } from './network-names';
 import type { EventSubscription, EventWatchOptions, RuntimeEvent } from './runtime-event.types';
 import { withDockerErrors } from './runtime.errors';
 import type {
@@ -42,15 +44,18 @@ export class DockerRuntime implements ContainerRuntime {
   private readonly engine: Dockerode;
   private readonly images: DockerImages;
   private readonly networks: DockerNetworks;
+  private storageProbe: Promise<StorageSupport> | undefined;
 
+  /** `guard`: told of each project network before a container joins it (the firewall). */
   constructor(
     endpoint: DockerEndpoint = defaultDockerEndpoint(),
     timeouts: DockerTimeouts = DEFAULT_DOCKER_TIMEOUTS,
+    guard?: NetworkGuard,
   ) {
     this.engine = new Dockerode(dockerOptionsOf(endpoint));
     limitCalls(this.engine, timeouts);
     this.images = new DockerImages(this.engine);
-    this.networks = new DockerNetworks(this.engine);
+    this.networks = new DockerNetworks(this.engine, guard);
   }
 
   ensureImage(ref: string, policy: ImagePullPolicy, auth?: RegistryAuth): Promise<string> {
@@ -178,6 +183,10 @@ export class DockerRuntime implements ContainerRuntime {
     return this.networks.ensure(project, name);
   }
 
+  networkBridges(): Promise<NetworkBridge[]> {
+    return this.networks.bridges();
+  }
+
   connectNetwork(uuid: string, network: string): Promise<void> {
     return this.networks.connect(uuid, network);
   }
@@ -193,6 +202,15 @@ export class DockerRuntime implements ContainerRuntime {
   async info(): Promise<HostInfo> {
     const raw: unknown = await withDockerErrors(() => this.engine.info());
     return hostInfoOf(raw);
+  }
+
+  /** Probed once: an engine's storage driver does not change while it runs. */
+  storage(): Promise<StorageSupport> {
+    this.storageProbe ??= withDockerErrors(() => probeStorage(this.engine)).catch((error) => {
+      this.storageProbe = undefined;
+      throw error;
+    });
+    return this.storageProbe;
   }
 
   private container(uuid: string): Dockerode.Container {

@@ -1,7 +1,10 @@
 export * from './archive.types';
+export { DROPPED_CAPABILITIES } from './create-options';
 export * from './container-runtime';
 export * from './docker-connection';
 export * from './docker-runtime';
+export type { NetworkGuard } from './docker-networks';
+export type { StorageSupport } from './docker-storage';
 export * from './docker-timeouts';
 export * from './host.types';
 export * from './image-ref';

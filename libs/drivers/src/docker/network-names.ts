@@ -27,3 +27,16 @@ export function projectNetworkName(project: string, name: string): string {
 export function userNetworkNameOf(dockerName: string): string {
   return BERTH_NETWORK.exec(dockerName)?.[1] ?? dockerName;
 }
+
+/** A Berth network on one engine and the Linux bridge interface Docker made for it. */
+export interface NetworkBridge {
+  /** Docker's name of the network. */
+  network: string;
+  /** The bridge interface, e.g. `br-0123456789ab`. */
+  bridge: string;
+}
+
+/** Docker names a user-defined bridge `br-<first 12 of the network id>` unless told otherwise. */
+export function bridgeInterfaceOf(info: { Id: string; Options?: Record<string, string> }): string {
+  return info.Options?.['com.docker.network.bridge.name'] || `br-${info.Id.slice(0, 12)}`;
+}

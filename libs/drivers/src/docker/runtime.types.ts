@@ -52,7 +52,15 @@ export interface ContainerCreateSpec {
   healthcheck?: HealthcheckSpec;
   /** OCI runtime name (HostConfig.Runtime), e.g. "runc". */
   runtime?: string;
+  /**
+   * All capabilities and no confinement (admin only). Any other container runs with a reduced
+   * capability set and `no-new-privileges` (see createOptionsOf).
+   */
   privileged?: boolean;
+  /** Most processes the container may run; none when absent. */
+  pidsLimit?: number;
+  /** GiB of writable layer (Docker's `--storage-opt size`); only on engines that enforce it. */
+  diskGiB?: number;
   /** Docker network mode or network name; defaults to "none". */
   networkMode?: string;
   /** Volumes to mount, made beforehand with ensureVolume. */

@@ -2,7 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import type { ArchiveResult, ResourceUpdate } from '../docker/archive.types';
 import type { ContainerRuntime } from '../docker/container-runtime';
+import type { StorageSupport } from '../docker/docker-storage';
 import type { HostInfo } from '../docker/host.types';
+import type { NetworkBridge } from '../docker/network-names';
 import type { ImageInfo } from '../docker/image.types';
 import type { VolumeEnsured, VolumeSpec } from '../docker/volume.types';
 import { LABEL_NAME, LABEL_PROJECT, LABEL_UUID, dockerNameOf } from '../docker/labels';
@@ -40,6 +42,8 @@ export interface SimulatedRuntimeOptions {
   memTotalMiB?: number;
   /** Delay added to every engine call, ms, to stand in for Docker's own time; default 0. */
   latencyMs?: number;
+  /** Whether it claims to enforce disk sizes (`--storage-opt size`); default false. */
+  diskQuota?: boolean;
 }
 
 /** Any image reference containing this is "not found", so failure paths can be exercised. */
@@ -93,8 +97,10 @@ export class SimulatedRuntime implements ContainerRuntime {
   private readonly cpus: number;
   private readonly memTotalMiB: number;
   private readonly latencyMs: number;
+  private readonly diskQuota: boolean;
 
   constructor(options: SimulatedRuntimeOptions = {}) {
+    this.diskQuota = options.diskQuota ?? false;
     this.cpus = options.cpus ?? 8;
     this.memTotalMiB = options.memTotalMiB ?? 16 * ONE_GIB_MIB;
     this.latencyMs = options.latencyMs ?? 0;
@@ -351,6 +357,12 @@ export class SimulatedRuntime implements ContainerRuntime {
     return this.networks.ensure(project, name);
   }
 
+  /** A simulated engine makes no Linux bridges: nothing for a firewall to guard. */
+  async networkBridges(): Promise<NetworkBridge[]> {
+    await this.delay();
+    return [];
+  }
+
   async connectNetwork(uuid: string, network: string): Promise<void> {
     await this.delay();
     this.get(uuid);
@@ -384,6 +396,12 @@ export class SimulatedRuntime implements ContainerRuntime {
   events(onEvent: (event: RuntimeEvent) => void, _options?: EventWatchOptions): EventSubscription {
     this.listeners.add(onEvent);
     return { ready: Promise.resolve(), stop: () => this.listeners.delete(onEvent) };
+  }
+
+  async storage(): Promise<StorageSupport> {
+    await this.delay();
+    const reason = this.diskQuota ? 'simulated: claims disk quotas' : 'simulated: no quotas';
+    return { diskQuota: this.diskQuota, volumeSize: false, reason };
   }
 
   async info(): Promise<HostInfo> {

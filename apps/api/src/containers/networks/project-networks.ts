@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@berth/domain';
+import { DEFAULT_PROJECT_NETWORK, DomainError } from '@berth/domain';
 import { ContainerRow } from '@berth/drivers';
 import { DataSource } from 'typeorm';
 
@@ -17,13 +17,15 @@ export class NetworkNotFound extends DomainError {
  * `nets`, and is never removed (deleting a container leaves it, see README: Networks); so a
  * project has a network once any of its containers, deleted ones included, was created on it or
  * attached to it. Attach and detach name one that exists, as Zun's name a Neutron network that
- * exists: a typo is a 404, not a new bridge.
+ * exists: a typo is a 404, not a new bridge. The project's network `default` always exists: it
+ * is where its containers created without `nets` go, made on first use on each host.
  */
 @Injectable()
 export class ProjectNetworks {
   constructor(private readonly dataSource: DataSource) {}
 
   async assertExists(projectId: string, network: string): Promise<void> {
+    if (network === DEFAULT_PROJECT_NETWORK) return;
     const row = await this.dataSource
       .getRepository(ContainerRow)
       .createQueryBuilder('c')

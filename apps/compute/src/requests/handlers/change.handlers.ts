@@ -15,7 +15,7 @@ import {
   planNetworks,
   withPlannedAddresses,
 } from './network-plan';
-import { toRuntimeSpec } from './create.handler';
+import { enforcedDisk, toRuntimeSpec } from './create.handler';
 import { detachMounts, placeFiles, prepareMounts } from './volume-mounts';
 
 /** Delete, rebuild, update and commit: the actions that change what Docker holds. */
@@ -52,7 +52,8 @@ export async function handleRebuild({
   const nets = networksOfContainer(state);
   const networks = await planNetworks(runtime, state.project_id, nets, config.networkMode);
   const dockerId = await runtime.createContainer({
-    ...toRuntimeSpec(state.uuid, state.project_id, state.name, spec, networks.mode),
+    ...toRuntimeSpec(state.uuid, state.project_id, state.name, spec, networks.mode, config),
+    diskGiB: await enforcedDisk(runtime, spec, 'rebuild'),
     volumes: mounts.bindings,
   });
   await connectExtra(runtime, state.uuid, networks);

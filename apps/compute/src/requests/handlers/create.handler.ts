@@ -1,5 +1,6 @@
 import type { ContainerCreateRequested, ContainerEvent, ContainerSpec } from '@berth/domain';
-import type { ContainerCreateSpec } from '@berth/drivers';
+import { RuntimeError, type ContainerCreateSpec, type ContainerRuntime } from '@berth/drivers';
+import type { ComputeConfig } from '../../compute.config';
 import { now, type HandlerContext } from './request-handler';
 import { networkOf } from './addresses';
 import { connectExtra, planNetworks, withPlannedNetworks } from './network-plan';
@@ -13,6 +14,7 @@ export async function handleCreate({
   config,
 }: HandlerContext<ContainerCreateRequested>): Promise<ContainerEvent[]> {
   const { spec, run, request_id } = request.data;
+  const disk = await enforcedDisk(runtime, spec, 'create');
   const imageId = await runtime.ensureImage(spec.image, spec.image_pull_policy);
   const nets = (spec.nets ?? []).map((n) => n.network);
   const networks = await planNetworks(runtime, state.project_id, nets, config.networkMode);
@@ -20,7 +22,8 @@ export async function handleCreate({
   let dockerId: string;
   try {
     dockerId = await runtime.createContainer({
-      ...toRuntimeSpec(state.uuid, state.project_id, state.name, spec, networks.mode),
+      ...toRuntimeSpec(state.uuid, state.project_id, state.name, spec, networks.mode, config),
+      diskGiB: disk,
       volumes: mounts.bindings,
     });
     await connectExtra(runtime, state.uuid, networks);
@@ -64,12 +67,37 @@ export async function handleCreate({
   ];
 }
 
+/**
+ * The disk size to give Docker. A create asking for one is placed only on a host that enforces
+ * it, so one arriving here that cannot is refused, never run without its limit. A rebuild of a
+ * container recorded before Berth enforced `disk` keeps running without it, as it always did.
+ */
+export async function enforcedDisk(
+  runtime: ContainerRuntime,
+  spec: ContainerSpec,
+  action: 'create' | 'rebuild',
+): Promise<number | undefined> {
+  if (spec.disk === null || spec.disk <= 0) return undefined;
+  const storage = await runtime.storage();
+  if (storage.diskQuota) return spec.disk;
+  if (action === 'rebuild') return undefined;
+  throw new RuntimeError(
+    `This host cannot enforce a disk size (${storage.reason}); the container asked for ` +
+      `${spec.disk} GiB.`,
+  );
+}
+
+/**
+ * The Docker create of a spec. Limits are those recorded in the create (the API filled in the
+ * defaults); a spec recorded before Berth set a pids limit gets this compute's.
+ */
 export function toRuntimeSpec(
   uuid: string,
   project: string,
   name: string,
   spec: ContainerSpec,
   networkMode: string,
+  config: Pick<ComputeConfig, 'pidsLimit'>,
 ): ContainerCreateSpec {
   return {
     uuid,
@@ -102,6 +130,7 @@ export function toRuntimeSpec(
       : undefined,
     runtime: spec.runtime ?? undefined,
     privileged: spec.privileged,
+    pidsLimit: spec.pids_limit ?? config.pidsLimit,
     networkMode,
   };
 }

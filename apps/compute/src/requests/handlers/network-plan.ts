@@ -1,6 +1,7 @@
 import type { ContainerAddresses, PresentContainer } from '@berth/domain';
-import { RESERVED_NETWORK_NAMES } from '@berth/domain';
+import { DEFAULT_PROJECT_NETWORK, RESERVED_NETWORK_NAMES } from '@berth/domain';
 import { projectNetworkName, type ContainerRuntime } from '@berth/drivers';
+import type { NetworkMode } from '../../compute.config';
 
 /**
  * Which Docker networks a new Docker container goes on. Docker takes one at create (the network
@@ -17,21 +18,24 @@ export interface NetworkPlan {
 }
 
 /**
- * `names` empty: the compute's default network (config networkMode), as before Berth had
- * networks. Otherwise each project network is made on this engine if absent.
+ * Each project network named is made on this engine if absent. With none named: the project's
+ * own network `default` (mode `project`), never a network another project is on; or no network
+ * at all (mode `none`). A Docker network of the engine's own (`bridge`) is kept by its name: a
+ * container made before project networks, rebuilt, stays where it was.
  */
 export async function planNetworks(
   runtime: ContainerRuntime,
   project: string,
   names: readonly string[],
-  defaultMode: string,
+  mode: NetworkMode,
 ): Promise<NetworkPlan> {
-  if (names.length === 0) return { mode: defaultMode, extra: [], names: [] };
+  if (names.length === 0) {
+    if (mode === 'none') return { mode: 'none', extra: [], names: [] };
+    return planNetworks(runtime, project, [DEFAULT_PROJECT_NETWORK], mode);
+  }
   const docker: string[] = [];
   for (const name of names) {
-    docker.push(
-      isEngineNetwork(name, defaultMode) ? name : await runtime.ensureNetwork(project, name),
-    );
+    docker.push(isEngineNetwork(name) ? name : await runtime.ensureNetwork(project, name));
   }
   return { mode: docker[0], extra: docker.slice(1), names: [...names] };
 }
@@ -64,15 +68,16 @@ export function withPlannedNetworks(
 }
 
 /**
- * Docker's name for a network the user names: the engine's own networks (`bridge`, and the
- * compute's default) by their own name, a project network by its project-scoped name.
+ * Docker's name for a network the user names: the engine's own networks (`bridge`, where
+ * containers made before project networks are) by their own name, a project network by its
+ * project-scoped name.
  */
-export function dockerNetworkFor(project: string, name: string, defaultMode: string): string {
-  return isEngineNetwork(name, defaultMode) ? name : projectNetworkName(project, name);
+export function dockerNetworkFor(project: string, name: string): string {
+  return isEngineNetwork(name) ? name : projectNetworkName(project, name);
 }
 
-function isEngineNetwork(name: string, defaultMode: string): boolean {
-  return RESERVED_NETWORK_NAMES.includes(name) || name === defaultMode;
+function isEngineNetwork(name: string): boolean {
+  return RESERVED_NETWORK_NAMES.includes(name);
 }
 
 /** networkOf's answer with the planned networks shown; nothing when the container is gone. */

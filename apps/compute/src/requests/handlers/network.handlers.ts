@@ -38,13 +38,9 @@ export async function handleNetworkDetach({
   state,
   request,
   runtime,
-  config,
 }: HandlerContext<ContainerNetworkDetachRequested>): Promise<ContainerEvent[]> {
   const { network, request_id } = request.data;
-  await runtime.disconnectNetwork(
-    state.uuid,
-    dockerNetworkFor(state.project_id, network, config.networkMode),
-  );
+  await runtime.disconnectNetwork(state.uuid, dockerNetworkFor(state.project_id, network));
   return [
     {
       type: 'ContainerNetworkDetached',
