@@ -122,11 +122,12 @@ export class ContainersController {
       ident,
       ctx,
       (base, container) => {
-        // Zun's order: the delete's own rule on the container, then what its flags add.
+        // Zun's order: the delete's own rule on the container (found under it), then what its
+        // flags add: `force` needs container:delete_force, with or without `stop`, and `stop`
+        // container:stop.
         const notFound = (): ContainerNotFound => new ContainerNotFound(ident);
-        if (stop && container.status === 'Running') {
-          this.policy.authorize(ctx, container, notFound, 'container:stop');
-        } else if (!stop && force) this.policy.enforce(ctx, 'container:delete_force');
+        if (force) this.policy.authorize(ctx, container, notFound, 'container:delete_force');
+        if (stop) this.policy.authorize(ctx, container, notFound, 'container:stop');
         return { type: 'DeleteContainer', data: { ...base, force, stop } };
       },
       query.all_projects,
