@@ -308,7 +308,7 @@ export const ROWS: readonly Row[] = [
     route: 'POST /v1/containers/:ident/execute_resize',
     expect: writeOwn(200),
     async send(w: World, caller: Caller, target: string): Promise<Outcome> {
-      // A real exec to resize, made by the admin; the caller then resizes it.
+      // A real exec to resize, made by the admin (not run: interactive, waiting for a console).
       const made = await call(
         w,
         'admin',
@@ -319,8 +319,14 @@ export const ROWS: readonly Row[] = [
       if (made.status !== 200 || execId === undefined) {
         throw new Error(`interactive exec: ${made.status} ${made.text}`);
       }
-      const path = `/v1/containers/${target}/execute_resize?exec_id=${execId}&w=80&h=24`;
-      return (await call(w, caller, 'POST', path)).status;
+      // Started as the console proxy would start it, so there is a running exec to resize.
+      const stream = await w.stack.docker.getExec(execId).start({ hijack: true, stdin: true });
+      try {
+        const path = `/v1/containers/${target}/execute_resize?exec_id=${execId}&w=80&h=24`;
+        return (await call(w, caller, 'POST', path)).status;
+      } finally {
+        stream.destroy();
+      }
     },
   },
   {
