@@ -170,6 +170,7 @@ export const API_RULES = {
   'identity:update_user': unserved(ADMIN, 'PATCH /identity/v3/users/{id}'),
   'identity:delete_user': unserved(ADMIN, 'DELETE /identity/v3/users/{id}'),
   'identity:list_roles': unserved(ADMIN, 'GET /identity/v3/roles'),
+  'identity:get_role': unserved(ADMIN, 'GET /identity/v3/roles/{id}'),
   'identity:list_grants': unserved(ADMIN, 'GET /identity/v3/projects/{p}/users/{u}/roles'),
   'identity:check_grant': unserved(ADMIN, 'HEAD /identity/v3/projects/{p}/users/{u}/roles/{r}'),
   'identity:revoke_grant': unserved(ADMIN, 'DELETE /identity/v3/projects/{p}/users/{u}/roles/{r}'),
