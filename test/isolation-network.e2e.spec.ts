@@ -132,7 +132,7 @@ describe.each(ENGINES)('tenant isolation on %s', (_engine, docker) => {
       [a2, undefined],
       [b1, b.token],
     ] as Array<[View | undefined, string | undefined]>) {
-      if (c) await berth.request('DELETE', `/v1/containers/${c.uuid}?force=true`, undefined, token);
+      if (c) await berth.request('DELETE', `/v1/containers/${c.uuid}?stop=true`, undefined, token);
     }
     await berth.close();
   });

@@ -215,7 +215,7 @@ describe('container networks on project-owned Docker bridges', () => {
     expect(tried.body.exit_code).not.toBe(0);
     expect(tried.body.output).not.toMatch(/HTTP/);
     expect(
-      (await berth.request('DELETE', `/v1/containers/${theirs.uuid}?force=true`, undefined, member))
+      (await berth.request('DELETE', `/v1/containers/${theirs.uuid}?stop=true`, undefined, member))
         .status,
     ).toBe(204);
   });

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Module, Post, Query } from '@nestjs/common';
 import { IsInt, IsString, Min } from 'class-validator';
 import { DomainError } from '@berth/domain';
 import { PolicyNotAuthorized } from '../../apps/api/src/errors/api-errors';
-import { assertAdmin } from '../../apps/api/src/auth/policy';
+import { Policy } from '../../apps/api/src/policy/policy.decorator';
 import { ApiVersion } from '../../apps/api/src/microversion/api-version.decorator';
 import type { MicroVersion } from '../../apps/api/src/microversion/micro-version';
 import { Versions } from '../../apps/api/src/microversion/versions.decorator';
@@ -29,53 +29,63 @@ class ProbeDto {
 /**
  * Test-only routes under /v1/_probe exercising what feature controllers will use: the context, the
  * negotiated version, version-ranged routes, typed errors, DTO validation and bool query params.
+ * Each names a policy rule, as every route must: any scoped caller's `container:get_all`, and an
+ * admin-only one (`host:get_all`, admin_api) for `admin-only`.
  */
 @Controller('v1/_probe')
 class ApiProbeController {
   @Get('whoami')
+  @Policy('container:get_all')
   whoami(@Ctx() ctx: RequestContext, @ApiVersion() version: MicroVersion): object {
     return { ctx, version: version.toString(), atLeast_1_20: version.isAtLeast('1.20') };
   }
 
   @Post('rename')
+  @Policy('container:get_all')
   @Versions({ max: '1.13' })
   rename(): object {
     return { renamed: true };
   }
 
   @Get('new-thing')
+  @Policy('container:get_all')
   @Versions({ min: '1.14' })
   newThing(): object {
     return { ok: true };
   }
 
   @Get('missing')
+  @Policy('container:get_all')
   missing(): never {
     throw new ContainerNotFound('Container nope could not be found.');
   }
 
   @Get('admin-only')
-  adminOnly(@Ctx() ctx: RequestContext): object {
-    assertAdmin(ctx, 'container:probe');
+  @Policy('host:get_all')
+  adminOnly(): object {
     return { ok: true };
   }
 
   @Get('forbidden')
+  @Policy('container:get_all')
   forbidden(): never {
     throw new PolicyNotAuthorized('container:delete_force');
   }
 
   @Get('boom')
+  @Policy('container:get_all')
   boom(): never {
     throw new Error('secret internals /etc/passwd');
   }
 
   @Post('validate')
+  @Policy('container:get_all')
   validate(@Body() body: ProbeDto): object {
     return { body, isDto: body instanceof ProbeDto };
   }
 
   @Post('empty')
+  @Policy('container:get_all')
   empty(@Body() body: unknown, @Query() query: ProbeQuery): object {
     return { body: body ?? null, force: query.force ?? false };
   }

@@ -10,6 +10,7 @@ import {
   type PrivilegedContainers,
 } from '../../apps/api/src/config/api-config';
 import type { StreamLimits } from '../../apps/api/src/config/stream-limits';
+import type { PolicyRules } from '../../apps/api/src/policy/policy-file';
 import {
   DEFAULT_LIMITS,
   NO_RATE_LIMITS,
@@ -74,6 +75,8 @@ export interface StartOptions extends Pick<ApiAppOptions, 'imports'> {
   limits?: LimitsConfig;
   /** Platform settings over the environment's (time limits, say); the database is the test's. */
   platform?: Partial<PlatformConfig>;
+  /** Policy rules over the defaults, as BERTH_POLICY_FILE gives them; default: none. */
+  policyRules?: PolicyRules;
 }
 
 /**
@@ -102,6 +105,7 @@ export async function startApiTestApp(options: StartOptions = {}): Promise<ApiTe
     adminPassword: adminPassword ?? undefined,
     stateDir,
     privilegedContainers: options.privilegedContainers,
+    policyRules: options.policyRules,
     intake: options.intake,
     streams: options.streams,
     limits: options.limits ?? TEST_LIMITS,

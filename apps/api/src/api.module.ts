@@ -1,5 +1,6 @@
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
+import { PolicyModule } from './policy/policy.module';
 import { ApiConfig } from './config/api-config';
 import { ConfigModule } from './config/config.module';
 import { ErrorsModule } from './errors/errors.module';
@@ -31,6 +32,8 @@ import { VolumesModule } from './volumes/volumes.module';
     // Before AuthModule: its guard must count a request before the token is checked.
     RateLimitsModule,
     AuthModule,
+    // Right after AuthModule: its guard decides on the caller AuthGuard has just identified.
+    PolicyModule,
     ContainersModule,
     ActionsModule,
     GraphqlApiModule,

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { Disclosure } from '../disclosure/disclosure';
 import { NoQuery, pageOf } from '../input';
+import { Policy, PolicyEnforcer } from '../policy';
 import { Ctx, RequestContext } from '../request-context';
 import { ActionQueries } from './action-queries';
 import { ListActionsQuery } from './list-actions.query';
@@ -14,9 +14,13 @@ import {
 /** Zun's container_actions: `zun action-list` and `zun action-show`. */
 @Controller('v1/containers/:ident/container_actions')
 export class ActionsController {
-  constructor(private readonly actions: ActionQueries) {}
+  constructor(
+    private readonly actions: ActionQueries,
+    private readonly policy: PolicyEnforcer,
+  ) {}
 
   @Get()
+  @Policy('container:actions')
   async list(
     @Param('ident') ident: string,
     @Query() query: ListActionsQuery,
@@ -28,6 +32,7 @@ export class ActionsController {
   }
 
   @Get(':requestId')
+  @Policy('container:actions')
   async show(
     @Param('ident') ident: string,
     @Param('requestId') requestId: string,
@@ -36,7 +41,7 @@ export class ActionsController {
   ): Promise<ActionView & { events: ActionEventView[] }> {
     const uuid = await this.actions.containerUuid(ident, ctx);
     const { action, events } = await this.actions.show(uuid, requestId);
-    const disclosure = Disclosure.for(ctx);
+    const disclosure = this.policy.disclosure(ctx);
     return {
       ...toActionView(action),
       events: events.map((event) => toActionEventView(event, disclosure)),

@@ -1,5 +1,4 @@
 export * from './public.decorator';
-export * from './policy';
 export * from './auth.guard';
 export * from './authenticate';
 export * from './auth.module';

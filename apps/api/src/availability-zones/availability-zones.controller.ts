@@ -1,8 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { enforce } from '../auth/policy';
+import { Policy } from '../policy';
 import { ResourceNotFound } from '../errors/api-errors';
 import { ListQuery, pageOf } from '../input';
-import { Ctx, RequestContext } from '../request-context';
 import { ServiceStore } from '../services/service-store';
 
 export interface AvailabilityZoneView {
@@ -17,13 +16,12 @@ export class ListAvailabilityZonesQuery extends ListQuery(['availability_zone'] 
 export class AvailabilityZonesController {
   constructor(private readonly services: ServiceStore) {}
 
+  /** Zun's availability_zones:get_all is admin_or_owner: any caller scoped to a project. */
   @Get()
+  @Policy('availability_zones:get_all')
   async list(
     @Query() query: ListAvailabilityZonesQuery,
-    @Ctx() ctx: RequestContext,
   ): Promise<{ availability_zones: AvailabilityZoneView[] }> {
-    // Zun's availability_zones:get_all is admin_or_owner: any caller scoped to a project.
-    enforce(ctx, 'availability_zones:get_all', 'admin_or_owner');
     const page = pageOf(query, { sortKey: 'availability_zone' });
     // A handful of zones, one per distinct service setting: paged here rather than in SQL.
     const zones = await this.services.availabilityZones();

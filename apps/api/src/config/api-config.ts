@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { ZUN_CONTAINER_DEFAULTS, type ContainerDefaults } from '@berth/domain';
 import { DEFAULT_CONTAINER_BOUNDS, type ContainerBounds } from '../containers/dto/container-units';
+import { readPolicyFile, type PolicyRules } from '../policy/policy-file';
+import { PolicyError } from '../policy/policy-table';
 import { DEFAULT_STREAM_LIMITS, streamLimitsFromEnv, type StreamLimits } from './stream-limits';
 import { ConfigError } from './config-error';
 import { DEFAULT_LIMITS, limitsConfigFromEnv, type LimitsConfig } from './limits-config';
@@ -29,6 +31,11 @@ export class ApiConfig {
    * `container:create:privileged` policy says, or admins.
    */
   readonly privilegedContainers: PrivilegedContainers;
+  /**
+   * Policy rules over the defaults, by Zun's rule names (BERTH_POLICY_FILE, read and checked at
+   * start): rule name to oslo.policy check string.
+   */
+  readonly policyRules: PolicyRules;
   /** What the HTTP front door accepts: body sizes and how long a request may take to arrive. */
   readonly intake: IntakeSettings;
   /**
@@ -54,6 +61,7 @@ export class ApiConfig {
     adminPassword?: string | undefined;
     stateDir: string;
     privilegedContainers?: PrivilegedContainers;
+    policyRules?: PolicyRules;
     intake?: Partial<IntakeSettings>;
     containerDefaults?: ContainerDefaults;
     containerBounds?: ContainerBounds;
@@ -67,6 +75,7 @@ export class ApiConfig {
     this.adminPassword = fields.adminPassword;
     this.stateDir = fields.stateDir;
     this.privilegedContainers = fields.privilegedContainers ?? 'nobody';
+    this.policyRules = Object.freeze({ ...fields.policyRules });
     this.intake = { ...DEFAULT_INTAKE, ...fields.intake };
     this.containerDefaults = fields.containerDefaults ?? ZUN_CONTAINER_DEFAULTS;
     this.containerBounds = fields.containerBounds ?? DEFAULT_CONTAINER_BOUNDS;
@@ -121,6 +130,7 @@ export function loadApiConfig(
   if (!/^https?:\/\/[^/]+/.test(publicUrl)) {
     throw new ConfigError(`BERTH_PUBLIC_URL must be an http(s) URL, got '${publicUrl}'`);
   }
+  const privilegedContainers = privilegedFrom(nonEmpty(env.BERTH_PRIVILEGED_CONTAINERS));
   const containerBounds = containerBoundsFrom(env);
   return new ApiConfig({
     host,
@@ -129,7 +139,8 @@ export function loadApiConfig(
     databaseUrl,
     adminPassword: nonEmpty(env.BERTH_ADMIN_PASSWORD),
     stateDir: resolve(cwd, nonEmpty(env.BERTH_STATE_DIR) ?? '.berth'),
-    privilegedContainers: privilegedFrom(nonEmpty(env.BERTH_PRIVILEGED_CONTAINERS)),
+    privilegedContainers,
+    policyRules: policyRulesFrom(nonEmpty(env.BERTH_POLICY_FILE), cwd, privilegedContainers),
     intake: intakeFrom(env),
     containerBounds,
     containerDefaults: containerDefaultsFrom(env, containerBounds),
@@ -240,6 +251,21 @@ function containerBoundsFrom(env: Readonly<Record<string, string | undefined>>):
       max: Math.min(INT32, Math.floor(max('BERTH_CONTAINER_MAX_DISK_GB', d.disk.max, d.disk.min))),
     },
   };
+}
+
+/** BERTH_POLICY_FILE's rules, checked against the rule table now: a bad file stops the start. */
+function policyRulesFrom(
+  file: string | undefined,
+  cwd: string,
+  privilegedContainers: PrivilegedContainers,
+): PolicyRules {
+  if (file === undefined) return {};
+  try {
+    return readPolicyFile(resolve(cwd, file), { privilegedContainers });
+  } catch (error) {
+    if (error instanceof PolicyError) throw new ConfigError(`BERTH_POLICY_FILE: ${error.message}`);
+    throw error;
+  }
 }
 
 function privilegedFrom(text: string | undefined): PrivilegedContainers {

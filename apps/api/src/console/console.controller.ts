@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { BadRequest } from '../errors';
 import { AllProjectsQuery } from '../input';
+import { Policy } from '../policy';
 import { Ctx, type RequestContext } from '../request-context';
 import { IoTargets } from '../containers/io/io-targets';
 import { ConsoleLinks } from './console-links';
@@ -23,6 +24,7 @@ export class ConsoleController {
 
   /** Zun answers the URL itself as a JSON string; checks in Zun's order: find, policy, state, flag. */
   @Get(':ident/attach')
+  @Policy('container:attach')
   @Header('Content-Type', 'application/json')
   async attach(
     @Param('ident') ident: string,

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiConfig } from '../config/api-config';
-import { Disclosure } from '../disclosure/disclosure';
 import { NoQuery } from '../input';
+import { Policy, PolicyEnforcer } from '../policy';
 import { Versions } from '../microversion';
 import { Ctx, RequestContext } from '../request-context';
 import { ContainerActions } from './commands/container-actions';
@@ -26,9 +26,11 @@ export class ContainerActionsController {
   constructor(
     private readonly actions: ContainerActions,
     private readonly config: ApiConfig,
+    private readonly policy: PolicyEnforcer,
   ) {}
 
   @Post(':ident/start')
+  @Policy('container:start')
   @HttpCode(202)
   async start(
     @Param('ident') ident: string,
@@ -39,6 +41,7 @@ export class ContainerActionsController {
   }
 
   @Post(':ident/stop')
+  @Policy('container:stop')
   @HttpCode(202)
   async stop(
     @Param('ident') ident: string,
@@ -53,6 +56,7 @@ export class ContainerActionsController {
   }
 
   @Post(':ident/reboot')
+  @Policy('container:reboot')
   @HttpCode(202)
   async reboot(
     @Param('ident') ident: string,
@@ -67,6 +71,7 @@ export class ContainerActionsController {
   }
 
   @Post(':ident/pause')
+  @Policy('container:pause')
   @HttpCode(202)
   async pause(
     @Param('ident') ident: string,
@@ -77,6 +82,7 @@ export class ContainerActionsController {
   }
 
   @Post(':ident/unpause')
+  @Policy('container:unpause')
   @HttpCode(202)
   async unpause(
     @Param('ident') ident: string,
@@ -87,6 +93,7 @@ export class ContainerActionsController {
   }
 
   @Post(':ident/kill')
+  @Policy('container:kill')
   @HttpCode(202)
   async kill(
     @Param('ident') ident: string,
@@ -101,6 +108,7 @@ export class ContainerActionsController {
   }
 
   @Post(':ident/rebuild')
+  @Policy('container:rebuild')
   @HttpCode(202)
   async rebuild(
     @Param('ident') ident: string,
@@ -115,6 +123,7 @@ export class ContainerActionsController {
 
   /** Zun's commit: the new image's uuid at once; compute commits and records the image. */
   @Post(':ident/commit')
+  @Policy('container:commit')
   @HttpCode(202)
   async commit(
     @Param('ident') ident: string,
@@ -131,6 +140,7 @@ export class ContainerActionsController {
   }
 
   @Post(':ident/rename')
+  @Policy('container:rename')
   @HttpCode(200)
   @Versions({ max: '1.13' })
   async rename(
@@ -143,6 +153,6 @@ export class ContainerActionsController {
       type: 'RenameContainer',
       data: { ...base, name },
     }));
-    return toContainerView(state, this.config.publicUrl, Disclosure.for(ctx));
+    return toContainerView(state, this.config.publicUrl, this.policy.disclosure(ctx));
   }
 }

@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { patchNeedsCompute, type PresentContainer } from '@berth/domain';
+import { ContainerNotFound, patchNeedsCompute, type PresentContainer } from '@berth/domain';
 
 import { ApiConfig } from '../config/api-config';
-import { Disclosure } from '../disclosure/disclosure';
+import { Policy, PolicyEnforcer } from '../policy';
 import { ApiVersion, MicroVersion } from '../microversion';
 import { AllProjectsQuery, NoQuery } from '../input';
 import { Ctx, RequestContext } from '../request-context';
@@ -29,10 +29,12 @@ export class ContainersController {
     private readonly writer: ContainerWriter,
     private readonly resources: ResourceWriter,
     private readonly actions: ContainerActions,
+    private readonly policy: PolicyEnforcer,
   ) {}
 
   @Post()
   @HttpCode(202)
+  @Policy('container:create')
   async create(
     @Body() body: CreateContainerDto,
     @Query() query: CreateContainerQuery,
@@ -46,12 +48,13 @@ export class ContainersController {
   }
 
   @Get()
+  @Policy('container:get_all')
   async list(
     @Query() query: ListContainersQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<{ containers: ContainerView[]; next: string | null }> {
     const page = await this.queries.list(toListContainersParams(query), ctx);
-    const disclosure = Disclosure.for(ctx);
+    const disclosure = this.policy.disclosure(ctx);
     const containers = page.containers.map((c) =>
       toContainerView(c, this.config.publicUrl, disclosure),
     );
@@ -59,6 +62,7 @@ export class ContainersController {
   }
 
   @Get(':ident')
+  @Policy('container:get_one')
   async show(
     @Param('ident') ident: string,
     @Query() query: AllProjectsQuery,
@@ -68,6 +72,7 @@ export class ContainersController {
   }
 
   @Patch(':ident')
+  @Policy('container:update')
   async update(
     @Param('ident') ident: string,
     @Body() body: UpdateContainerDto,
@@ -101,6 +106,7 @@ export class ContainersController {
 
   @Delete(':ident')
   @HttpCode(204)
+  @Policy('container:delete')
   async delete(
     @Param('ident') ident: string,
     @Query() query: DeleteContainerQuery,
@@ -115,12 +121,20 @@ export class ContainersController {
     await this.actions.on(
       ident,
       ctx,
-      (base) => ({ type: 'DeleteContainer', data: { ...base, force, stop } }),
+      (base, container) => {
+        // Zun's order: the delete's own rule on the container (found under it), then what its
+        // flags add: `force` needs container:delete_force, with or without `stop`, and `stop`
+        // container:stop.
+        const notFound = (): ContainerNotFound => new ContainerNotFound(ident);
+        if (force) this.policy.authorize(ctx, container, notFound, 'container:delete_force');
+        if (stop) this.policy.authorize(ctx, container, notFound, 'container:stop');
+        return { type: 'DeleteContainer', data: { ...base, force, stop } };
+      },
       query.all_projects,
     );
   }
 
   private view(state: PresentContainer, ctx: RequestContext): ContainerView {
-    return toContainerView(state, this.config.publicUrl, Disclosure.for(ctx));
+    return toContainerView(state, this.config.publicUrl, this.policy.disclosure(ctx));
   }
 }

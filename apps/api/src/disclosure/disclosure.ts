@@ -1,10 +1,10 @@
 import { CONTAINER_ACTION_SPECS, withoutHostFields, type ContainerActionName } from '@berth/domain';
-import { allows, type PolicyRule } from '../auth/policy';
-import type { RequestContext } from '../request-context/request-context';
+import type { RuleName } from '../policy/rules';
 
 /**
- * What Zun's default policy keeps from callers, by rule name and default rule. Every field here is
- * `admin_api`: a member or reader sees none of them, an admin all.
+ * What policy keeps from callers, by the rule that shows it (in the one rule table,
+ * policy/rules.ts). By Zun's defaults every one is `admin_api`: a member or reader sees none of
+ * them, an admin all.
  */
 export const DISCLOSURE_RULES = {
   /** The compute host: a container's `host`, and every host an event or a request names. */
@@ -14,17 +14,9 @@ export const DISCLOSURE_RULES = {
   runtime: 'container:get_one:runtime',
   /** The traceback of an action's step (Zun's container_actions events). */
   traceback: 'container:action:events',
-} as const;
+} as const satisfies Readonly<Record<string, RuleName>>;
 
 export type DisclosedField = keyof typeof DISCLOSURE_RULES;
-
-const DEFAULT_RULES: Readonly<Record<DisclosedField, PolicyRule>> = {
-  host: 'admin_api',
-  image_pull_policy: 'admin_api',
-  privileged: 'admin_api',
-  runtime: 'admin_api',
-  traceback: 'admin_api',
-};
 
 const FIELDS = Object.keys(DISCLOSURE_RULES) as DisclosedField[];
 
@@ -33,9 +25,9 @@ const CONTAINER_KEYS = ['host', 'image_pull_policy', 'privileged', 'runtime'] as
 type ContainerKey = (typeof CONTAINER_KEYS)[number];
 
 /**
- * The one place that decides what a caller sees of a view: REST (container show and list, watch,
- * `/state`, `/events`, action-show, the audit, volumes) and GraphQL ask it rather than testing for
- * the admin role themselves, so they cannot disagree. Built per request from the caller.
+ * What a caller sees of a view: REST (container show and list, watch, `/state`, `/events`,
+ * action-show, the audit, volumes) and GraphQL ask it rather than testing for the admin role
+ * themselves, so they cannot disagree. Built per request by PolicyEnforcer.disclosure(ctx).
  */
 export class Disclosure {
   /**
@@ -48,9 +40,9 @@ export class Disclosure {
     this.hiddenContainerKeys = CONTAINER_KEYS.filter((key) => !shown.has(key));
   }
 
-  /** What `ctx` may see under Zun's default policy. */
-  static for(ctx: RequestContext): Disclosure {
-    return new Disclosure(new Set(FIELDS.filter((field) => allows(ctx, DEFAULT_RULES[field]))));
+  /** Shows `fields` and hides the rest; PolicyEnforcer.disclosure(ctx) decides which. */
+  static showing(fields: Iterable<DisclosedField>): Disclosure {
+    return new Disclosure(new Set(fields));
   }
 
   /** Everything: Berth's own use (a view nobody outside reads), and tests. */

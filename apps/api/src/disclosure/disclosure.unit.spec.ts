@@ -1,5 +1,9 @@
+import { PolicyEnforcer } from '../policy/policy-enforcer';
+import { PolicyTable } from '../policy/policy-table';
 import { RequestContext } from '../request-context/request-context';
 import { DISCLOSURE_RULES, Disclosure } from './disclosure';
+
+const defaults = new PolicyEnforcer(PolicyTable.defaults());
 
 const caller = (roles: string[]): RequestContext =>
   new RequestContext({
@@ -22,7 +26,7 @@ const request = {
 
 describe('Disclosure', () => {
   it('shows an admin every field Zun’s policy guards', () => {
-    const admin = Disclosure.for(caller(['admin']));
+    const admin = defaults.disclosure(caller(['admin']));
     for (const field of Object.keys(DISCLOSURE_RULES) as (keyof typeof DISCLOSURE_RULES)[]) {
       expect(admin.shows(field)).toBe(true);
     }
@@ -30,11 +34,20 @@ describe('Disclosure', () => {
 
   it('shows a member or a reader none of them', () => {
     for (const roles of [['member'], ['reader'], []]) {
-      const disclosure = Disclosure.for(caller(roles));
+      const disclosure = defaults.disclosure(caller(roles));
       for (const field of Object.keys(DISCLOSURE_RULES) as (keyof typeof DISCLOSURE_RULES)[]) {
         expect(disclosure.shows(field)).toBe(false);
       }
     }
+  });
+
+  it('follows the rule table: a policy file that shows hosts to owners shows members the host', () => {
+    const open = new PolicyEnforcer(
+      PolicyTable.compile({ 'container:get_one:host': 'rule:admin_or_owner' }),
+    );
+    const member = open.disclosure(caller(['member']));
+    expect(member.shows('host')).toBe(true);
+    expect(member.shows('traceback')).toBe(false);
   });
 
   it('names the Zun policy rule of each field', () => {

@@ -1,8 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { assertAdmin } from '../auth/policy';
+import { Policy } from '../policy';
 import { NoQuery, pageOf } from '../input';
 import { Versions } from '../microversion';
-import { Ctx, RequestContext } from '../request-context';
 import { HostQueries } from './host-queries';
 import type { HostView } from './host.view';
 import { ListHostsQuery, type HostPage } from './list-hosts.query';
@@ -14,18 +13,14 @@ export class HostsController {
   constructor(private readonly hosts: HostQueries) {}
 
   @Get()
-  list(@Query() query: ListHostsQuery, @Ctx() ctx: RequestContext): Promise<HostPage> {
-    assertAdmin(ctx, 'host:get_all');
+  @Policy('host:get_all')
+  list(@Query() query: ListHostsQuery): Promise<HostPage> {
     return this.hosts.list(pageOf(query, { sortKey: 'hostname' }));
   }
 
   @Get(':ident')
-  show(
-    @Param('ident') ident: string,
-    @Query() _query: NoQuery,
-    @Ctx() ctx: RequestContext,
-  ): Promise<HostView> {
-    assertAdmin(ctx, 'host:get');
+  @Policy('host:get')
+  show(@Param('ident') ident: string, @Query() _query: NoQuery): Promise<HostView> {
     return this.hosts.show(ident);
   }
 }

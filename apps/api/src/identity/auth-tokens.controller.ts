@@ -7,6 +7,7 @@ import { AuthRequestDto } from './dto/auth-request.dto';
 import { tokenBody } from './token-body';
 import { TokenIssuer } from './token-issuer.service';
 import { TokenService } from './token.service';
+import { Policy } from '../policy/policy.decorator';
 
 const SUBJECT_TOKEN = 'X-Subject-Token';
 
@@ -32,6 +33,7 @@ export class AuthTokensController {
   }
 
   @Get()
+  @Policy('identity:validate_token')
   validate(
     @Headers('x-subject-token') subject: string | undefined,
     @Res({ passthrough: true }) res: HttpResponse,

@@ -1,9 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { assertAdmin } from '../auth/policy';
+import { Policy } from '../policy';
 import { ApiConfig } from '../config/api-config';
 import { BadRequest, ResourceNotFound } from '../errors/api-errors';
-import { Ctx } from '../request-context/ctx.decorator';
-import type { RequestContext } from '../request-context/request-context';
 import { CreateProjectDto, CreateUserDto } from './dto/admin.dto';
 import { IdentityRepository } from './identity.repository';
 import { DEFAULT_DOMAIN, isRoleName, type ProjectRow } from './identity.types';
@@ -22,17 +20,17 @@ export class IdentityAdminController {
   ) {}
 
   @Post('projects')
+  @Policy('identity:create_project')
   @HttpCode(201)
-  async createProject(@Ctx() ctx: RequestContext, @Body() body: CreateProjectDto): Promise<object> {
-    assertAdmin(ctx, 'identity:create_project');
+  async createProject(@Body() body: CreateProjectDto): Promise<object> {
     const p = await this.repo.createProject(body.project.name, body.project.description ?? '');
     return { project: this.projectView(p) };
   }
 
   @Post('users')
+  @Policy('identity:create_user')
   @HttpCode(201)
-  async createUser(@Ctx() ctx: RequestContext, @Body() body: CreateUserDto): Promise<object> {
-    assertAdmin(ctx, 'identity:create_user');
+  async createUser(@Body() body: CreateUserDto): Promise<object> {
     const { name, password, default_project_id } = body.user;
     const project =
       default_project_id === undefined ? null : await this.project(default_project_id);
@@ -55,14 +53,13 @@ export class IdentityAdminController {
   }
 
   @Put('projects/:project/users/:user/roles/:role')
+  @Policy('identity:create_grant')
   @HttpCode(204)
   async grantRole(
-    @Ctx() ctx: RequestContext,
     @Param('project') projectRef: string,
     @Param('user') userRef: string,
     @Param('role') roleRef: string,
   ): Promise<void> {
-    assertAdmin(ctx, 'identity:create_grant');
     const role = roleNameFromRef(roleRef);
     if (!isRoleName(role))
       throw new BadRequest(`Role ${roleRef} is not one of admin, member, reader.`);

@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import { ApiConfig } from '../config/api-config';
 import { ResourceNotFound } from '../errors';
 import { keysetAfter, orderBy, queryString, type PageRequest } from '../input';
+import { PolicyEnforcer } from '../policy/policy-enforcer';
 import type { RequestContext } from '../request-context';
 import { toImageView, type ImageRecord, type ImageView } from './image.view';
 import type { ImageSortKey } from './list-images.query';
@@ -38,6 +39,7 @@ export class ImageQueries {
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(PLATFORM_CONFIG) private readonly platform: PlatformConfig,
     private readonly config: ApiConfig,
+    private readonly policy: PolicyEnforcer,
   ) {}
 
   /** Zun's image get_all: ordered by `sort_key`, keyset-paged after the `marker` image. */
@@ -94,7 +96,8 @@ export class ImageQueries {
     if (!UUID.test(uuid)) throw notFound;
     const [row] = await this.select('WHERE uuid = $1', [uuid]);
     if (!row) throw notFound;
-    if (!ctx.is_admin && row.project_id !== ctx.project_id) throw notFound;
+    // The route's rule on the image (another project's is a 404 to non-admins).
+    this.policy.authorize(ctx, row, () => notFound);
     return row;
   }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { assertAdmin } from '../auth/policy';
+import { Policy } from '../policy';
 import { ResourceNotFound } from '../errors';
 import { NoQuery, pageOf } from '../input';
 import { Ctx, RequestContext } from '../request-context';
@@ -23,11 +23,11 @@ export class ImagesController {
   ) {}
 
   @Get()
+  @Policy('image:get_all')
   list(
     @Query() query: ListImagesQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<{ images: ImageView[]; next: string | null }> {
-    assertAdmin(ctx, 'image:get_all');
     return this.queries.list(
       { ...pageOf(query, { sortKey: 'id' }), allProjects: query.all_projects ?? false },
       ctx,
@@ -35,24 +35,24 @@ export class ImagesController {
   }
 
   @Get(':uuid')
+  @Policy('image:get_one')
   show(
     @Param('uuid') uuid: string,
     @Query() _query: NoQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<ImageView> {
-    assertAdmin(ctx, 'image:get_one');
     return this.queries.show(uuid, ctx);
   }
 
   /** `zun pull IMAGE HOST`: 202 with the image; the host's compute pulls it. */
   @Post()
+  @Policy('image:pull')
   @HttpCode(202)
   async pull(
     @Body() body: PullImageDto,
     @Query() _query: NoQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<ImageView> {
-    assertAdmin(ctx, 'image:pull');
     const { repo: reference, host } = body;
     if (!(await this.queries.hostExists(host)))
       throw new ResourceNotFound(`Compute node ${host} could not be found.`);
@@ -77,13 +77,13 @@ export class ImagesController {
 
   /** Answers once the host has removed the image (bounded), as Zun's synchronous delete does. */
   @Delete(':uuid')
+  @Policy('image:delete')
   @HttpCode(204)
   async delete(
     @Param('uuid') uuid: string,
     @Query() _query: NoQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<void> {
-    assertAdmin(ctx, 'image:delete');
     await this.queries.find(uuid, ctx);
     await this.writer.execute(
       {

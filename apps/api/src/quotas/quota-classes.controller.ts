@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
-import { enforce } from '../auth/policy';
+import { Policy } from '../policy';
 import { NoQuery } from '../input';
 import { Versions } from '../microversion';
 import { Ctx, RequestContext } from '../request-context';
@@ -15,16 +15,13 @@ export class QuotaClassesController {
   constructor(private readonly ledger: QuotaLedger) {}
 
   @Get(':name')
-  async get(
-    @Param('name') name: string,
-    @Query() _query: NoQuery,
-    @Ctx() ctx: RequestContext,
-  ): Promise<QuotaView> {
-    enforce(ctx, 'quota_class:get', 'admin_api');
+  @Policy('quota_class:get')
+  async get(@Param('name') name: string, @Query() _query: NoQuery): Promise<QuotaView> {
     return this.ledger.quotaClass(quotaClassOf(name));
   }
 
   @Put(':name')
+  @Policy('quota_class:update')
   async update(
     @Param('name') raw: string,
     @Body() body: QuotaLimitsDto,
@@ -32,7 +29,6 @@ export class QuotaClassesController {
     @Ctx() ctx: RequestContext,
   ): Promise<QuotaView> {
     const name = quotaClassOf(raw);
-    enforce(ctx, 'quota_class:update', 'admin_api');
     await this.ledger.setClassLimits(name, limitsOf(body), ctx);
     return this.ledger.quotaClass(name);
   }

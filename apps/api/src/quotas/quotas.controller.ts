@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
-import { enforce } from '../auth/policy';
+import { Policy, PolicyEnforcer } from '../policy';
 import { Versions } from '../microversion';
 import { ClosedSchema } from '../errors/closed-schema';
 import { NoQuery, QueryBoolean } from '../input';
@@ -19,32 +19,39 @@ export class QuotaGetQuery {
 @Controller('v1/quotas')
 @Versions({ min: '1.26' })
 export class QuotasController {
-  constructor(private readonly ledger: QuotaLedger) {}
+  constructor(
+    private readonly ledger: QuotaLedger,
+    private readonly policy: PolicyEnforcer,
+  ) {}
 
   @Get(':project_id')
+  @Policy('quota:get')
   async get(
     @Param('project_id') project: string,
     @Query() query: QuotaGetQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<QuotaView | QuotaUsageView> {
     const projectId = projectIdOf(project);
-    enforce(ctx, 'quota:get', 'admin_or_owner', { project_id: projectId });
+    // The project is named in the path: the rule again, with it as the target (Zun's 403).
+    this.policy.enforce(ctx, 'quota:get', { project_id: projectId, user_id: null });
     const { limits, usage } = await this.ledger.project(projectId);
     return query.usages === true ? withUsages(limits, usage) : limits;
   }
 
   @Get(':project_id/defaults')
+  @Policy('quota:get_default')
   async defaults(
     @Param('project_id') project: string,
     @Query() _query: NoQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<QuotaView> {
     const projectId = projectIdOf(project);
-    enforce(ctx, 'quota:get_default', 'admin_or_owner', { project_id: projectId });
+    this.policy.enforce(ctx, 'quota:get_default', { project_id: projectId, user_id: null });
     return this.ledger.quotaClass();
   }
 
   @Put(':project_id')
+  @Policy('quota:update')
   async update(
     @Param('project_id') project: string,
     @Body() body: QuotaLimitsDto,
@@ -52,12 +59,12 @@ export class QuotasController {
     @Ctx() ctx: RequestContext,
   ): Promise<QuotaView> {
     const projectId = projectIdOf(project);
-    enforce(ctx, 'quota:update', 'admin_api');
     await this.ledger.setProjectLimits(projectId, limitsOf(body), ctx);
     return (await this.ledger.project(projectId)).limits;
   }
 
   @Delete(':project_id')
+  @Policy('quota:delete')
   @HttpCode(204)
   async reset(
     @Param('project_id') project: string,
@@ -65,7 +72,6 @@ export class QuotasController {
     @Ctx() ctx: RequestContext,
   ): Promise<void> {
     const projectId = projectIdOf(project);
-    enforce(ctx, 'quota:delete', 'admin_api');
     await this.ledger.resetProjectLimits(projectId, ctx);
   }
 }

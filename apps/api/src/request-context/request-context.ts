@@ -1,3 +1,5 @@
+import type { RuleName } from '../policy/rules';
+
 /** The roles Berth's identity knows; Keystone's default role set. */
 export type RoleName = 'admin' | 'member' | 'reader';
 
@@ -17,6 +19,11 @@ export class RequestContext {
   readonly roles: readonly string[];
   readonly is_admin: boolean;
   readonly auth_token: string | null;
+  /**
+   * The policy rule of the route (or GraphQL query) that was handed this context, which
+   * `PolicyEnforcer.authorize` checks again on the resource once it is loaded; null outside one.
+   */
+  readonly rule: RuleName | null;
 
   constructor(fields: {
     request_id: string;
@@ -27,6 +34,7 @@ export class RequestContext {
     project_name: string | null;
     roles: readonly string[];
     auth_token: string | null;
+    rule?: RuleName | null;
   }) {
     this.request_id = fields.request_id;
     this.global_request_id = fields.global_request_id ?? null;
@@ -38,6 +46,12 @@ export class RequestContext {
     // Keystone's default policy: the admin role makes the caller a cloud admin.
     this.is_admin = this.roles.includes('admin');
     this.auth_token = fields.auth_token;
+    this.rule = fields.rule ?? null;
+  }
+
+  /** The same caller, handed to a route whose rule is `rule` (see `@Ctx()`). */
+  withRule(rule: RuleName | null): RequestContext {
+    return rule === this.rule ? this : new RequestContext({ ...this, rule });
   }
 
   /** The context of a request on a public route (versions, token issue): nobody in particular. */

@@ -1,7 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Put, Query } from '@nestjs/common';
-import { assertAdmin } from '../auth/policy';
+import { Policy } from '../policy';
 import { pageOf } from '../input';
-import { Ctx, RequestContext } from '../request-context';
 import {
   DisableServiceQuery,
   ForceDownQuery,
@@ -21,21 +20,15 @@ export class ServicesController {
   constructor(private readonly store: ServiceStore) {}
 
   @Get()
-  async list(
-    @Query() query: ListServicesQuery,
-    @Ctx() ctx: RequestContext,
-  ): Promise<{ services: ServiceView[] }> {
-    assertAdmin(ctx, 'zun-service:get_all');
+  @Policy('zun-service:get_all')
+  async list(@Query() query: ListServicesQuery): Promise<{ services: ServiceView[] }> {
     const page = pageOf(query, { sortKey: 'id' });
     return { services: (await this.store.list(page)).map(toServiceView) };
   }
 
   @Put('enable')
-  async enable(
-    @Query() query: ServiceKeyQuery,
-    @Ctx() ctx: RequestContext,
-  ): Promise<{ service: ServiceView }> {
-    assertAdmin(ctx, 'zun-service:update');
+  @Policy('zun-service:enable')
+  async enable(@Query() query: ServiceKeyQuery): Promise<{ service: ServiceView }> {
     const row = await this.store.update(keyOf(query), {
       disabled: false,
       disabled_reason: null,
@@ -44,11 +37,8 @@ export class ServicesController {
   }
 
   @Put('disable')
-  async disable(
-    @Query() query: DisableServiceQuery,
-    @Ctx() ctx: RequestContext,
-  ): Promise<{ service: ServiceView }> {
-    assertAdmin(ctx, 'zun-service:update');
+  @Policy('zun-service:disable')
+  async disable(@Query() query: DisableServiceQuery): Promise<{ service: ServiceView }> {
     const row = await this.store.update(keyOf(query), {
       disabled: true,
       disabled_reason: query.disabled_reason ?? null,
@@ -57,19 +47,16 @@ export class ServicesController {
   }
 
   @Put('force_down')
-  async forceDown(
-    @Query() query: ForceDownQuery,
-    @Ctx() ctx: RequestContext,
-  ): Promise<{ service: ServiceView }> {
-    assertAdmin(ctx, 'zun-service:update');
+  @Policy('zun-service:force_down')
+  async forceDown(@Query() query: ForceDownQuery): Promise<{ service: ServiceView }> {
     const row = await this.store.update(keyOf(query), { forced_down: query.forced_down });
     return { service: toServiceView(row) };
   }
 
   @Delete()
+  @Policy('zun-service:delete')
   @HttpCode(204)
-  async delete(@Query() query: ServiceKeyQuery, @Ctx() ctx: RequestContext): Promise<void> {
-    assertAdmin(ctx, 'zun-service:delete');
+  async delete(@Query() query: ServiceKeyQuery): Promise<void> {
     await this.store.delete(keyOf(query));
   }
 }

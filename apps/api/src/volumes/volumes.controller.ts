@@ -1,7 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiConfig } from '../config/api-config';
-import { enforce } from '../auth/policy';
-import { Disclosure } from '../disclosure/disclosure';
+import { Policy, PolicyEnforcer } from '../policy';
 import { pageOf, queryString } from '../input';
 import { Ctx, RequestContext } from '../request-context';
 import { ListVolumesQuery } from './list-volumes.query';
@@ -18,15 +17,17 @@ export class VolumesController {
   constructor(
     private readonly volumes: VolumeQueries,
     private readonly config: ApiConfig,
+    private readonly policy: PolicyEnforcer,
   ) {}
 
   @Get()
+  @Policy('volume:get_all')
   async list(
     @Query() query: ListVolumesQuery,
     @Ctx() ctx: RequestContext,
   ): Promise<{ volumes: VolumeView[]; next: string | null }> {
     const everyProject = query.all_projects ?? false;
-    if (everyProject) enforce(ctx, 'volume:get_all_all_projects', 'admin_api');
+    if (everyProject) this.policy.enforce(ctx, 'volume:get_all_all_projects');
     const page = pageOf(query, { sortKey: 'name' });
     const rows = await this.volumes.list({
       ...page,
@@ -43,7 +44,7 @@ export class VolumesController {
           ['marker', VolumeQueries.markerOf(last, everyProject)],
         ])}`
       : null;
-    const disclosure = Disclosure.for(ctx);
+    const disclosure = this.policy.disclosure(ctx);
     return { volumes: rows.map((row) => toVolumeView(row, disclosure)), next };
   }
 }

@@ -1,4 +1,6 @@
 import { PolicyNotAuthorized } from '../../errors/api-errors';
+import type { PolicyEnforcer } from '../../policy/policy-enforcer';
+import type { RuleName } from '../../policy/rules';
 import type { RequestContext } from '../../request-context/request-context';
 import type { AuditFilters } from '../params/audit-actions.params';
 
@@ -7,15 +9,20 @@ export type AuditScope =
   { kind: 'all' } | { kind: 'project'; project_id: string } | { kind: 'user'; user_id: string };
 
 /** The policy name in the 403, in Zun's `<resource>:<action>` style. */
-export const AUDIT_OTHER_PROJECT_POLICY = 'audit:actions:get_all_projects';
+export const AUDIT_OTHER_PROJECT_POLICY: RuleName = 'audit:actions:get_all_projects';
 
 /**
- * Admins read any project (all of them when no project_id is asked); anyone else reads their own
- * project only, and asking for another is refused rather than answered with an empty list, so a
- * non-admin cannot mistake "not allowed" for "nothing happened".
+ * Callers `audit:actions:get_all_projects` allows (admins, by default) read any project (all of
+ * them when no project_id is asked); anyone else reads their own project only, and asking for
+ * another is refused rather than answered with an empty list, so a non-admin cannot mistake "not
+ * allowed" for "nothing happened".
  */
-export function auditScope(filters: AuditFilters, ctx: RequestContext): AuditScope {
-  if (ctx.is_admin) {
+export function auditScope(
+  filters: AuditFilters,
+  ctx: RequestContext,
+  policy: Pick<PolicyEnforcer, 'allows'>,
+): AuditScope {
+  if (policy.allows(ctx, AUDIT_OTHER_PROJECT_POLICY)) {
     return filters.project_id === undefined
       ? { kind: 'all' }
       : { kind: 'project', project_id: filters.project_id };

@@ -1,5 +1,12 @@
+import { PolicyEnforcer } from '../../policy/policy-enforcer';
+import { PolicyTable } from '../../policy/policy-table';
 import { RequestContext } from '../../request-context/request-context';
-import { auditScope } from './audit-scope';
+import type { AuditFilters } from '../params/audit-actions.params';
+import { auditScope as scopeWith } from './audit-scope';
+
+const defaults = new PolicyEnforcer(PolicyTable.defaults());
+const auditScope = (filters: AuditFilters, caller: RequestContext) =>
+  scopeWith(filters, caller, defaults);
 
 const ctx = (project: string | null, roles: string[] = ['member']): RequestContext =>
   new RequestContext({
@@ -33,6 +40,17 @@ describe('auditScope', () => {
     expect(() => auditScope({ project_id: 'p2' }, ctx('p1'))).toThrow(
       "Policy doesn't allow audit:actions:get_all_projects to be performed.",
     );
+  });
+
+  it('lets a policy file open every project to readers', () => {
+    const open = new PolicyEnforcer(
+      PolicyTable.compile({ 'audit:actions:get_all_projects': 'role:reader' }),
+    );
+    expect(scopeWith({}, ctx('p1', ['reader']), open)).toEqual({ kind: 'all' });
+    expect(scopeWith({}, ctx('p1', ['member']), open)).toEqual({
+      kind: 'project',
+      project_id: 'p1',
+    });
   });
 
   it('scopes an unscoped token to its own user', () => {

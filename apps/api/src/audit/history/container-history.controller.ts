@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { formatPosition, type RecordedEvent } from '@berth/drivers';
 import { ApiConfig } from '../../config/api-config';
-import { Disclosure } from '../../disclosure/disclosure';
 import { toContainerView, type ContainerView } from '../../containers/view/container.view';
 import { ResourceNotFound } from '../../errors/api-errors';
+import { Policy, PolicyEnforcer } from '../../policy';
 import { Ctx, RequestContext } from '../../request-context';
 import { queryString } from '../../input';
 import { EventsQuery, eventsParams } from '../params/events.params';
@@ -26,9 +26,11 @@ export class ContainerHistoryController {
   constructor(
     private readonly history: ContainerHistory,
     private readonly config: ApiConfig,
+    private readonly policy: PolicyEnforcer,
   ) {}
 
   @Get('events')
+  @Policy('container:events')
   async events(
     @Param('ident') ident: string,
     @Query() query: EventsQuery,
@@ -46,11 +48,12 @@ export class ContainerHistoryController {
           ['marker', last.revision.toString()],
         ])}`
       : null;
-    const disclosure = Disclosure.for(ctx);
+    const disclosure = this.policy.disclosure(ctx);
     return { events: page.map((event) => toEventView(event, disclosure)), next };
   }
 
   @Get('state')
+  @Policy('container:state')
   async state(
     @Param('ident') ident: string,
     @Query() query: StateQuery,
@@ -62,7 +65,11 @@ export class ContainerHistoryController {
     if (replayed === null) {
       throw new ResourceNotFound(`Container ${uuid} did not exist yet at ${describe(point)}.`);
     }
-    const view = toContainerView(replayed.state, this.config.publicUrl, Disclosure.for(ctx));
+    const view = toContainerView(
+      replayed.state,
+      this.config.publicUrl,
+      this.policy.disclosure(ctx),
+    );
     const asOf = {
       position: formatPosition(replayed.last.position),
       time: eventTime(replayed.last),

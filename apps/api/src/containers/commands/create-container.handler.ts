@@ -10,7 +10,8 @@ import {
 } from '@berth/domain';
 
 import { ApiConfig } from '../../config/api-config';
-import { BadRequest, PolicyNotAuthorized } from '../../errors';
+import { BadRequest } from '../../errors';
+import { PolicyEnforcer } from '../../policy/policy-enforcer';
 import { HostScheduler, type ServicesRead } from '../../scheduler/host-scheduler';
 import { VolumeLocator } from '../../scheduler/filters/volume-locator';
 import { toContainerSpec } from '../dto/container-spec.mapper';
@@ -33,6 +34,7 @@ export class CreateContainerHandler implements ICommandHandler<CreateContainerCo
     private readonly volumes: VolumeLocator,
     private readonly config: ApiConfig,
     private readonly references: CreateReferences,
+    private readonly policy: PolicyEnforcer,
   ) {}
 
   async execute({ body, run, version, ctx }: CreateContainerCommand): Promise<PresentContainer> {
@@ -45,21 +47,14 @@ export class CreateContainerHandler implements ICommandHandler<CreateContainerCo
     if (!ctx.project_id || !ctx.user_id)
       throw new BadRequest('The token is not scoped to a project.');
     const requested_host = body.host ?? null;
-    // Zun: container:create:requested_destination is admin only.
-    if (requested_host && !ctx.is_admin) {
-      throw new PolicyNotAuthorized('container:create:requested_destination');
+    // The rules the create's options add, in Zun's order (admin_api by default; privileged denies
+    // everybody unless BERTH_PRIVILEGED_CONTAINERS=admin or a policy file opens it).
+    if (requested_host) this.policy.enforce(ctx, 'container:create:requested_destination');
+    if (body.runtime !== undefined && body.runtime !== null) {
+      this.policy.enforce(ctx, 'container:create:runtime');
     }
-    // Zun's default policy: choosing the runtime or the image pull policy is for admins.
-    if (body.runtime !== undefined && body.runtime !== null && !ctx.is_admin) {
-      throw new PolicyNotAuthorized('container:create:runtime');
-    }
-    if (body.image_pull_policy && !ctx.is_admin) {
-      throw new PolicyNotAuthorized('container:create:image_pull_policy');
-    }
-    // Zun: container:create:privileged denies everybody unless the operator opens it (to admins).
-    if (spec.privileged && !(ctx.is_admin && this.config.privilegedContainers === 'admin')) {
-      throw new PolicyNotAuthorized('container:create:privileged');
-    }
+    if (body.image_pull_policy) this.policy.enforce(ctx, 'container:create:image_pull_policy');
+    if (spec.privileged) this.policy.enforce(ctx, 'container:create:privileged');
     // What the create names must exist, checked as Zun's API does, before anything is appended.
     if (requested_host !== null) await this.references.assertHost(requested_host);
     const availability_zone = body.availability_zone ?? null;

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Logger, Param, Post, Query, Res } from '@nestjs/common';
 import type { ContainerStatsResult, TopResult } from '@berth/drivers';
 import { AllProjectsQuery } from '../../input';
+import { Policy } from '../../policy';
 import { Ctx, type HttpResponse, type RequestContext } from '../../request-context';
 import { ContainerExecService, type ExecResponse } from './container-exec.service';
 import { pathHints, toUserError, type RuntimeErrorHints } from './io-errors';
@@ -38,6 +39,7 @@ export class ContainerIoController {
    * whatever its size; see json-stream.ts.
    */
   @Get(':ident/logs')
+  @Policy('container:logs')
   async logs(
     @Param('ident') ident: string,
     @Query() query: LogsQuery,
@@ -53,6 +55,7 @@ export class ContainerIoController {
   }
 
   @Post(':ident/execute')
+  @Policy('container:execute')
   @HttpCode(200)
   async execute(
     @Param('ident') ident: string,
@@ -65,6 +68,7 @@ export class ContainerIoController {
   }
 
   @Post(':ident/execute_resize')
+  @Policy('container:execute_resize')
   @HttpCode(200)
   async executeResize(
     @Param('ident') ident: string,
@@ -78,6 +82,7 @@ export class ContainerIoController {
   }
 
   @Post(':ident/resize')
+  @Policy('container:resize')
   @HttpCode(200)
   async resize(
     @Param('ident') ident: string,
@@ -90,6 +95,7 @@ export class ContainerIoController {
   }
 
   @Get(':ident/top')
+  @Policy('container:top')
   async top(
     @Param('ident') ident: string,
     @Query() query: TopQuery,
@@ -103,6 +109,7 @@ export class ContainerIoController {
   }
 
   @Get(':ident/stats')
+  @Policy('container:stats')
   async stats(
     @Param('ident') ident: string,
     @Query() query: AllProjectsQuery,
@@ -114,6 +121,7 @@ export class ContainerIoController {
 
   /** Zun's `{"data": <base64 tar>, "stat": {...}}`, streamed from the engine like logs. */
   @Get(':ident/get_archive')
+  @Policy('container:get_archive')
   async getArchive(
     @Param('ident') ident: string,
     @Query() query: ArchiveQuery,
@@ -132,6 +140,7 @@ export class ContainerIoController {
   }
 
   @Post(':ident/put_archive')
+  @Policy('container:put_archive')
   @HttpCode(200)
   async putArchive(
     @Param('ident') ident: string,

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { assertActionAllowed, type PresentContainer, type StateCheckedAction } from '@berth/domain';
 import type { ContainerRuntime } from '@berth/drivers';
 import { RuntimeDirectory } from '@berth/platform';
-import { enforce, type PolicyRule } from '../../auth';
 import type { RequestContext } from '../../request-context';
 import { ContainerQueries } from '../queries/container-queries';
 import { ComputeHostUnreachable, type RuntimeErrorHints } from './io-errors';
@@ -20,23 +19,6 @@ export type IoAction = Extract<
   | 'attach'
 >;
 
-/**
- * Zun's policies for these are all admin_or_owner; Berth's rule that readers cannot write makes
- * the ones that change or run something inside the container admin_or_member.
- */
-const RULES: Readonly<Record<IoAction, PolicyRule>> = {
-  logs: 'admin_or_owner',
-  top: 'admin_or_owner',
-  stats: 'admin_or_owner',
-  get_archive: 'admin_or_owner',
-  execute: 'admin_or_member',
-  execute_resize: 'admin_or_member',
-  resize: 'admin_or_member',
-  put_archive: 'admin_or_member',
-  // A console writes to the container's stdin.
-  attach: 'admin_or_member',
-};
-
 /** A container the caller may act on, in a status allowing the action, and its host's engine. */
 export interface IoTarget {
   container: PresentContainer;
@@ -44,7 +26,10 @@ export interface IoTarget {
   hints: RuntimeErrorHints;
 }
 
-/** The checks every I/O route makes, in Zun's order: find, policy, state, then reach compute. */
+/**
+ * The checks every I/O route makes, in Zun's order: find (and the route's policy rule on what is
+ * found), state, then reach compute.
+ */
 @Injectable()
 export class IoTargets {
   constructor(
@@ -59,7 +44,6 @@ export class IoTargets {
     allProjects: boolean | undefined,
   ): Promise<IoTarget> {
     const container = await this.queries.findByIdent(ident, ctx, allProjects ?? false);
-    enforce(ctx, `container:${action}`, RULES[action], container);
     assertActionAllowed(container, action, ident);
     const runtime = await this.runtimes.resolve(container.host);
     if (runtime === undefined) throw new ComputeHostUnreachable(container.host);

@@ -5,6 +5,7 @@ import { Ctx, RequestContext } from '../../request-context';
 import { ContainerActions } from '../commands/container-actions';
 import { ContainerWriter } from '../commands/container-writer';
 import { NoQuery } from '../../input';
+import { Policy } from '../../policy';
 import { NetworkAttachFailed } from './network-errors';
 import {
   toLegacyNetworkList,
@@ -35,6 +36,7 @@ export class ContainerNetworksController {
 
   /** Answered once compute has connected the container, as Zun's update is (bounded wait). */
   @Post(':ident/network_attach')
+  @Policy('container:network_attach')
   @HttpCode(200)
   @Versions({ min: '1.8' })
   async attach(
@@ -54,6 +56,7 @@ export class ContainerNetworksController {
   }
 
   @Post(':ident/network_detach')
+  @Policy('container:network_detach')
   @HttpCode(202)
   @Versions({ min: '1.6' })
   async detach(
@@ -70,6 +73,7 @@ export class ContainerNetworksController {
 
   /** The 1.18 shape groups addresses by port; 1.13-1.17 get Zun's older flat one. */
   @Get(':ident/network_list')
+  @Policy('container:network_list')
   @Versions({ min: '1.13' })
   async list(
     @Param('ident') ident: string,

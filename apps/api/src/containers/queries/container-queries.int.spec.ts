@@ -5,6 +5,8 @@ import { ContainerRow, READ_MODEL_ENTITIES, ensureReadModelSchema } from '@berth
 import { DataSource } from 'typeorm';
 import { ApiConfig } from '../../config/api-config';
 import { RequestContext } from '../../request-context/request-context';
+import { PolicyEnforcer } from '../../policy/policy-enforcer';
+import { PolicyTable } from '../../policy/policy-table';
 import { ContainerQueries, type ContainerPage } from './container-queries';
 import { throughPipe } from '../../input/testing/through-pipe';
 import { ListContainersQuery, toListContainersParams } from './list-containers.query';
@@ -29,6 +31,8 @@ function ctxFor(project: string, roles: string[] = ['member']): RequestContext {
     project_name: project,
     roles,
     auth_token: null,
+    // As a container route's handler is handed it: show's rule, checked on what is found.
+    rule: 'container:get_one',
   });
 }
 
@@ -111,7 +115,7 @@ describe('ContainerQueries (PostgreSQL)', () => {
       databaseUrl: urlFor(database),
       stateDir: '/tmp',
     });
-    queries = new ContainerQueries(dataSource, config);
+    queries = new ContainerQueries(dataSource, config, new PolicyEnforcer(PolicyTable.defaults()));
   });
 
   afterAll(async () => {

@@ -3,7 +3,9 @@ import { ContainerNotFound, type PresentContainer } from '@berth/domain';
 import { ContainerRow } from '@berth/drivers';
 import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
 import { ApiConfig } from '../../config/api-config';
-import { Conflict, PolicyNotAuthorized } from '../../errors/api-errors';
+import { Conflict } from '../../errors/api-errors';
+import { PolicyEnforcer } from '../../policy/policy-enforcer';
+import { allProjectsRuleOf } from '../../policy/rules';
 import type { RequestContext } from '../../request-context/request-context';
 import { nextPageUrl } from './next-page-url';
 import { isUuid } from './uuid';
@@ -41,11 +43,12 @@ export class ContainerQueries {
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: ApiConfig,
+    private readonly policy: PolicyEnforcer,
   ) {}
 
   /**
-   * The uuid behind `ident` with show's scoping; an admin may also name a deleted container by
-   * uuid, because its action log and history outlive it.
+   * The uuid behind `ident` with show's scoping and the route's rule; an admin may also name a
+   * deleted container by uuid, because its action log and history outlive it.
    */
   async findUuidForAudit(ident: string, ctx: RequestContext): Promise<string> {
     try {
@@ -54,24 +57,24 @@ export class ContainerQueries {
       if (!(error instanceof ContainerNotFound) || !ctx.is_admin || !isUuid(ident)) throw error;
       const deleted = await this.dataSource.manager.findOneBy(ContainerRow, { uuid: ident });
       if (!deleted) throw error;
+      this.policy.authorize(ctx, deleted, () => error);
       return deleted.uuid;
     }
   }
 
   /**
    * Zun's `api_utils.get_resource('Container', ident)`: a uuid-like ident is looked up by uuid
-   * only, anything else by name. As in Zun, an admin's lookup always spans every project
-   * (get_resource sets all_projects for admins); `allProjects` from a non-admin is refused.
+   * only, anything else by name, then the route's policy rule (`ctx.rule`) is checked on the
+   * container found. As in Zun, an admin's lookup always spans every project (get_resource sets
+   * all_projects for admins); `allProjects` needs the route's all-projects rule.
    */
   async findByIdent(
     ident: string,
     ctx: RequestContext,
     allProjects = false,
   ): Promise<PresentContainer> {
-    if (allProjects && !ctx.is_admin) {
-      throw new PolicyNotAuthorized('container:get_one_all_projects');
-    }
-    const qb = this.scoped(ctx, ctx.is_admin).andWhere('c.deleted = false');
+    if (allProjects) this.policy.enforce(ctx, allProjectsRuleOf(ctx.rule));
+    const qb = this.scoped(ctx, ctx.is_admin || allProjects).andWhere('c.deleted = false');
     if (isUuid(ident)) {
       qb.andWhere('c.uuid = :ident', { ident });
     } else {
@@ -85,19 +88,17 @@ export class ContainerQueries {
         'Multiple containers exist with same name. Please use the container uuid instead.',
       );
     }
-    return rows[0].state as PresentContainer;
+    const container = rows[0].state as PresentContainer;
+    this.policy.authorize(ctx, container, () => new ContainerNotFound(ident));
+    return container;
   }
 
   /** Zun's `_get_containers_collection`: scope, filters, keyset paging on (sort key, uuid). */
   async list(params: ListContainersParams, ctx: RequestContext): Promise<ContainerPage> {
-    if (params.allProjects && !ctx.is_admin) {
-      throw new PolicyNotAuthorized('container:get_all_all_projects');
-    }
-    // Zun's `container:get_one:host` (admin_api) also guards filtering on the host.
-    if (params.filters.text.host !== undefined && !ctx.is_admin) {
-      throw new PolicyNotAuthorized('container:get_one:host');
-    }
-    const unscoped = params.allProjects && ctx.is_admin;
+    if (params.allProjects) this.policy.enforce(ctx, 'container:get_all_all_projects');
+    // Zun's `container:get_one:host` also guards filtering on the host.
+    if (params.filters.text.host !== undefined) this.policy.enforce(ctx, 'container:get_one:host');
+    const unscoped = params.allProjects;
     const qb = this.scoped(ctx, unscoped).andWhere('c.deleted = false');
     applyFilters(qb, params);
     const column = SORT_COLUMN[params.sortKey];

@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { PresentContainer } from '@berth/domain';
 import { ApiConfig } from '../../config/api-config';
-import { Disclosure } from '../../disclosure/disclosure';
 import { AllProjectsQuery } from '../../input';
+import { Policy, PolicyEnforcer } from '../../policy';
 import { Ctx, RequestContext, type HttpResponse } from '../../request-context';
 import { ContainerActions } from '../commands/container-actions';
 import { toContainerView } from '../view/container.view';
@@ -27,9 +27,11 @@ export class ContainerWatchController {
     private readonly hub: ContainerWatchHub,
     private readonly config: ApiConfig,
     private readonly slots: WatchSlots,
+    private readonly policy: PolicyEnforcer,
   ) {}
 
   @Get(':ident/watch')
+  @Policy('container:watch')
   async watch(
     @Param('ident') ident: string,
     @Query() query: AllProjectsQuery,
@@ -43,7 +45,7 @@ export class ContainerWatchController {
         release();
         throw error;
       });
-    const disclosure = Disclosure.for(ctx);
+    const disclosure = this.policy.disclosure(ctx);
     let unwatch = (): void => undefined;
     const stream = new EventStream(res, () => {
       unwatch();

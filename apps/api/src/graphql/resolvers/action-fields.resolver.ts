@@ -1,6 +1,7 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { Disclosure } from '../../disclosure/disclosure';
+import { PolicyEnforcer } from '../../policy/policy-enforcer';
 import type { RequestContext } from '../../request-context/request-context';
+import { ownersOf } from '../../policy/owners';
 import { GqlCtx } from '../auth/gql-ctx.decorator';
 import { EVENTS_PER_ACTION, listCost } from '../limits/limits';
 import { Loaders } from '../loaders/loaders.decorator';
@@ -12,6 +13,8 @@ import { ContainerModel, toContainerModel } from '../types/container.type';
 /** An action's steps and its container, each batched across every action of the operation. */
 @Resolver(() => ActionModel)
 export class ActionFieldsResolver {
+  constructor(private readonly policy: PolicyEnforcer) {}
+
   @ResolveField(() => [ActionEventModel], { complexity: listCost(EVENTS_PER_ACTION) })
   async events(
     @Parent() action: ActionModel,
@@ -19,7 +22,7 @@ export class ActionFieldsResolver {
     @Loaders() loaders: RequestLoaders,
   ): Promise<ActionEventModel[]> {
     const rows = await loaders.eventsByAction.load(action.id);
-    const disclosure = Disclosure.for(ctx);
+    const disclosure = this.policy.disclosure(ctx);
     return rows.map((row) => ({
       event: row.event,
       startTime: row.start_time,
@@ -39,6 +42,10 @@ export class ActionFieldsResolver {
     @Loaders() loaders: RequestLoaders,
   ): Promise<ContainerModel | null> {
     const state = await loaders.containerByUuid(ctx).load(action.containerUuid);
-    return state === null ? null : toContainerModel(state, Disclosure.for(ctx));
+    // The container's own read rule, as the `container` query would check it.
+    if (state === null || !this.policy.allows(ctx, 'container:get_one', ownersOf(state))) {
+      return null;
+    }
+    return toContainerModel(state, this.policy.disclosure(ctx));
   }
 }

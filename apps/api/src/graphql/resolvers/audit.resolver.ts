@@ -9,6 +9,7 @@ import {
 } from '../../audit/params/audit-actions.params';
 import { BadRequest } from '../../errors/api-errors';
 import { Refusal, oneOf } from '../../input';
+import { Policy, PolicyEnforcer } from '../../policy';
 import type { RequestContext } from '../../request-context/request-context';
 import { GqlCtx } from '../auth/gql-ctx.decorator';
 import { DEFAULT_PAGE, pageCost } from '../limits/limits';
@@ -24,12 +25,16 @@ import { checkedFirst } from './page-args';
  */
 @Resolver()
 export class AuditResolver {
-  constructor(private readonly audit: AuditActionQueries) {}
+  constructor(
+    private readonly audit: AuditActionQueries,
+    private readonly policy: PolicyEnforcer,
+  ) {}
 
   @Query(() => ActionConnection, {
     complexity: pageCost,
     description: "Every container's actions, oldest first. Members see their own project only.",
   })
+  @Policy('audit:actions:get_all')
   async auditActions(
     @GqlCtx() ctx: RequestContext,
     @Args('filter', { type: () => AuditActionFilter, nullable: true })
@@ -44,7 +49,7 @@ export class AuditResolver {
       marker: after == null ? null : decodeCursor('action', after),
       sortDir: 'asc',
     };
-    const scope = auditScope(params.filters, ctx);
+    const scope = auditScope(params.filters, ctx, this.policy);
     const cursor = params.marker === null ? null : await this.audit.cursorOf(params.marker, scope);
     const rows = await this.audit.page(params, scope, size + 1, cursor);
     return toConnection(rows.map(toActionModel), size, (a) => encodeCursor('action', a.id));

@@ -5,7 +5,7 @@ import type {
   ListContainersParams,
   TextFilter,
 } from '../../containers/queries/list-containers.query';
-import { Disclosure } from '../../disclosure/disclosure';
+import { Policy, PolicyEnforcer } from '../../policy';
 import type { RequestContext } from '../../request-context/request-context';
 import { GqlCtx } from '../auth/gql-ctx.decorator';
 import { DEFAULT_PAGE, pageCost } from '../limits/limits';
@@ -22,12 +22,16 @@ import { checkedFirst } from './page-args';
  */
 @Resolver(() => ContainerModel)
 export class ContainersResolver {
-  constructor(private readonly queries: ContainerQueries) {}
+  constructor(
+    private readonly queries: ContainerQueries,
+    private readonly policy: PolicyEnforcer,
+  ) {}
 
   @Query(() => ContainerConnection, {
     complexity: pageCost,
     description: 'Containers in creation order. Members see their own project only.',
   })
+  @Policy('container:get_all')
   async containers(
     @GqlCtx() ctx: RequestContext,
     @Args('filter', { type: () => ContainerFilter, nullable: true })
@@ -37,8 +41,10 @@ export class ContainersResolver {
   ): Promise<ContainerConnection> {
     const size = checkedFirst(first);
     const params: ListContainersParams = {
-      // A member naming a project is refused by ContainerQueries, as REST's all_projects is.
-      allProjects: ctx.is_admin || filter?.projectId != null,
+      // Those container:get_all_all_projects allows list every project unasked; anyone else
+      // naming a project is refused by ContainerQueries, as REST's all_projects is.
+      allProjects:
+        this.policy.allows(ctx, 'container:get_all_all_projects') || filter?.projectId != null,
       limit: size + 1,
       marker: after == null ? null : decodeCursor('container', after),
       sortKey: 'id',
@@ -46,7 +52,7 @@ export class ContainersResolver {
       filters: { text: textFilters(filter) },
     };
     const page = await this.queries.list(params, ctx);
-    const disclosure = Disclosure.for(ctx);
+    const disclosure = this.policy.disclosure(ctx);
     const nodes = page.containers.map((c) => toContainerModel(c, disclosure));
     return toConnection(nodes, size, (node) => encodeCursor('container', node.uuid));
   }
@@ -55,12 +61,13 @@ export class ContainersResolver {
     nullable: true,
     description: 'A container by uuid or name; null when the caller cannot see it.',
   })
+  @Policy('container:get_one')
   async container(
     @GqlCtx() ctx: RequestContext,
     @Args('id', { type: () => String }) id: string,
   ): Promise<ContainerModel | null> {
     try {
-      return toContainerModel(await this.queries.findByIdent(id, ctx), Disclosure.for(ctx));
+      return toContainerModel(await this.queries.findByIdent(id, ctx), this.policy.disclosure(ctx));
     } catch (error) {
       if (error instanceof ContainerNotFound) return null;
       throw error;

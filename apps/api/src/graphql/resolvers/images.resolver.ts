@@ -1,9 +1,7 @@
 import { Query, Resolver } from '@nestjs/graphql';
 import { ImageRow } from '@berth/drivers';
 import { DataSource } from 'typeorm';
-import { PolicyNotAuthorized } from '../../errors/api-errors';
-import type { RequestContext } from '../../request-context/request-context';
-import { GqlCtx } from '../auth/gql-ctx.decorator';
+import { Policy } from '../../policy';
 import { HOSTS_PER_FLEET, listCost } from '../limits/limits';
 import { ImageModel, toImageModel } from '../types/image.type';
 
@@ -15,8 +13,8 @@ export class ImagesResolver {
     complexity: listCost(HOSTS_PER_FLEET),
     description: "Images on the fleet's hosts. Admins only, as Zun's image:get_all (admin_api).",
   })
-  async images(@GqlCtx() ctx: RequestContext): Promise<ImageModel[]> {
-    if (!ctx.is_admin) throw new PolicyNotAuthorized('image:get_all');
+  @Policy('image:get_all')
+  async images(): Promise<ImageModel[]> {
     const rows = await this.dataSource.manager.find(ImageRow, { order: { created_at: 'ASC' } });
     return rows.map(toImageModel);
   }
