@@ -1,22 +1,26 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { Public } from '../auth/public.decorator';
 import { ApiConfig } from '../config/api-config';
-import { ResourceNotFound } from '../errors/api-errors';
+import { PolicyNotAuthorized, ResourceNotFound } from '../errors/api-errors';
+import { Ctx } from '../request-context/ctx.decorator';
+import type { RequestContext } from '../request-context/request-context';
 import type { HttpResponse } from '../request-context/http.types';
 import { AuthRequestDto } from './dto/auth-request.dto';
+import { IdentityChanges } from './identity-changes.service';
 import { tokenBody } from './token-body';
 import { TokenIssuer } from './token-issuer.service';
 import { TokenService } from './token.service';
 
 const SUBJECT_TOKEN = 'X-Subject-Token';
 
-/** Keystone v3 /auth/tokens: issue (public) and validate (needs a token itself). */
+/** Keystone v3 /auth/tokens: issue (public), validate and revoke (both need a token). */
 @Controller('identity/v3/auth/tokens')
 export class AuthTokensController {
   constructor(
     private readonly issuer: TokenIssuer,
     private readonly tokens: TokenService,
     private readonly config: ApiConfig,
+    private readonly changes: IdentityChanges,
   ) {}
 
   @Public()
@@ -42,5 +46,24 @@ export class AuthTokensController {
     }
     res.setHeader(SUBJECT_TOKEN, subject);
     return tokenBody(claims, this.config.zunEndpoint);
+  }
+
+  /**
+   * `openstack token revoke`: the subject token stops working at once, everywhere (REST, GraphQL,
+   * watch streams), on every replica. Keystone's `identity:revoke_token`: an admin, or the
+   * token's own user (a user may revoke its own tokens, the one it calls with included).
+   */
+  @Delete()
+  @HttpCode(204)
+  async revoke(
+    @Ctx() ctx: RequestContext,
+    @Headers('x-subject-token') subject: string | undefined,
+  ): Promise<void> {
+    const claims = subject === undefined ? null : this.tokens.verify(subject);
+    if (claims === null) throw new ResourceNotFound('Could not find token.');
+    if (!ctx.is_admin && ctx.user_id !== claims.user_id) {
+      throw new PolicyNotAuthorized('identity:revoke_token');
+    }
+    await this.changes.revokeToken(claims.audit_id, claims.issued_at);
   }
 }

@@ -1,12 +1,13 @@
-import { Body, Controller, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { assertAdmin } from '../auth/policy';
 import { ApiConfig } from '../config/api-config';
 import { BadRequest, ResourceNotFound } from '../errors/api-errors';
 import { Ctx } from '../request-context/ctx.decorator';
-import type { RequestContext } from '../request-context/request-context';
-import { CreateProjectDto, CreateUserDto } from './dto/admin.dto';
+import type { RequestContext, RoleName } from '../request-context/request-context';
+import { CreateProjectDto, CreateUserDto, UpdateUserDto } from './dto/admin.dto';
+import { IdentityChanges } from './identity-changes.service';
 import { IdentityRepository } from './identity.repository';
-import { DEFAULT_DOMAIN, isRoleName, type ProjectRow } from './identity.types';
+import { DEFAULT_DOMAIN, isRoleName, type ProjectRow, type UserRow } from './identity.types';
 import { hashPassword } from './password-hasher';
 import { roleNameFromRef } from './token-body';
 
@@ -19,6 +20,7 @@ export class IdentityAdminController {
   constructor(
     private readonly repo: IdentityRepository,
     private readonly config: ApiConfig,
+    private readonly changes: IdentityChanges,
   ) {}
 
   @Post('projects')
@@ -41,17 +43,7 @@ export class IdentityAdminController {
       passwordHash: await hashPassword(password),
       defaultProjectId: project?.id ?? null,
     });
-    return {
-      user: {
-        id: user.id,
-        name: user.name,
-        domain_id: DEFAULT_DOMAIN.id,
-        enabled: true,
-        default_project_id: user.default_project_id,
-        password_expires_at: null,
-        links: { self: `${this.config.identityUrl}/users/${user.id}` },
-      },
-    };
+    return { user: this.userView(user) };
   }
 
   @Put('projects/:project/users/:user/roles/:role')
@@ -63,14 +55,76 @@ export class IdentityAdminController {
     @Param('role') roleRef: string,
   ): Promise<void> {
     assertAdmin(ctx, 'identity:create_grant');
-    const role = roleNameFromRef(roleRef);
-    if (!isRoleName(role))
-      throw new BadRequest(`Role ${roleRef} is not one of admin, member, reader.`);
+    const role = this.role(roleRef);
     const project = await this.project(projectRef);
-    const user =
-      (await this.repo.findUser({ id: userRef })) ?? (await this.repo.findUser({ name: userRef }));
-    if (user === null) throw new ResourceNotFound(`Could not find user: ${userRef}.`);
+    const user = await this.user(userRef);
     await this.repo.assignRole(user.id, project.id, role);
+  }
+
+  /** The user's tokens on that project stop working at once (see IdentityChanges). */
+  @Delete('projects/:project/users/:user/roles/:role')
+  @HttpCode(204)
+  async revokeRole(
+    @Ctx() ctx: RequestContext,
+    @Param('project') projectRef: string,
+    @Param('user') userRef: string,
+    @Param('role') roleRef: string,
+  ): Promise<void> {
+    assertAdmin(ctx, 'identity:revoke_grant');
+    const role = this.role(roleRef);
+    const project = await this.project(projectRef);
+    const user = await this.user(userRef);
+    await this.changes.unassignRole(user.id, project.id, role);
+  }
+
+  /** `openstack user set --disable/--enable/--password`: disabling or a new password revokes. */
+  @Patch('users/:user')
+  async updateUser(
+    @Ctx() ctx: RequestContext,
+    @Param('user') userRef: string,
+    @Body() body: UpdateUserDto,
+  ): Promise<object> {
+    assertAdmin(ctx, 'identity:update_user');
+    const user = await this.user(userRef);
+    const { enabled, password } = body.user;
+    if (password !== undefined) {
+      await this.changes.setPassword(user.id, await hashPassword(password));
+    }
+    if (enabled !== undefined && enabled !== user.enabled) {
+      await this.changes.setEnabled(user.id, enabled);
+    }
+    return { user: this.userView({ ...user, enabled: enabled ?? user.enabled }) };
+  }
+
+  @Delete('users/:user')
+  @HttpCode(204)
+  async deleteUser(@Ctx() ctx: RequestContext, @Param('user') userRef: string): Promise<void> {
+    assertAdmin(ctx, 'identity:delete_user');
+    await this.changes.deleteUser((await this.user(userRef)).id);
+  }
+
+  /** Every token scoped to the project stops working at once; its containers are not touched. */
+  @Delete('projects/:project')
+  @HttpCode(204)
+  async deleteProject(
+    @Ctx() ctx: RequestContext,
+    @Param('project') projectRef: string,
+  ): Promise<void> {
+    assertAdmin(ctx, 'identity:delete_project');
+    await this.changes.deleteProject((await this.project(projectRef)).id);
+  }
+
+  private role(ref: string): RoleName {
+    const role = roleNameFromRef(ref);
+    if (!isRoleName(role)) throw new BadRequest(`Role ${ref} is not one of admin, member, reader.`);
+    return role;
+  }
+
+  private async user(ref: string): Promise<UserRow> {
+    const user =
+      (await this.repo.findUser({ id: ref })) ?? (await this.repo.findUser({ name: ref }));
+    if (user === null) throw new ResourceNotFound(`Could not find user: ${ref}.`);
+    return user;
   }
 
   private async project(ref: string): Promise<ProjectRow> {
@@ -78,6 +132,18 @@ export class IdentityAdminController {
       (await this.repo.findProject({ id: ref })) ?? (await this.repo.findProject({ name: ref }));
     if (p === null) throw new ResourceNotFound(`Could not find project: ${ref}.`);
     return p;
+  }
+
+  private userView(user: UserRow): object {
+    return {
+      id: user.id,
+      name: user.name,
+      domain_id: DEFAULT_DOMAIN.id,
+      enabled: user.enabled,
+      default_project_id: user.default_project_id,
+      password_expires_at: null,
+      links: { self: `${this.config.identityUrl}/users/${user.id}` },
+    };
   }
 
   private projectView(p: ProjectRow): object {

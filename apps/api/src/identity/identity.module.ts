@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuthTokensController } from './auth-tokens.controller';
 import { IdentityAdminController } from './identity-admin.controller';
+import { IdentityChanges } from './identity-changes.service';
 import { IdentityBootstrapService } from './identity-bootstrap.service';
 import { IdentityPoolCloser, identityPoolProvider } from './identity-db';
 import { IdentityVersionController } from './identity-version.controller';
 import { IdentityRepository } from './identity.repository';
 import { PasswordCheck } from './login/password-check.service';
+import { RevocationFeed } from './revocation/revocation-feed.service';
 import { TokenIssuer } from './token-issuer.service';
 import { TokenService } from './token.service';
 
@@ -20,10 +22,12 @@ import { TokenService } from './token.service';
     IdentityPoolCloser,
     IdentityRepository,
     PasswordCheck,
+    RevocationFeed,
+    IdentityChanges,
     TokenService,
     TokenIssuer,
     IdentityBootstrapService,
   ],
-  exports: [TokenService, IdentityBootstrapService],
+  exports: [TokenService, RevocationFeed, IdentityBootstrapService],
 })
 export class IdentityModule {}

@@ -7,6 +7,7 @@ import { IDENTITY_POOL, type Queryable } from './identity-db';
 import type { ProjectRow, UserRow } from './identity.types';
 
 const UNIQUE_VIOLATION = '23505';
+const USER_COLUMNS = 'id, name, password_hash, default_project_id, enabled';
 
 /** Keystone-style ids: 32 hex characters. */
 export function newIdentityId(): string {
@@ -24,7 +25,7 @@ export class IdentityRepository {
   ): Promise<UserRow | null> {
     const [column, value] = ref.id !== undefined ? ['id', ref.id] : ['name', ref.name];
     const { rows } = await db.query<UserRow>(
-      `SELECT id, name, password_hash, default_project_id FROM identity_users WHERE ${column} = $1`,
+      `SELECT ${USER_COLUMNS} FROM identity_users WHERE ${column} = $1`,
       [value],
     );
     return rows[0] ?? null;
@@ -75,6 +76,7 @@ export class IdentityRepository {
       name: fields.name,
       password_hash: fields.passwordHash,
       default_project_id: fields.defaultProjectId,
+      enabled: true,
     };
     await uniquely(`User ${fields.name} already exists.`, () =>
       db.query(
@@ -87,6 +89,39 @@ export class IdentityRepository {
 
   async setPasswordHash(userId: string, hash: string, db: Queryable = this.pool): Promise<void> {
     await db.query(`UPDATE identity_users SET password_hash = $2 WHERE id = $1`, [userId, hash]);
+  }
+
+  async setEnabled(userId: string, enabled: boolean, db: Queryable = this.pool): Promise<void> {
+    await db.query(`UPDATE identity_users SET enabled = $2 WHERE id = $1`, [userId, enabled]);
+  }
+
+  /** Deletes the user; its role assignments go with it (ON DELETE CASCADE). */
+  async deleteUser(userId: string, db: Queryable = this.pool): Promise<void> {
+    await db.query(`DELETE FROM identity_users WHERE id = $1`, [userId]);
+  }
+
+  /** Deletes the project and its assignments; users whose default it was keep none. */
+  async deleteProject(projectId: string, db: Queryable = this.pool): Promise<void> {
+    await db.query(
+      `UPDATE identity_users SET default_project_id = NULL WHERE default_project_id = $1`,
+      [projectId],
+    );
+    await db.query(`DELETE FROM identity_projects WHERE id = $1`, [projectId]);
+  }
+
+  /** Whether an assignment was there to remove. */
+  async unassignRole(
+    userId: string,
+    projectId: string,
+    role: RoleName,
+    db: Queryable = this.pool,
+  ): Promise<boolean> {
+    const { rows } = await db.query<{ role: string }>(
+      `DELETE FROM identity_role_assignments WHERE user_id = $1 AND project_id = $2 AND role = $3
+       RETURNING role`,
+      [userId, projectId, role],
+    );
+    return rows.length > 0;
   }
 
   /** Idempotent, like Keystone's PUT: assigning an existing role is not an error. */

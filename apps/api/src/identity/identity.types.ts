@@ -16,6 +16,7 @@ export interface UserRow {
   name: string;
   password_hash: string;
   default_project_id: string | null;
+  enabled: boolean;
 }
 
 export function isRoleName(value: string): value is RoleName {

@@ -1,5 +1,13 @@
 import { Type } from 'class-transformer';
-import { IsObject, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsObject,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { Present } from './present';
 
 // Names end up in URLs, logs and openrc files: keep them printable and bounded.
@@ -24,4 +32,14 @@ export class UserFieldsDto {
 /** POST /identity/v3/users `{"user": {"name", "password", "default_project_id"}}` */
 export class CreateUserDto {
   @IsObject() @ValidateNested() @Type(() => UserFieldsDto) user!: UserFieldsDto;
+}
+
+export class UserUpdateFieldsDto {
+  @Present() @IsBoolean() enabled?: boolean;
+  @Present() @IsString() @Length(1, 1024) password?: string;
+}
+
+/** PATCH /identity/v3/users/{id} `{"user": {"enabled": false}}` or `{"user": {"password": ..}}` */
+export class UpdateUserDto {
+  @IsObject() @ValidateNested() @Type(() => UserUpdateFieldsDto) user!: UserUpdateFieldsDto;
 }
