@@ -206,9 +206,6 @@ export const identity: Family = {
       ...adminCalls(t),
       // Keystone routes Berth does not serve.
       ...[
-        ['GET', '/identity/v3/users'],
-        ['GET', '/identity/v3/projects'],
-        ['GET', `/identity/v3/users/${t.memberUser.id}`],
         ['GET', '/identity/v3/auth/catalog'],
         ['POST', '/identity/v2.0/tokens'],
         ['GET', '/identity/v2.0'],
@@ -378,6 +375,37 @@ function adminCalls(t: Targets): CaseSpec[] {
     grant(t.adminProject, t.memberUser.id, 'admin', 'without a token', { auth: 'none' }),
     grant(t.memberProject, '%00', 'member', 'to a user id with a NUL'),
     ...changes(t),
+    ...reads(t),
+  ];
+}
+
+/** Reads: lists are admin's, another user or project is not found, filters are bounded. */
+function reads(t: Targets): CaseSpec[] {
+  const get = (path: string, name: string, extra: Partial<CaseSpec> = {}): CaseSpec => ({
+    name: `read ${name}`,
+    method: 'GET',
+    path,
+    ...extra,
+  });
+  return [
+    get('/identity/v3/users', 'the user list as the member', { auth: 'member', status: [403] }),
+    get('/identity/v3/projects', 'the project list as a reader', { auth: 'reader', status: [403] }),
+    get('/identity/v3/users/no-such-user', 'a user that does not exist', { status: [404] }),
+    get(`/identity/v3/projects/${t.adminProject}`, 'the admin project as the member', {
+      auth: 'member',
+      status: [404],
+    }),
+    get('/identity/v3/roles/superuser', 'a role that does not exist', { status: [404] }),
+    get(`/identity/v3/users?name=${'n'.repeat(300)}`, 'users by a 300-character name', {
+      status: [400],
+    }),
+    get('/identity/v3/role_assignments', 'every assignment as the member', {
+      auth: 'member',
+      status: [403],
+    }),
+    get('/identity/v3/role_assignments?role.id=superuser', 'assignments of no such role', {
+      status: [400],
+    }),
   ];
 }
 

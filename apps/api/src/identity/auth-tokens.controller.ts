@@ -32,7 +32,7 @@ export class AuthTokensController {
   ): Promise<{ token: object }> {
     const { token, claims } = await this.issuer.authenticate(body.auth);
     res.setHeader(SUBJECT_TOKEN, token);
-    return tokenBody(claims, this.config.zunEndpoint);
+    return tokenBody(claims, this.config.zunEndpoint, this.config.identityUrl);
   }
 
   @Get()
@@ -45,7 +45,7 @@ export class AuthTokensController {
       throw new ResourceNotFound('Could not find token.');
     }
     res.setHeader(SUBJECT_TOKEN, subject);
-    return tokenBody(claims, this.config.zunEndpoint);
+    return tokenBody(claims, this.config.zunEndpoint, this.config.identityUrl);
   }
 
   /**

@@ -7,7 +7,8 @@ import type { RequestContext, RoleName } from '../request-context/request-contex
 import { CreateProjectDto, CreateUserDto, UpdateUserDto } from './dto/admin.dto';
 import { IdentityChanges } from './identity-changes.service';
 import { IdentityRepository } from './identity.repository';
-import { DEFAULT_DOMAIN, isRoleName, type ProjectRow, type UserRow } from './identity.types';
+import { isRoleName, type ProjectRow, type UserRow } from './identity.types';
+import { projectView, userView } from './identity-views';
 import { hashPassword } from './password-hasher';
 import { roleNameFromRef } from './token-body';
 
@@ -28,7 +29,7 @@ export class IdentityAdminController {
   async createProject(@Ctx() ctx: RequestContext, @Body() body: CreateProjectDto): Promise<object> {
     assertAdmin(ctx, 'identity:create_project');
     const p = await this.repo.createProject(body.project.name, body.project.description ?? '');
-    return { project: this.projectView(p) };
+    return { project: projectView(p, this.config.identityUrl) };
   }
 
   @Post('users')
@@ -43,7 +44,7 @@ export class IdentityAdminController {
       passwordHash: await hashPassword(password),
       defaultProjectId: project?.id ?? null,
     });
-    return { user: this.userView(user) };
+    return { user: userView(user, this.config.identityUrl) };
   }
 
   @Put('projects/:project/users/:user/roles/:role')
@@ -93,7 +94,9 @@ export class IdentityAdminController {
     if (enabled !== undefined && enabled !== user.enabled) {
       await this.changes.setEnabled(user.id, enabled);
     }
-    return { user: this.userView({ ...user, enabled: enabled ?? user.enabled }) };
+    return {
+      user: userView({ ...user, enabled: enabled ?? user.enabled }, this.config.identityUrl),
+    };
   }
 
   @Delete('users/:user')
@@ -132,30 +135,5 @@ export class IdentityAdminController {
       (await this.repo.findProject({ id: ref })) ?? (await this.repo.findProject({ name: ref }));
     if (p === null) throw new ResourceNotFound(`Could not find project: ${ref}.`);
     return p;
-  }
-
-  private userView(user: UserRow): object {
-    return {
-      id: user.id,
-      name: user.name,
-      domain_id: DEFAULT_DOMAIN.id,
-      enabled: user.enabled,
-      default_project_id: user.default_project_id,
-      password_expires_at: null,
-      links: { self: `${this.config.identityUrl}/users/${user.id}` },
-    };
-  }
-
-  private projectView(p: ProjectRow): object {
-    return {
-      id: p.id,
-      name: p.name,
-      description: p.description,
-      domain_id: DEFAULT_DOMAIN.id,
-      parent_id: DEFAULT_DOMAIN.id,
-      enabled: true,
-      is_domain: false,
-      links: { self: `${this.config.identityUrl}/projects/${p.id}` },
-    };
   }
 }

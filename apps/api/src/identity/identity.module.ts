@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthTokensController } from './auth-tokens.controller';
 import { IdentityAdminController } from './identity-admin.controller';
 import { IdentityChanges } from './identity-changes.service';
+import { IdentityReadController } from './identity-read.controller';
 import { IdentityBootstrapService } from './identity-bootstrap.service';
 import { IdentityPoolCloser, identityPoolProvider } from './identity-db';
 import { IdentityVersionController } from './identity-version.controller';
@@ -16,7 +17,12 @@ import { TokenService } from './token.service';
  * CLI) to log in, plus minimal admin calls to create tenants. Exports TokenService for the guard.
  */
 @Module({
-  controllers: [IdentityVersionController, AuthTokensController, IdentityAdminController],
+  controllers: [
+    IdentityVersionController,
+    AuthTokensController,
+    IdentityAdminController,
+    IdentityReadController,
+  ],
   providers: [
     identityPoolProvider,
     IdentityPoolCloser,

@@ -4,7 +4,7 @@ import type { Pool } from 'pg';
 import { Conflict } from '../errors/api-errors';
 import type { RoleName } from '../request-context/request-context';
 import { IDENTITY_POOL, type Queryable } from './identity-db';
-import type { ProjectRow, UserRow } from './identity.types';
+import type { AssignmentRow, ProjectRow, UserRow } from './identity.types';
 
 const UNIQUE_VIOLATION = '23505';
 const USER_COLUMNS = 'id, name, password_hash, default_project_id, enabled';
@@ -122,6 +122,43 @@ export class IdentityRepository {
       [userId, projectId, role],
     );
     return rows.length > 0;
+  }
+
+  /** Projects by name order; one name when `name` is given (Keystone's `?name=` filter). */
+  async listProjects(name?: string): Promise<ProjectRow[]> {
+    const { rows } = await this.pool.query<ProjectRow>(
+      `SELECT id, name, description FROM identity_projects
+       WHERE $1::text IS NULL OR name = $1 ORDER BY name`,
+      [name ?? null],
+    );
+    return rows;
+  }
+
+  async listUsers(name?: string): Promise<UserRow[]> {
+    const { rows } = await this.pool.query<UserRow>(
+      `SELECT ${USER_COLUMNS} FROM identity_users WHERE $1::text IS NULL OR name = $1 ORDER BY name`,
+      [name ?? null],
+    );
+    return rows;
+  }
+
+  /** Role assignments with names, filtered as Keystone's GET /role_assignments. */
+  async listAssignments(filter: {
+    userId?: string;
+    projectId?: string;
+    role?: RoleName;
+  }): Promise<AssignmentRow[]> {
+    const { rows } = await this.pool.query<AssignmentRow>(
+      `SELECT a.user_id, u.name AS user_name, a.project_id, p.name AS project_name, a.role
+       FROM identity_role_assignments a
+       JOIN identity_users u ON u.id = a.user_id
+       JOIN identity_projects p ON p.id = a.project_id
+       WHERE ($1::text IS NULL OR a.user_id = $1) AND ($2::text IS NULL OR a.project_id = $2)
+         AND ($3::text IS NULL OR a.role = $3)
+       ORDER BY u.name, p.name, a.role`,
+      [filter.userId ?? null, filter.projectId ?? null, filter.role ?? null],
+    );
+    return rows;
   }
 
   /** Idempotent, like Keystone's PUT: assigning an existing role is not an error. */

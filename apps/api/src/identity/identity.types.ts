@@ -22,3 +22,11 @@ export interface UserRow {
 export function isRoleName(value: string): value is RoleName {
   return (ROLE_NAMES as readonly string[]).includes(value);
 }
+
+export interface AssignmentRow {
+  user_id: string;
+  user_name: string;
+  project_id: string;
+  project_name: string;
+  role: RoleName;
+}

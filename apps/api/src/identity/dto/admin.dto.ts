@@ -43,3 +43,17 @@ export class UserUpdateFieldsDto {
 export class UpdateUserDto {
   @IsObject() @ValidateNested() @Type(() => UserUpdateFieldsDto) user!: UserUpdateFieldsDto;
 }
+
+/** `?name=` on GET /projects, /users and /roles: the CLI resolves a name it was given this way. */
+export class NameFilterQuery {
+  @Present() @IsString() @MaxLength(255) name?: string;
+}
+
+/** GET /role_assignments filters, as `openstack role assignment list` sends them. */
+export class AssignmentFilterQuery {
+  @Present() @IsString() @MaxLength(255) 'user.id'?: string;
+  @Present() @IsString() @MaxLength(255) 'scope.project.id'?: string;
+  @Present() @IsString() @MaxLength(255) 'role.id'?: string;
+  @Present() @IsString() @MaxLength(16) include_names?: string;
+  @Present() @IsString() @MaxLength(16) effective?: string;
+}
