@@ -53,7 +53,8 @@ packages=(busybox-static docker-registry)
 # iptables: the compute beside a local engine installs Berth's tenant firewall (docs/isolation.md).
 [ -z "${DOCKER_HOST:-}" ] && packages+=(docker.io iptables)
 [ -z "${DATABASE_URL:-}" ] && packages+=(postgresql-15)
-[ "$FOR_TESTS" = 1 ] && packages+=(python3-zunclient tmux iproute2)
+# python3-openstackclient: the identity suite drives the built-in Keystone with `openstack`.
+[ "$FOR_TESTS" = 1 ] && packages+=(python3-zunclient python3-openstackclient tmux iproute2)
 apt_install "${packages[@]}"
 
 # --- Docker engine ------------------------------------------------------------------------

@@ -471,6 +471,7 @@ describe('API foundation (versions, microversions, errors, identity, auth)', () 
             }),
           ),
         }),
+        expect.objectContaining({ type: 'identity', name: 'keystone' }),
       ]);
     });
 

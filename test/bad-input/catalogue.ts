@@ -192,6 +192,29 @@ export const ROUTES: readonly Route[] = [
   r('PUT', '/identity/v3/projects/:project/users/:user/roles/:role', (t) => ({
     path: `/identity/v3/projects/${t.memberProject}/users/${t.memberUser.id}/roles/member`,
   })),
+  r('DELETE', '/identity/v3/projects/:project/users/:user/roles/:role', (t) => ({
+    path: `/identity/v3/projects/${t.memberProject}/users/${t.memberUser.id}/roles/member`,
+  })),
+  r('DELETE', '/identity/v3/auth/tokens', () => ({ path: '/identity/v3/auth/tokens' })),
+  r('GET', '/identity/v3/projects', () => ({ path: '/identity/v3/projects' })),
+  r('GET', '/identity/v3/projects/:project', (t) => ({
+    path: `/identity/v3/projects/${t.memberProject}`,
+  })),
+  r('GET', '/identity/v3/users', () => ({ path: '/identity/v3/users' })),
+  r('GET', '/identity/v3/users/:user', (t) => ({ path: `/identity/v3/users/${t.memberUser.id}` })),
+  r('GET', '/identity/v3/roles', () => ({ path: '/identity/v3/roles' })),
+  r('GET', '/identity/v3/roles/:role', () => ({ path: '/identity/v3/roles/member' })),
+  r('GET', '/identity/v3/role_assignments', () => ({ path: '/identity/v3/role_assignments' })),
+  r('PATCH', '/identity/v3/users/:user', (t) => ({
+    path: `/identity/v3/users/${t.memberUser.id}`,
+    body: json({ user: { enabled: false } }),
+  })),
+  r('DELETE', '/identity/v3/users/:user', (t) => ({
+    path: `/identity/v3/users/${t.memberUser.id}`,
+  })),
+  r('DELETE', '/identity/v3/projects/:project', (t) => ({
+    path: `/identity/v3/projects/${t.memberProject}`,
+  })),
 
   // GraphQL (Apollo's middleware, not a Nest route).
   r('POST', '/graphql', () => ({

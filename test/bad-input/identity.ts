@@ -173,21 +173,39 @@ export const identity: Family = {
         path: '/identity/v3/auth/tokens',
         format: 'status-only',
       },
+      // Revocation: DELETE /auth/tokens, the subject is X-Subject-Token.
       {
-        name: 'revoke (not served)',
+        name: 'revoke without X-Subject-Token',
         method: 'DELETE',
         path: '/identity/v3/auth/tokens',
-        headers: { 'x-subject-token': t.tokens.unscoped },
+      },
+      {
+        name: 'revoke a garbage subject token',
+        method: 'DELETE',
+        path: '/identity/v3/auth/tokens',
+        headers: { 'x-subject-token': 'garbage' },
+        status: [404],
+      },
+      {
+        name: 'revoke the admin’s token as the member',
+        method: 'DELETE',
+        path: '/identity/v3/auth/tokens',
+        auth: 'member',
+        headers: { 'x-subject-token': t.tokens.admin },
+        status: [403],
+      },
+      {
+        name: 'revoke without X-Auth-Token',
+        method: 'DELETE',
+        path: '/identity/v3/auth/tokens',
+        auth: 'none',
+        headers: { 'x-subject-token': t.tokens.member },
+        status: [401],
       },
       // Admin calls.
       ...adminCalls(t),
       // Keystone routes Berth does not serve.
       ...[
-        ['GET', '/identity/v3/users'],
-        ['GET', '/identity/v3/projects'],
-        ['GET', `/identity/v3/users/${t.memberUser.id}`],
-        ['PATCH', `/identity/v3/users/${t.memberUser.id}`],
-        ['DELETE', `/identity/v3/projects/${t.memberProject}`],
         ['GET', '/identity/v3/auth/catalog'],
         ['POST', '/identity/v2.0/tokens'],
         ['GET', '/identity/v2.0'],
@@ -356,5 +374,97 @@ function adminCalls(t: Targets): CaseSpec[] {
     grant(t.memberProject, t.memberUser.id, 'admin', 'of admin by a reader', { auth: 'reader' }),
     grant(t.adminProject, t.memberUser.id, 'admin', 'without a token', { auth: 'none' }),
     grant(t.memberProject, '%00', 'member', 'to a user id with a NUL'),
+    ...changes(t),
+    ...reads(t),
+  ];
+}
+
+/** Reads: lists are admin's, another user or project is not found, filters are bounded. */
+function reads(t: Targets): CaseSpec[] {
+  const get = (path: string, name: string, extra: Partial<CaseSpec> = {}): CaseSpec => ({
+    name: `read ${name}`,
+    method: 'GET',
+    path,
+    ...extra,
+  });
+  return [
+    get('/identity/v3/users', 'the user list as the member', { auth: 'member', status: [403] }),
+    get('/identity/v3/projects', 'the project list as a reader', { auth: 'reader', status: [403] }),
+    get('/identity/v3/users/no-such-user', 'a user that does not exist', { status: [404] }),
+    get(`/identity/v3/projects/${t.adminProject}`, 'the admin project as the member', {
+      auth: 'member',
+      status: [404],
+    }),
+    get('/identity/v3/roles/superuser', 'a role that does not exist', { status: [404] }),
+    get(`/identity/v3/users?name=${'n'.repeat(300)}`, 'users by a 300-character name', {
+      status: [400],
+    }),
+    get('/identity/v3/role_assignments', 'every assignment as the member', {
+      auth: 'member',
+      status: [403],
+    }),
+    get('/identity/v3/role_assignments?role.id=superuser', 'assignments of no such role', {
+      status: [400],
+    }),
+  ];
+}
+
+/** Updates and deletions that take tokens away: admin only, and never of nothing. */
+function changes(t: Targets): CaseSpec[] {
+  const user = `/identity/v3/users/${t.memberUser.id}`;
+  const patch = (body: unknown, name: string, extra: Partial<CaseSpec> = {}): CaseSpec => ({
+    name: `update user ${name}`,
+    method: 'PATCH',
+    path: user,
+    body: json(body),
+    ...extra,
+  });
+  const del = (path: string, name: string, extra: Partial<CaseSpec> = {}): CaseSpec => ({
+    name: `delete ${name}`,
+    method: 'DELETE',
+    path,
+    ...extra,
+  });
+  const role = (project: string, userRef: string, roleRef: string): string =>
+    `/identity/v3/projects/${project}/users/${userRef}/roles/${roleRef}`;
+  return [
+    ...[
+      {},
+      { user: 'x' },
+      { user: { enabled: 'no' } },
+      { user: { enabled: null } },
+      { user: { password: '' } },
+      { user: { password: 5 } },
+      { user: { password: 'x'.repeat(1025) } },
+      [],
+    ].map((body) => patch(body, shown(body, 60))),
+    patch({ user: { enabled: false } }, 'disabling itself as the member', { auth: 'member' }),
+    patch({ user: { password: 'new-one' } }, 'password by a reader', { auth: 'reader' }),
+    patch({ user: { enabled: false } }, 'without a token', { auth: 'none' }),
+    {
+      ...patch({ user: { enabled: false } }, 'that does not exist'),
+      path: '/identity/v3/users/no-such-user',
+      status: [404],
+    },
+    del(user, 'the member user as the member', { auth: 'member', status: [403] }),
+    del('/identity/v3/users/no-such-user', 'a user that does not exist', { status: [404] }),
+    del(`/identity/v3/projects/${t.memberProject}`, 'the member project as the member', {
+      auth: 'member',
+      status: [403],
+    }),
+    del(`/identity/v3/projects/${t.memberProject}`, 'a project as a reader', { auth: 'reader' }),
+    del('/identity/v3/projects/no-such-project', 'a project that does not exist', {
+      status: [404],
+    }),
+    del(role(t.memberProject, t.memberUser.id, 'admin'), 'a role assignment that is not there', {
+      status: [404],
+    }),
+    del(role(t.memberProject, t.memberUser.id, 'superuser'), 'a role that does not exist', {
+      status: [400],
+    }),
+    del(role(t.memberProject, t.memberUser.id, 'member'), 'the member’s role as the member', {
+      auth: 'member',
+      status: [403],
+    }),
   ];
 }

@@ -181,6 +181,16 @@ function graphql(query: (w: World) => string, field: string) {
 /** GraphQL answers every operation with 200; a caller without a valid token gets no data. */
 const gqlOwn = { none: '200 UNAUTHENTICATED', revoked: '200 UNAUTHENTICATED' };
 
+/** A throwaway project or user, made by the admin, for a row whose allowed call removes it. */
+async function scratch(w: World, kind: 'project' | 'user'): Promise<string> {
+  const name = `matrix-scratch-${randomBytes(4).toString('hex')}`;
+  const body = kind === 'project' ? { project: { name } } : { user: { name, password: 'pw-x' } };
+  const res = await call(w, 'admin', 'POST', `/identity/v3/${kind}s`, { body });
+  if (res.status !== 201) throw new Error(`POST /identity/v3/${kind}s: ${res.status}`);
+  const made = JSON.parse(res.text) as Record<string, { id: string }>;
+  return made[kind].id;
+}
+
 // --- The rows --------------------------------------------------------------------------------
 
 const tiny = { image: TEST_IMAGE, command: ['sleep', '600'], cpu: 0.1, memory: 32 };
@@ -572,6 +582,95 @@ export const ROWS: readonly Row[] = [
     route: 'PUT /identity/v3/projects/:project/users/:user/roles/:role',
     expect: adminOnly(204),
     send: status('PUT', (w) => `/identity/v3/projects/${w.owner}/users/${w.grantee}/roles/reader`),
+  },
+  {
+    route: 'DELETE /identity/v3/auth/tokens',
+    note: "a new token of the owning project's member",
+    // Keystone's identity:revoke_token: an admin, or the token's own user.
+    expect: { none: 401, revoked: 401, other: 403, reader: 403, member: 204, admin: 204 },
+    async send(w: World, caller: Caller): Promise<Outcome> {
+      const headers = { 'x-subject-token': await w.loginMember() };
+      return (await call(w, caller, 'DELETE', '/identity/v3/auth/tokens', { headers })).status;
+    },
+  },
+  {
+    route: 'GET /identity/v3/projects',
+    expect: adminOnly(200),
+    send: status('GET', () => '/identity/v3/projects'),
+  },
+  {
+    route: 'GET /identity/v3/projects/:project',
+    note: 'the owning project',
+    expect: readOwn(200),
+    send: status('GET', (w) => `/identity/v3/projects/${w.owner}`),
+  },
+  {
+    route: 'DELETE /identity/v3/projects/:project',
+    note: 'a scratch project',
+    expect: adminOnly(204),
+    async send(w: World, caller: Caller): Promise<Outcome> {
+      const id = await scratch(w, 'project');
+      return (await call(w, caller, 'DELETE', `/identity/v3/projects/${id}`)).status;
+    },
+  },
+  {
+    route: 'GET /identity/v3/users',
+    expect: adminOnly(200),
+    send: status('GET', () => '/identity/v3/users'),
+  },
+  {
+    route: 'GET /identity/v3/users/:user',
+    note: 'a user of the owning project other than the caller',
+    // A user may read only itself: anyone else is not found (Keystone's identity:get_user).
+    expect: { none: 401, revoked: 401, other: 404, reader: 404, member: 404, admin: 200 },
+    send: status('GET', (w) => `/identity/v3/users/${w.grantee}`),
+  },
+  {
+    route: 'PATCH /identity/v3/users/:user',
+    note: 'a scratch user',
+    expect: adminOnly(200),
+    async send(w: World, caller: Caller): Promise<Outcome> {
+      const id = await scratch(w, 'user');
+      const body = { user: { enabled: false } };
+      return (await call(w, caller, 'PATCH', `/identity/v3/users/${id}`, { body })).status;
+    },
+  },
+  {
+    route: 'DELETE /identity/v3/users/:user',
+    note: 'a scratch user',
+    expect: adminOnly(204),
+    async send(w: World, caller: Caller): Promise<Outcome> {
+      const id = await scratch(w, 'user');
+      return (await call(w, caller, 'DELETE', `/identity/v3/users/${id}`)).status;
+    },
+  },
+  {
+    route: 'GET /identity/v3/roles',
+    expect: anyScoped(200),
+    send: status('GET', () => '/identity/v3/roles'),
+  },
+  {
+    route: 'GET /identity/v3/roles/:role',
+    expect: anyScoped(200),
+    send: status('GET', () => '/identity/v3/roles/reader'),
+  },
+  {
+    route: 'GET /identity/v3/role_assignments',
+    note: 'every assignment, unfiltered',
+    expect: adminOnly(200),
+    send: status('GET', () => '/identity/v3/role_assignments'),
+  },
+  {
+    route: 'DELETE /identity/v3/projects/:project/users/:user/roles/:role',
+    note: "a scratch user's grant on the spare project",
+    expect: adminOnly(204),
+    async send(w: World, caller: Caller): Promise<Outcome> {
+      const user = await scratch(w, 'user');
+      const path = `/identity/v3/projects/${w.spare}/users/${user}/roles/reader`;
+      const granted = await call(w, 'admin', 'PUT', path);
+      if (granted.status !== 204) throw new Error(`PUT ${path}: ${granted.status}`);
+      return (await call(w, caller, 'DELETE', path)).status;
+    },
   },
 
   // GraphQL: the same rules as REST (null where REST says 404).

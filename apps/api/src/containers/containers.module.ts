@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { IdentityModule } from '../identity/identity.module';
 import { HostClaimSharing } from '../scheduler/host-claim-sharing';
 import { SCHEDULER_PROVIDERS } from '../scheduler/scheduler.providers';
 import { ContainerActionHandler } from './commands/container-action.handler';
@@ -25,7 +26,7 @@ import { WatchSlots } from './watch/watch-slots';
 
 /** Needs the global PlatformModule (log, database) in the hosting app. */
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, IdentityModule],
   controllers: [
     ContainersController,
     ContainerActionsController,

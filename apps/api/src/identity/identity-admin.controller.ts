@@ -1,10 +1,13 @@
-import { Body, Controller, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { Policy } from '../policy';
+import { Body, Controller, Delete, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiConfig } from '../config/api-config';
 import { BadRequest, ResourceNotFound } from '../errors/api-errors';
-import { CreateProjectDto, CreateUserDto } from './dto/admin.dto';
+import { Policy } from '../policy';
+import type { RoleName } from '../request-context/request-context';
+import { CreateProjectDto, CreateUserDto, UpdateUserDto } from './dto/admin.dto';
+import { IdentityChanges } from './identity-changes.service';
 import { IdentityRepository } from './identity.repository';
-import { DEFAULT_DOMAIN, isRoleName, type ProjectRow } from './identity.types';
+import { isRoleName, type ProjectRow, type UserRow } from './identity.types';
+import { projectView, userView } from './identity-views';
 import { hashPassword } from './password-hasher';
 import { roleNameFromRef } from './token-body';
 
@@ -17,6 +20,7 @@ export class IdentityAdminController {
   constructor(
     private readonly repo: IdentityRepository,
     private readonly config: ApiConfig,
+    private readonly changes: IdentityChanges,
   ) {}
 
   @Post('projects')
@@ -24,7 +28,7 @@ export class IdentityAdminController {
   @HttpCode(201)
   async createProject(@Body() body: CreateProjectDto): Promise<object> {
     const p = await this.repo.createProject(body.project.name, body.project.description ?? '');
-    return { project: this.projectView(p) };
+    return { project: projectView(p, this.config.identityUrl) };
   }
 
   @Post('users')
@@ -39,17 +43,7 @@ export class IdentityAdminController {
       passwordHash: await hashPassword(password),
       defaultProjectId: project?.id ?? null,
     });
-    return {
-      user: {
-        id: user.id,
-        name: user.name,
-        domain_id: DEFAULT_DOMAIN.id,
-        enabled: true,
-        default_project_id: user.default_project_id,
-        password_expires_at: null,
-        links: { self: `${this.config.identityUrl}/users/${user.id}` },
-      },
-    };
+    return { user: userView(user, this.config.identityUrl) };
   }
 
   @Put('projects/:project/users/:user/roles/:role')
@@ -60,14 +54,70 @@ export class IdentityAdminController {
     @Param('user') userRef: string,
     @Param('role') roleRef: string,
   ): Promise<void> {
-    const role = roleNameFromRef(roleRef);
-    if (!isRoleName(role))
-      throw new BadRequest(`Role ${roleRef} is not one of admin, member, reader.`);
+    const role = this.role(roleRef);
     const project = await this.project(projectRef);
-    const user =
-      (await this.repo.findUser({ id: userRef })) ?? (await this.repo.findUser({ name: userRef }));
-    if (user === null) throw new ResourceNotFound(`Could not find user: ${userRef}.`);
+    const user = await this.user(userRef);
     await this.repo.assignRole(user.id, project.id, role);
+  }
+
+  /** The user's tokens on that project stop working at once (see IdentityChanges). */
+  @Delete('projects/:project/users/:user/roles/:role')
+  @Policy('identity:revoke_grant')
+  @HttpCode(204)
+  async revokeRole(
+    @Param('project') projectRef: string,
+    @Param('user') userRef: string,
+    @Param('role') roleRef: string,
+  ): Promise<void> {
+    const role = this.role(roleRef);
+    const project = await this.project(projectRef);
+    const user = await this.user(userRef);
+    await this.changes.unassignRole(user.id, project.id, role);
+  }
+
+  /** `openstack user set --disable/--enable/--password`: disabling or a new password revokes. */
+  @Patch('users/:user')
+  @Policy('identity:update_user')
+  async updateUser(@Param('user') userRef: string, @Body() body: UpdateUserDto): Promise<object> {
+    const user = await this.user(userRef);
+    const { enabled, password } = body.user;
+    if (password !== undefined) {
+      await this.changes.setPassword(user.id, await hashPassword(password));
+    }
+    if (enabled !== undefined && enabled !== user.enabled) {
+      await this.changes.setEnabled(user.id, enabled);
+    }
+    return {
+      user: userView({ ...user, enabled: enabled ?? user.enabled }, this.config.identityUrl),
+    };
+  }
+
+  @Delete('users/:user')
+  @Policy('identity:delete_user')
+  @HttpCode(204)
+  async deleteUser(@Param('user') userRef: string): Promise<void> {
+    await this.changes.deleteUser((await this.user(userRef)).id);
+  }
+
+  /** Every token scoped to the project stops working at once; its containers are not touched. */
+  @Delete('projects/:project')
+  @Policy('identity:delete_project')
+  @HttpCode(204)
+  async deleteProject(@Param('project') projectRef: string): Promise<void> {
+    await this.changes.deleteProject((await this.project(projectRef)).id);
+  }
+
+  private role(ref: string): RoleName {
+    const role = roleNameFromRef(ref);
+    if (!isRoleName(role)) throw new BadRequest(`Role ${ref} is not one of admin, member, reader.`);
+    return role;
+  }
+
+  private async user(ref: string): Promise<UserRow> {
+    const user =
+      (await this.repo.findUser({ id: ref })) ?? (await this.repo.findUser({ name: ref }));
+    if (user === null) throw new ResourceNotFound(`Could not find user: ${ref}.`);
+    return user;
   }
 
   private async project(ref: string): Promise<ProjectRow> {
@@ -75,18 +125,5 @@ export class IdentityAdminController {
       (await this.repo.findProject({ id: ref })) ?? (await this.repo.findProject({ name: ref }));
     if (p === null) throw new ResourceNotFound(`Could not find project: ${ref}.`);
     return p;
-  }
-
-  private projectView(p: ProjectRow): object {
-    return {
-      id: p.id,
-      name: p.name,
-      description: p.description,
-      domain_id: DEFAULT_DOMAIN.id,
-      parent_id: DEFAULT_DOMAIN.id,
-      enabled: true,
-      is_domain: false,
-      links: { self: `${this.config.identityUrl}/projects/${p.id}` },
-    };
   }
 }

@@ -7,6 +7,7 @@ import { ApiConfig } from '../config/api-config';
 import { IDENTITY_POOL } from './identity-db';
 import { createIdentitySchema, lockIdentity } from './identity-schema';
 import { IdentityRepository } from './identity.repository';
+import { RevocationFeed } from './revocation/revocation-feed.service';
 import { writeOpenrc } from './openrc';
 import { hashPassword, verifyPassword } from './password-hasher';
 import { TokenService } from './token.service';
@@ -36,6 +37,7 @@ export class IdentityBootstrapService implements OnModuleInit {
     private readonly repo: IdentityRepository,
     private readonly tokens: TokenService,
     private readonly config: ApiConfig,
+    private readonly revocations: RevocationFeed,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -54,6 +56,8 @@ export class IdentityBootstrapService implements OnModuleInit {
     } finally {
       client.release();
     }
+    // Before the first request is served: a token revoked earlier must not pass on this replica.
+    await this.revocations.start();
     await this.reportCredentials(password);
   }
 

@@ -27,6 +27,17 @@ CREATE TABLE IF NOT EXISTS identity_role_assignments (
   role text NOT NULL CHECK (role IN ('admin', 'member', 'reader')),
   PRIMARY KEY (user_id, project_id, role)
 );
+-- Keystone's user.enabled: a disabled user cannot log in and its tokens are revoked.
+ALTER TABLE identity_users ADD COLUMN IF NOT EXISTS enabled boolean NOT NULL DEFAULT true;
+-- Token revocation events (see revocation/revocation-index.ts): epoch ms, pruned after a day.
+CREATE TABLE IF NOT EXISTS identity_revocations (
+  id bigserial PRIMARY KEY,
+  audit_id text,
+  user_id text,
+  project_id text,
+  issued_before bigint NOT NULL,
+  recorded_at timestamptz NOT NULL DEFAULT now()
+);
 CREATE TABLE IF NOT EXISTS identity_secrets (
   name text PRIMARY KEY,
   value bytea NOT NULL,

@@ -4,9 +4,10 @@ import type { Pool } from 'pg';
 import { Conflict } from '../errors/api-errors';
 import type { RoleName } from '../request-context/request-context';
 import { IDENTITY_POOL, type Queryable } from './identity-db';
-import type { ProjectRow, UserRow } from './identity.types';
+import type { AssignmentRow, ProjectRow, UserRow } from './identity.types';
 
 const UNIQUE_VIOLATION = '23505';
+const USER_COLUMNS = 'id, name, password_hash, default_project_id, enabled';
 
 /** Keystone-style ids: 32 hex characters. */
 export function newIdentityId(): string {
@@ -24,7 +25,7 @@ export class IdentityRepository {
   ): Promise<UserRow | null> {
     const [column, value] = ref.id !== undefined ? ['id', ref.id] : ['name', ref.name];
     const { rows } = await db.query<UserRow>(
-      `SELECT id, name, password_hash, default_project_id FROM identity_users WHERE ${column} = $1`,
+      `SELECT ${USER_COLUMNS} FROM identity_users WHERE ${column} = $1`,
       [value],
     );
     return rows[0] ?? null;
@@ -75,6 +76,7 @@ export class IdentityRepository {
       name: fields.name,
       password_hash: fields.passwordHash,
       default_project_id: fields.defaultProjectId,
+      enabled: true,
     };
     await uniquely(`User ${fields.name} already exists.`, () =>
       db.query(
@@ -87,6 +89,76 @@ export class IdentityRepository {
 
   async setPasswordHash(userId: string, hash: string, db: Queryable = this.pool): Promise<void> {
     await db.query(`UPDATE identity_users SET password_hash = $2 WHERE id = $1`, [userId, hash]);
+  }
+
+  async setEnabled(userId: string, enabled: boolean, db: Queryable = this.pool): Promise<void> {
+    await db.query(`UPDATE identity_users SET enabled = $2 WHERE id = $1`, [userId, enabled]);
+  }
+
+  /** Deletes the user; its role assignments go with it (ON DELETE CASCADE). */
+  async deleteUser(userId: string, db: Queryable = this.pool): Promise<void> {
+    await db.query(`DELETE FROM identity_users WHERE id = $1`, [userId]);
+  }
+
+  /** Deletes the project and its assignments; users whose default it was keep none. */
+  async deleteProject(projectId: string, db: Queryable = this.pool): Promise<void> {
+    await db.query(
+      `UPDATE identity_users SET default_project_id = NULL WHERE default_project_id = $1`,
+      [projectId],
+    );
+    await db.query(`DELETE FROM identity_projects WHERE id = $1`, [projectId]);
+  }
+
+  /** Whether an assignment was there to remove. */
+  async unassignRole(
+    userId: string,
+    projectId: string,
+    role: RoleName,
+    db: Queryable = this.pool,
+  ): Promise<boolean> {
+    const { rows } = await db.query<{ role: string }>(
+      `DELETE FROM identity_role_assignments WHERE user_id = $1 AND project_id = $2 AND role = $3
+       RETURNING role`,
+      [userId, projectId, role],
+    );
+    return rows.length > 0;
+  }
+
+  /** Projects by name order; one name when `name` is given (Keystone's `?name=` filter). */
+  async listProjects(name?: string): Promise<ProjectRow[]> {
+    const { rows } = await this.pool.query<ProjectRow>(
+      `SELECT id, name, description FROM identity_projects
+       WHERE $1::text IS NULL OR name = $1 ORDER BY name`,
+      [name ?? null],
+    );
+    return rows;
+  }
+
+  async listUsers(name?: string): Promise<UserRow[]> {
+    const { rows } = await this.pool.query<UserRow>(
+      `SELECT ${USER_COLUMNS} FROM identity_users WHERE $1::text IS NULL OR name = $1 ORDER BY name`,
+      [name ?? null],
+    );
+    return rows;
+  }
+
+  /** Role assignments with names, filtered as Keystone's GET /role_assignments. */
+  async listAssignments(filter: {
+    userId?: string;
+    projectId?: string;
+    role?: RoleName;
+  }): Promise<AssignmentRow[]> {
+    const { rows } = await this.pool.query<AssignmentRow>(
+      `SELECT a.user_id, u.name AS user_name, a.project_id, p.name AS project_name, a.role
+       FROM identity_role_assignments a
+       JOIN identity_users u ON u.id = a.user_id
+       JOIN identity_projects p ON p.id = a.project_id
+       WHERE ($1::text IS NULL OR a.user_id = $1) AND ($2::text IS NULL OR a.project_id = $2)
+         AND ($3::text IS NULL OR a.role = $3)
+       ORDER BY u.name, p.name, a.role`,
+      [filter.userId ?? null, filter.projectId ?? null, filter.role ?? null],
+    );
+    return rows;
   }
 
   /** Idempotent, like Keystone's PUT: assigning an existing role is not an error. */

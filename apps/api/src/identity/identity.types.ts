@@ -16,8 +16,17 @@ export interface UserRow {
   name: string;
   password_hash: string;
   default_project_id: string | null;
+  enabled: boolean;
 }
 
 export function isRoleName(value: string): value is RoleName {
   return (ROLE_NAMES as readonly string[]).includes(value);
+}
+
+export interface AssignmentRow {
+  user_id: string;
+  user_name: string;
+  project_id: string;
+  project_name: string;
+  role: RoleName;
 }

@@ -14,20 +14,34 @@ function keystoneTime(ms: number): string {
 
 export const REGION = 'RegionOne';
 
-/** The catalog: one `container` service (name `zun`) with the three usual interfaces. */
-export function catalog(zunEndpoint: string): object[] {
+function service(type: string, name: string, url: string): object {
   const endpoints = (['public', 'internal', 'admin'] as const).map((iface) => ({
-    id: derivedId('endpoint', iface),
+    id: derivedId('endpoint', `${name}:${iface}`),
     interface: iface,
     region: REGION,
     region_id: REGION,
-    url: zunEndpoint,
+    url,
   }));
-  return [{ id: derivedId('service', 'zun'), type: 'container', name: 'zun', endpoints }];
+  return { id: derivedId('service', name), type, name, endpoints };
+}
+
+/**
+ * The catalog: the `container` service (name `zun`), and `identity` (name `keystone`), which the
+ * openstack CLI looks up before any project, user or role command.
+ */
+export function catalog(zunEndpoint: string, identityEndpoint: string): object[] {
+  return [
+    service('container', 'zun', zunEndpoint),
+    service('identity', 'keystone', identityEndpoint),
+  ];
 }
 
 /** Keystone v3's token document (what keystoneauth reads off POST/GET /auth/tokens). */
-export function tokenBody(claims: TokenClaims, zunEndpoint: string): { token: object } {
+export function tokenBody(
+  claims: TokenClaims,
+  zunEndpoint: string,
+  identityEndpoint: string,
+): { token: object } {
   const token: Record<string, unknown> = {
     methods: claims.methods,
     user: {
@@ -48,9 +62,22 @@ export function tokenBody(claims: TokenClaims, zunEndpoint: string): { token: ob
     };
     token.is_domain = false;
     token.roles = claims.roles.map((name) => ({ id: derivedId('role', name), name }));
-    token.catalog = catalog(zunEndpoint);
+    token.catalog = catalog(zunEndpoint, identityEndpoint);
   }
   return { token };
+}
+
+/** Keystone's role document for one of Berth's three roles. */
+export function roleView(name: string, identityUrl: string): object {
+  const id = derivedId('role', name);
+  return {
+    id,
+    name,
+    domain_id: null,
+    description: null,
+    options: {},
+    links: { self: `${identityUrl}/roles/${id}` },
+  };
 }
 
 /** Role references accept Keystone's role id as well as the name. */

@@ -21,18 +21,27 @@ export class TokenIssuer {
   ) {}
 
   async authenticate(auth: AuthDto): Promise<{ token: string; claims: TokenClaims }> {
-    const user = await this.identify(auth);
+    if (auth.scope?.domain !== undefined || auth.scope?.system !== undefined) {
+      // Berth has one domain and no system roles: nobody holds a role there, so Keystone's answer
+      // to such a request (no role on the target) is the one that fits. Never issued unscoped.
+      throw unauthorized();
+    }
+    const { user, parent } = await this.identify(auth);
+    // Keystone refuses a disabled user after checking the password, with the same bare 401.
+    if (!user.enabled) throw unauthorized();
     const project = await this.scope(user, auth.scope?.project);
     const methods = auth.identity.methods;
+    // Renewal keeps the parent's expiry: a token cannot be renewed into living forever.
+    const expiresAt = parent?.expires_at;
     if (project === null) {
-      return this.tokens.issue({ ...names(user, null), roles: [], methods });
+      return this.tokens.issue({ ...names(user, null), roles: [], methods }, Date.now(), expiresAt);
     }
     const roles = await this.repo.rolesOf(user.id, project.id);
     if (roles.length === 0) throw unauthorized();
-    return this.tokens.issue({ ...names(user, project), roles, methods });
+    return this.tokens.issue({ ...names(user, project), roles, methods }, Date.now(), expiresAt);
   }
 
-  private async identify(auth: AuthDto): Promise<UserRow> {
+  private async identify(auth: AuthDto): Promise<{ user: UserRow; parent: TokenClaims | null }> {
     const { methods, password, token } = auth.identity;
     if (methods.includes('password')) {
       if (password === undefined) throw new BadRequest('Expecting to find password in identity.');
@@ -41,13 +50,13 @@ export class TokenIssuer {
         throw unauthorized();
       }
       // Lockout, slow-down and one cost for every failure: see PasswordCheck.
-      return this.passwords.check(ref, ref.password);
+      return { user: await this.passwords.check(ref, ref.password), parent: null };
     }
     if (token === undefined) throw new BadRequest('Expecting to find token in identity.');
     const claims = this.tokens.verify(token.id);
     const user = claims === null ? null : await this.repo.findUser({ id: claims.user_id });
     if (user === null) throw unauthorized();
-    return user;
+    return { user, parent: claims };
   }
 
   private async scope(

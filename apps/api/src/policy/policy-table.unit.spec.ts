@@ -64,6 +64,24 @@ const ADMIN_ONLY: RuleName[] = [
   'identity:create_project',
   'identity:create_user',
   'identity:create_grant',
+  'identity:revoke_grant',
+  'identity:list_projects',
+  'identity:delete_project',
+  'identity:list_users',
+  'identity:update_user',
+  'identity:delete_user',
+];
+/** Keystone's rules on a user's own things: an admin, or the user the target names. */
+const USER_OWN: RuleName[] = [
+  'identity:get_user',
+  'identity:revoke_token',
+  'identity:list_role_assignments',
+];
+/** Rules any holder of a valid token passes. */
+const ANY_TOKEN: RuleName[] = [
+  'identity:validate_token',
+  'identity:list_roles',
+  'identity:get_role',
 ];
 const READS: RuleName[] = [
   'container:get_one',
@@ -82,6 +100,7 @@ const READS: RuleName[] = [
   'quota:get_default',
   'audit:actions:get_all',
   'volume:get_all',
+  'identity:get_project',
 ];
 const WRITES: RuleName[] = [
   'container:create',
@@ -118,6 +137,18 @@ describe('the default rule table', () => {
     expect(allowedBy(defaults, rule)).toEqual(['admin', 'member']);
   });
 
+  it.each(USER_OWN)('lets admins, and the user the target names, %s', (rule) => {
+    expect(allowedBy(defaults, rule)).toEqual(['admin']);
+    const policy = new PolicyEnforcer(defaults);
+    const self = { project_id: null, user_id: CALLERS.reader.user_id };
+    expect(policy.allows(CALLERS.reader, rule, self)).toBe(true);
+    expect(policy.allows(CALLERS.member, rule, self)).toBe(false);
+  });
+
+  it.each(ANY_TOKEN)('lets any caller with a valid token %s', (rule) => {
+    expect(allowedBy(defaults, rule)).toEqual(['admin', 'member', 'reader', 'otherMember']);
+  });
+
   it('lets nobody create a privileged container unless the operator opens it to admins', () => {
     expect(allowedBy(defaults, 'container:create:privileged')).toEqual([]);
     const opened = PolicyTable.defaults({ privilegedContainers: 'admin' });
@@ -129,8 +160,9 @@ describe('the default rule table', () => {
       ...ADMIN_ONLY,
       ...READS,
       ...WRITES,
+      ...USER_OWN,
+      ...ANY_TOKEN,
       'container:create:privileged',
-      'identity:validate_token',
     ];
     const served = RULE_NAMES.filter((name) => API_RULES[name].served);
     expect([...listed].sort()).toEqual([...served].sort());

@@ -155,26 +155,35 @@ export const API_RULES = {
   'identity:create_project': served(ADMIN, 'POST /identity/v3/projects'),
   'identity:create_user': served(ADMIN, 'POST /identity/v3/users'),
   'identity:create_grant': served(ADMIN, 'PUT /identity/v3/projects/{p}/users/{u}/roles/{r}'),
-  // Keystone's names for the management routes the `openstack` CLI uses, ready for the routes
-  // that serve them (a route names its rule with @Policy; until then a file may set them).
-  'identity:revoke_token': unserved(
-    'is_admin:True or user_id:%(user_id)s',
+  'identity:revoke_token': served(
+    'rule:admin_api or user_id:%(user_id)s',
     "DELETE /identity/v3/auth/tokens (an admin, or the token's own user)",
   ),
-  'identity:list_projects': unserved(ADMIN, 'GET /identity/v3/projects'),
-  'identity:get_project': unserved(ADMIN, 'GET /identity/v3/projects/{id}'),
+  'identity:list_projects': served(ADMIN, 'GET /identity/v3/projects'),
+  'identity:get_project': served(
+    'rule:admin_api or project_id:%(project_id)s',
+    'GET /identity/v3/projects/{id} (an admin, or a token scoped to it; others get a 404)',
+  ),
+  'identity:delete_project': served(ADMIN, 'DELETE /identity/v3/projects/{id}'),
+  'identity:list_users': served(ADMIN, 'GET /identity/v3/users'),
+  'identity:get_user': served(
+    'rule:admin_api or user_id:%(user_id)s',
+    'GET /identity/v3/users/{id} (an admin, or the user itself; others get a 404)',
+  ),
+  'identity:update_user': served(ADMIN, 'PATCH /identity/v3/users/{id} (disable, new password)'),
+  'identity:delete_user': served(ADMIN, 'DELETE /identity/v3/users/{id}'),
+  // Berth's three roles are fixed and not secret: any caller may read them.
+  'identity:list_roles': served('@', 'GET /identity/v3/roles'),
+  'identity:get_role': served('@', 'GET /identity/v3/roles/{id}'),
+  'identity:revoke_grant': served(ADMIN, 'DELETE /identity/v3/projects/{p}/users/{u}/roles/{r}'),
+  'identity:list_role_assignments': served(
+    'rule:admin_api or user_id:%(user_id)s',
+    'GET /identity/v3/role_assignments (an admin, or a user filtering on itself)',
+  ),
+  // Keystone's names for routes Berth does not serve; a policy file may still set them.
   'identity:update_project': unserved(ADMIN, 'PATCH /identity/v3/projects/{id}'),
-  'identity:delete_project': unserved(ADMIN, 'DELETE /identity/v3/projects/{id}'),
-  'identity:list_users': unserved(ADMIN, 'GET /identity/v3/users'),
-  'identity:get_user': unserved(ADMIN, 'GET /identity/v3/users/{id}'),
-  'identity:update_user': unserved(ADMIN, 'PATCH /identity/v3/users/{id}'),
-  'identity:delete_user': unserved(ADMIN, 'DELETE /identity/v3/users/{id}'),
-  'identity:list_roles': unserved(ADMIN, 'GET /identity/v3/roles'),
-  'identity:get_role': unserved(ADMIN, 'GET /identity/v3/roles/{id}'),
   'identity:list_grants': unserved(ADMIN, 'GET /identity/v3/projects/{p}/users/{u}/roles'),
   'identity:check_grant': unserved(ADMIN, 'HEAD /identity/v3/projects/{p}/users/{u}/roles/{r}'),
-  'identity:revoke_grant': unserved(ADMIN, 'DELETE /identity/v3/projects/{p}/users/{u}/roles/{r}'),
-  'identity:list_role_assignments': unserved(ADMIN, 'GET /identity/v3/role_assignments'),
 } as const satisfies Readonly<Record<string, RuleDefault>>;
 
 /** A rule a route or a check names. */

@@ -1,6 +1,8 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { PresentContainer } from '@berth/domain';
 import { ApiConfig } from '../../config/api-config';
+import { RevocationFeed } from '../../identity/revocation/revocation-feed.service';
+import { TokenService } from '../../identity/token.service';
 import { AllProjectsQuery } from '../../input';
 import { Policy, PolicyEnforcer } from '../../policy';
 import { Ctx, RequestContext, type HttpResponse } from '../../request-context';
@@ -19,6 +21,9 @@ import { WatchSlots } from './watch-slots';
  * Open watches are capped per project and per user (WatchSlots): past a cap the answer is 429 in
  * Zun's format with Retry-After, before any lookup. A reader too slow for the changes is sent
  * only the latest state once it catches up (EventStream), so it holds one document, not a queue.
+ *
+ * A watch lives no longer than the token it was opened with: when that token is revoked (or its
+ * user disabled, its role removed...) or expires, the stream gets an `expired` event and ends.
  */
 @Controller('v1/containers')
 export class ContainerWatchController {
@@ -28,6 +33,8 @@ export class ContainerWatchController {
     private readonly config: ApiConfig,
     private readonly slots: WatchSlots,
     private readonly policy: PolicyEnforcer,
+    private readonly tokens: TokenService,
+    private readonly revocations: RevocationFeed,
   ) {}
 
   @Get(':ident/watch')
@@ -47,8 +54,10 @@ export class ContainerWatchController {
       });
     const disclosure = this.policy.disclosure(ctx);
     let unwatch = (): void => undefined;
+    let unfollowToken = (): void => undefined;
     const stream = new EventStream(res, () => {
       unwatch();
+      unfollowToken();
       release();
     });
     let shown = '';
@@ -65,6 +74,31 @@ export class ContainerWatchController {
     };
     show(found);
     // A client gone during the lookup has closed the stream already: follow nothing for it.
-    if (!stream.isClosed) unwatch = this.hub.watch(found.uuid, show);
+    if (stream.isClosed) return;
+    unwatch = this.hub.watch(found.uuid, show);
+    unfollowToken = this.followToken(ctx, stream);
+  }
+
+  /** Ends the stream once its token stops being valid (revoked now, or expired by then). */
+  private followToken(ctx: RequestContext, stream: EventStream): () => void {
+    const token = ctx.auth_token;
+    if (token === null) return () => undefined;
+    const check = (): void => {
+      if (stream.isClosed || this.tokens.verify(token) !== null) return;
+      stream.send(
+        'expired',
+        JSON.stringify({ message: 'The token this watch was opened with is no longer valid.' }),
+      );
+      stream.end();
+    };
+    const unfollow = this.revocations.onRevocation(check);
+    const expiry = this.tokens.verify(token)?.expires_at;
+    const timer =
+      expiry === undefined ? null : setTimeout(check, Math.max(0, expiry - Date.now()) + 1);
+    timer?.unref();
+    return () => {
+      unfollow();
+      if (timer !== null) clearTimeout(timer);
+    };
   }
 }

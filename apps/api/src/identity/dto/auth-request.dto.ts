@@ -68,6 +68,9 @@ export class ProjectScopeDto {
 
 export class ScopeDto {
   @Present() @IsObject() @ValidateNested() @Type(() => ProjectScopeDto) project?: ProjectScopeDto;
+  /** Domain and system scopes are Keystone's; Berth refuses them (401), never ignores them. */
+  @Present() @IsObject() domain?: object;
+  @Present() @IsObject() system?: object;
 }
 
 export class AuthDto {
