@@ -164,6 +164,24 @@ describe('websocket console: attach and interactive exec through the API', () =>
     });
   });
 
+  it("refuses to resize another container's exec (404) and an exec not started yet (409)", async () => {
+    const exec = await interactiveExec(shell, '"sh"');
+    const resize = (uuid: string): Promise<{ status: number; body: ErrorBody }> =>
+      berth.request<ErrorBody>(
+        'POST',
+        `/v1/containers/${uuid}/execute_resize?exec_id=${exec.exec_id}&w=80&h=24`,
+      );
+
+    const elsewhere = await resize(plain);
+    expect(elsewhere.status).toBe(404);
+    expect(elsewhere.body.errors[0].detail).toBe(`Exec ${exec.exec_id} could not be found.`);
+
+    // No console has started it: Docker would hold the call, then fail it with a 500.
+    const early = await resize(shell);
+    expect(early.status).toBe(409);
+    expect(early.body.errors[0].detail).toMatch(/has not started/);
+  });
+
   it('refuses an unknown, reused, mismatched or expired token with close code 4401', async () => {
     const url = new URL(await attachUrl(shell));
     const bad = new URL(url);

@@ -61,7 +61,8 @@ export interface ContainerRuntime {
   execCreate(uuid: string, command: string[], options?: ExecCreateOptions): Promise<string>;
   /** Starts a prepared exec and hands back its hijacked two-way stream. */
   execStart(execId: string, options?: { tty?: boolean }): Promise<NodeJS.ReadWriteStream>;
-  execResize(execId: string, width: number, height: number): Promise<void>;
+  /** Resizes an exec's TTY; an exec of another container is not found. */
+  execResize(uuid: string, execId: string, width: number, height: number): Promise<void>;
   /** The container's own stdio as a hijacked two-way stream; close it yourself to detach. */
   attach(uuid: string): Promise<NodeJS.ReadWriteStream>;
   resize(uuid: string, width: number, height: number): Promise<void>;

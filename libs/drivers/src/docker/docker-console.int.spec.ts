@@ -1,4 +1,5 @@
 import { DockerRuntime } from './docker-runtime';
+import { RuntimeConflictError, RuntimeError } from './runtime.errors';
 import { rawEngine, removeTestContainers, testSpec } from './docker-test-kit';
 
 /** Reads from a console stream until `text` shows up or `ms` pass; returns what was read. */
@@ -36,7 +37,7 @@ describe('DockerRuntime consoles', () => {
 
     const execId = await runtime.execCreate(spec.uuid, ['sh'], { tty: true, interactive: true });
     const stream = await runtime.execStart(execId, { tty: true });
-    await runtime.execResize(execId, 100, 30);
+    await runtime.execResize(spec.uuid, execId, 100, 30);
     stream.write('stty size; echo "typed-$((40+2))"\n');
     const seen = await readUntil(stream, 'typed-42');
     close(stream);
@@ -59,4 +60,33 @@ describe('DockerRuntime consoles', () => {
     expect(seen).toContain('attached-2');
     expect((await runtime.inspect(spec.uuid)).status).toBe('running');
   });
+
+  it('does not resize an exec of another container, as if it were not there', async () => {
+    const mine = testSpec({ command: ['sleep', '300'] });
+    const theirs = testSpec({ command: ['sleep', '300'] });
+    for (const spec of [mine, theirs]) {
+      await runtime.createContainer(spec);
+      await runtime.start(spec.uuid);
+    }
+    const execId = await runtime.execCreate(theirs.uuid, ['sh'], { tty: true, interactive: true });
+    const stream = await runtime.execStart(execId, { tty: true });
+
+    const refusal = await runtime.execResize(mine.uuid, execId, 100, 30).catch((e: unknown) => e);
+    close(stream);
+
+    expect(refusal).toBeInstanceOf(RuntimeError);
+    expect((refusal as RuntimeError).statusCode).toBe(404);
+  });
+
+  it('answers a conflict, not an engine failure, for an exec that never started', async () => {
+    const spec = testSpec({ command: ['sleep', '300'] });
+    await runtime.createContainer(spec);
+    await runtime.start(spec.uuid);
+    const execId = await runtime.execCreate(spec.uuid, ['sh'], { tty: true, interactive: true });
+
+    // Docker holds this resize about ten seconds before it gives up.
+    const refusal = await runtime.execResize(spec.uuid, execId, 100, 30).catch((e: unknown) => e);
+
+    expect(refusal).toBeInstanceOf(RuntimeConflictError);
+  }, 60_000);
 });

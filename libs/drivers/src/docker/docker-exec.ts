@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { OutputTail } from './output-tail';
-import { withDockerErrors } from './runtime.errors';
+import { RuntimeConflictError, RuntimeError, withDockerErrors } from './runtime.errors';
 import type { ExecCreateOptions, ExecResult, ExecRunOptions } from './runtime.types';
 import { collect, FrameDemuxer } from './stream-demux';
 
@@ -162,11 +162,32 @@ export async function startExec(
   );
 }
 
+/** Resizes the TTY of an exec of this container (only of this container). */
 export async function resizeExec(
   engine: Dockerode,
+  container: Dockerode.Container,
   execId: string,
   width: number,
   height: number,
 ): Promise<void> {
-  await withDockerErrors(() => engine.getExec(execId).resize({ w: width, h: height }));
+  const exec = engine.getExec(execId);
+  const [info, owner] = await Promise.all([
+    withDockerErrors(() => exec.inspect()),
+    withDockerErrors(() => container.inspect()),
+  ]);
+  // Exec ids are the engine's, not the container's: another container's exec is not there.
+  if (info.ContainerID !== owner.Id) {
+    throw new RuntimeError(`No such exec instance: ${execId}`, 404);
+  }
+  try {
+    await withDockerErrors(() => exec.resize({ w: width, h: height }));
+  } catch (err) {
+    // Docker holds a resize of an exec not yet started for ten seconds, then answers a 500.
+    if (err instanceof RuntimeError && /exec session ready/i.test(err.message)) {
+      throw new RuntimeConflictError(
+        `Exec ${execId} has not started: open its console before resizing it.`,
+      );
+    }
+    throw err;
+  }
 }

@@ -126,8 +126,8 @@ export class DockerRuntime implements ContainerRuntime {
     return startExec(this.engine, execId, options.tty ?? true);
   }
 
-  execResize(execId: string, width: number, height: number): Promise<void> {
-    return resizeExec(this.engine, execId, width, height);
+  execResize(uuid: string, execId: string, width: number, height: number): Promise<void> {
+    return resizeExec(this.engine, this.container(uuid), execId, width, height);
   }
 
   attach(uuid: string): Promise<NodeJS.ReadWriteStream> {

@@ -279,9 +279,10 @@ export class SimulatedRuntime implements ContainerRuntime {
     return echoStream();
   }
 
-  async execResize(execId: string): Promise<void> {
+  async execResize(uuid: string, execId: string): Promise<void> {
     await this.delay();
-    if (!this.execs.has(execId)) throw new RuntimeError(`No such exec instance: ${execId}`, 404);
+    if (this.execs.get(execId)?.uuid !== uuid)
+      throw new RuntimeError(`No such exec instance: ${execId}`, 404);
   }
 
   async attach(uuid: string): Promise<NodeJS.ReadWriteStream> {

@@ -159,7 +159,8 @@ describe('SimulatedRuntime (scale tests only)', () => {
     stream.write('ls\n');
     expect(await echoed).toBe('ls\n');
     stream.end();
-    await rt.execResize(execId);
+    await rt.execResize(s.uuid, execId);
+    await expect(rt.execResize('another-container', execId)).rejects.toThrow(/No such exec/);
 
     const imageId = await rt.commit(s.uuid, 'snap', 'v1');
     expect((await rt.imageInspect('snap:v1')).id).toBe(imageId);

@@ -78,7 +78,7 @@ export class ContainerIoController {
     const { exec_id: execId, w, h } = query;
     const t = await this.targets.resolve(ident, 'execute_resize', ctx, query.all_projects);
     const hints = { ...t.hints, notFound: `Exec ${execId} could not be found.` };
-    await guard(hints, () => t.runtime.execResize(execId, w, h));
+    await guard(hints, () => t.runtime.execResize(t.container.uuid, execId, w, h));
   }
 
   @Post(':ident/resize')
