@@ -53,8 +53,10 @@ packages=(busybox-static docker-registry)
 # iptables: the compute beside a local engine installs Berth's tenant firewall (docs/isolation.md).
 [ -z "${DOCKER_HOST:-}" ] && packages+=(docker.io iptables)
 [ -z "${DATABASE_URL:-}" ] && packages+=(postgresql-15)
-# python3-openstackclient: the identity suite drives the built-in Keystone with `openstack`.
+# python3-openstackclient: the identity suites drive Keystones with `openstack`; keystone and
+# uwsgi serve the real Keystone of the external-identity suite (scripts/keystone.sh).
 [ "$FOR_TESTS" = 1 ] && packages+=(python3-zunclient python3-openstackclient tmux iproute2)
+[ "$FOR_TESTS" = 1 ] && packages+=(keystone uwsgi uwsgi-plugin-python3)
 apt_install "${packages[@]}"
 
 # --- Docker engine ------------------------------------------------------------------------

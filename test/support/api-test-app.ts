@@ -9,6 +9,7 @@ import {
   type IntakeSettings,
   type PrivilegedContainers,
 } from '../../apps/api/src/config/api-config';
+import type { ExternalKeystone } from '../../apps/api/src/auth/keystone/external-keystone.config';
 import type { StreamLimits } from '../../apps/api/src/config/stream-limits';
 import type { PolicyRules } from '../../apps/api/src/policy/policy-file';
 import {
@@ -30,7 +31,7 @@ export interface ApiTestApp {
   close(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
@@ -77,6 +78,8 @@ export interface StartOptions extends Pick<ApiAppOptions, 'imports'> {
   platform?: Partial<PlatformConfig>;
   /** Policy rules over the defaults, as BERTH_POLICY_FILE gives them; default: none. */
   policyRules?: PolicyRules;
+  /** An external Keystone to validate tokens with (BERTH_KEYSTONE_*); default: the built-in one. */
+  externalKeystone?: ExternalKeystone;
 }
 
 /**
@@ -109,6 +112,7 @@ export async function startApiTestApp(options: StartOptions = {}): Promise<ApiTe
     intake: options.intake,
     streams: options.streams,
     limits: options.limits ?? TEST_LIMITS,
+    externalKeystone: options.externalKeystone,
   });
   const app = await createApiApp({
     config,

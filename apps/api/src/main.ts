@@ -5,9 +5,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { PlatformModule, platformConfigFromEnv, type PlatformConfig } from '@berth/platform';
 import { ApiModule } from './api.module';
 import { authenticateRequest } from './auth/authenticate';
+import { TokenValidator } from './auth/token-validator';
 import { ApiConfig, loadApiConfig } from './config/api-config';
 import { IdentityBootstrapService } from './identity/identity-bootstrap.service';
-import { TokenService } from './identity/token.service';
 import { BodyIntakeInterceptor } from './intake/body-intake.interceptor';
 import { graphqlBodyMiddleware } from './intake/graphql-body.middleware';
 import { configureIntakeServer } from './intake/intake-server';
@@ -53,7 +53,7 @@ export function configureApiApp(app: NestExpressApplication): void {
   app.use(trailingSlashMiddleware);
   app.use(microversionMiddleware);
   app.use(nulCharactersMiddleware);
-  const tokens = app.get(TokenService);
+  const tokens = app.get(TokenValidator);
   app.use(graphqlBodyMiddleware(settings, (req) => authenticateRequest(req, tokens)));
   app.useGlobalInterceptors(new BodyIntakeInterceptor(settings));
 }

@@ -1,10 +1,10 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { graphqlRequestOf } from '../graphql/auth/graphql-request';
-import { TokenService } from '../identity/token.service';
 import { httpRequestOf } from '../request-context/request-state';
 import { authenticateRequest } from './authenticate';
 import { IS_PUBLIC } from './public.decorator';
+import { TokenValidator } from './token-validator';
 
 /**
  * Global guard: every route needs a valid `X-Auth-Token` unless marked `@Public()`, and the
@@ -16,10 +16,10 @@ import { IS_PUBLIC } from './public.decorator';
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: TokenService,
+    private readonly tokens: TokenValidator,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [
       context.getHandler(),
       context.getClass(),
@@ -31,7 +31,7 @@ export class AuthGuard implements CanActivate {
     if (type !== 'http' && type !== 'graphql') return false;
 
     const req = type === 'graphql' ? graphqlRequestOf(context) : httpRequestOf(context);
-    authenticateRequest(req, this.tokens);
+    await authenticateRequest(req, this.tokens);
     return true;
   }
 }

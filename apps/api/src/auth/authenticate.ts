@@ -1,21 +1,25 @@
 import { AuthenticationRequired } from '../errors/api-errors';
 import { isIdentityPath } from '../errors/error-body';
-import type { TokenClaims, TokenService } from '../identity/token.service';
+import type { TokenClaims } from '../identity/token.service';
 import type { HttpRequest, RequestState } from '../request-context/http.types';
 import { RequestContext } from '../request-context/request-context';
 import { requestStateOf } from '../request-context/request-state';
+import type { TokenValidator } from './token-validator';
 
 /**
  * The one check of a request's `X-Auth-Token`, for the REST guard and for /graphql (checked
  * before Apollo runs): a valid token, project-scoped except on /identity, where an unscoped token
  * may still validate itself or be re-scoped. Its caller becomes the request's RequestContext;
- * anything else is AuthenticationRequired (401).
+ * anything else is AuthenticationRequired (401). An identity service that cannot answer is a 503.
  */
-export function authenticateRequest(req: HttpRequest, tokens: TokenService): RequestContext {
+export async function authenticateRequest(
+  req: HttpRequest,
+  tokens: TokenValidator,
+): Promise<RequestContext> {
   const state = requestStateOf(req);
   const raw = req.headers['x-auth-token'];
   const token = typeof raw === 'string' ? raw.trim() : '';
-  const claims = token === '' ? null : tokens.verify(token);
+  const claims = token === '' ? null : await tokens.validate(token);
   if (claims === null || (claims.project_id === null && !isIdentityPath(req))) {
     throw new AuthenticationRequired();
   }

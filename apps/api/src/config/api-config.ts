@@ -4,6 +4,10 @@ import { DEFAULT_CONTAINER_BOUNDS, type ContainerBounds } from '../containers/dt
 import { readPolicyFile, type PolicyRules } from '../policy/policy-file';
 import { PolicyError } from '../policy/policy-table';
 import { DEFAULT_STREAM_LIMITS, streamLimitsFromEnv, type StreamLimits } from './stream-limits';
+import {
+  externalKeystoneFrom,
+  type ExternalKeystone,
+} from '../auth/keystone/external-keystone.config';
 import { ConfigError } from './config-error';
 import { DEFAULT_LIMITS, limitsConfigFromEnv, type LimitsConfig } from './limits-config';
 
@@ -52,6 +56,11 @@ export class ApiConfig {
   readonly streams: Readonly<StreamLimits>;
   /** Rate limits, login lockout and slow-down (BERTH_RATE_LIMIT_*, BERTH_LOCKOUT_*, BERTH_LOGIN_*). */
   readonly limits: LimitsConfig;
+  /**
+   * An external Keystone that issues and validates tokens (BERTH_KEYSTONE_*); null: Berth's own
+   * identity service under /identity does.
+   */
+  readonly externalKeystone: ExternalKeystone | null;
 
   constructor(fields: {
     host: string;
@@ -67,6 +76,7 @@ export class ApiConfig {
     containerBounds?: ContainerBounds;
     streams?: Partial<StreamLimits>;
     limits?: LimitsConfig;
+    externalKeystone?: ExternalKeystone | null;
   }) {
     this.host = fields.host;
     this.port = fields.port;
@@ -81,6 +91,7 @@ export class ApiConfig {
     this.containerBounds = fields.containerBounds ?? DEFAULT_CONTAINER_BOUNDS;
     this.streams = Object.freeze({ ...DEFAULT_STREAM_LIMITS, ...fields.streams });
     this.limits = fields.limits ?? DEFAULT_LIMITS;
+    this.externalKeystone = fields.externalKeystone ?? null;
   }
 
   get identityUrl(): string {
@@ -146,6 +157,7 @@ export function loadApiConfig(
     containerDefaults: containerDefaultsFrom(env, containerBounds),
     streams: streamLimitsFromEnv(env, (message) => new ConfigError(message)),
     limits: limitsConfigFromEnv(env),
+    externalKeystone: externalKeystoneFrom(env),
   });
 }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { TokenValidationModule } from '../auth/token-validation.module';
 import { IdentityModule } from '../identity/identity.module';
 import { HostClaimSharing } from '../scheduler/host-claim-sharing';
 import { SCHEDULER_PROVIDERS } from '../scheduler/scheduler.providers';
@@ -26,7 +27,7 @@ import { WatchSlots } from './watch/watch-slots';
 
 /** Needs the global PlatformModule (log, database) in the hosting app. */
 @Module({
-  imports: [CqrsModule, IdentityModule],
+  imports: [CqrsModule, IdentityModule, TokenValidationModule],
   controllers: [
     ContainersController,
     ContainerActionsController,

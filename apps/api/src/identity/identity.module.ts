@@ -1,6 +1,8 @@
-import { Module } from '@nestjs/common';
+import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { ApiConfig } from '../config/api-config';
 import { AuthTokensController } from './auth-tokens.controller';
 import { IdentityAdminController } from './identity-admin.controller';
+import { externalIdentityMiddleware } from './external-identity.middleware';
 import { IdentityChanges } from './identity-changes.service';
 import { IdentityReadController } from './identity-read.controller';
 import { IdentityBootstrapService } from './identity-bootstrap.service';
@@ -14,7 +16,8 @@ import { TokenService } from './token.service';
 
 /**
  * Berth's built-in Keystone v3 subset under /identity: enough for keystoneauth (and so the zun
- * CLI) to log in, plus minimal admin calls to create tenants. Exports TokenService for the guard.
+ * CLI) to log in, plus identity management for the openstack CLI. Exports TokenService for the
+ * built-in token validator. Off (404) when an external Keystone is configured.
  */
 @Module({
   controllers: [
@@ -36,4 +39,19 @@ import { TokenService } from './token.service';
   ],
   exports: [TokenService, RevocationFeed, IdentityBootstrapService],
 })
-export class IdentityModule {}
+export class IdentityModule implements NestModule {
+  constructor(private readonly config: ApiConfig) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    const external = this.config.externalKeystone;
+    if (external === null) return;
+    consumer
+      .apply(externalIdentityMiddleware(external.url))
+      .forRoutes(
+        IdentityVersionController,
+        AuthTokensController,
+        IdentityAdminController,
+        IdentityReadController,
+      );
+  }
+}

@@ -21,7 +21,7 @@ const GRAPHQL = '/graphql';
  */
 export function graphqlBodyMiddleware(
   settings: IntakeSettings,
-  authenticate: (req: HttpRequest) => void,
+  authenticate: (req: HttpRequest) => Promise<unknown>,
 ): HttpMiddleware {
   const limits = { maxBytes: settings.maxBodyBytes, timeoutMs: settings.requestTimeoutMs };
   return (req, res, next) => {
@@ -31,16 +31,12 @@ export function graphqlBodyMiddleware(
       else next();
       return;
     }
-    try {
-      authenticate(req);
-    } catch (error) {
-      refuse(req, res, error);
-      return;
-    }
-    takeJsonBody(req, res, limits).then(
-      () => next(),
-      (error: unknown) => refuse(req, res, error),
-    );
+    authenticate(req)
+      .then(() => takeJsonBody(req, res, limits))
+      .then(
+        () => next(),
+        (error: unknown) => refuse(req, res, error),
+      );
   };
 }
 

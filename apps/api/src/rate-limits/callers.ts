@@ -1,5 +1,5 @@
 import { normalizeIp } from '@nestjs/throttler';
-import type { TokenService } from '../identity/token.service';
+import type { TokenValidator } from '../auth/token-validator';
 import type { HttpRequest } from '../request-context/http.types';
 import { requestKind, type RequestKind } from './budgets';
 
@@ -15,12 +15,13 @@ export interface Caller {
 /**
  * Reads each request's caller once, however many budgets (and GraphQL resolvers) ask. The token is
  * verified here too because the budgets run before authentication: a flood of bad tokens is
- * counted against its client like anything else. TokenService caches what it verified.
+ * counted against its client like anything else. The validator answers from memory
+ * (`known`): attribution never waits on an identity service.
  */
 export class Callers {
   private readonly seen = new WeakMap<HttpRequest, Caller>();
 
-  constructor(private readonly tokens: TokenService) {}
+  constructor(private readonly tokens: TokenValidator) {}
 
   of(req: HttpRequest): Caller {
     const known = this.seen.get(req);
@@ -55,8 +56,8 @@ function clientOf(req: HttpRequest): string {
   return address === undefined || address === '' ? 'unknown' : normalizeIp(address);
 }
 
-function projectOf(req: HttpRequest, tokens: TokenService): string | null {
+function projectOf(req: HttpRequest, tokens: TokenValidator): string | null {
   const raw = req.headers['x-auth-token'];
   const token = typeof raw === 'string' ? raw.trim() : '';
-  return token === '' ? null : (tokens.verify(token)?.project_id ?? null);
+  return token === '' ? null : (tokens.known(token)?.project_id ?? null);
 }

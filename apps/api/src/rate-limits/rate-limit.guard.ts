@@ -9,7 +9,7 @@ import {
 import type { RateLimits } from '../config/limits-config';
 import { TooManyRequests } from '../errors/api-errors';
 import { graphqlRequestOf } from '../graphql/auth/graphql-request';
-import type { TokenService } from '../identity/token.service';
+import type { TokenValidator } from '../auth/token-validator';
 import type { HttpRequest, HttpResponse } from '../request-context/http.types';
 import { budgetsOf, overBudgetMessage, type Budget, type RequestKind } from './budgets';
 import { Callers } from './callers';
@@ -72,7 +72,7 @@ export class RateLimitGuard extends ThrottlerGuard {
   static async create(
     limits: RateLimits,
     storage: ThrottlerStorage,
-    tokens: TokenService,
+    tokens: TokenValidator,
   ): Promise<CanActivate> {
     const budgets = budgetsOf(limits);
     if (budgets.length === 0) return { canActivate: () => true };

@@ -1,8 +1,8 @@
 import { Module, type CanActivate } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ApiConfig } from '../config/api-config';
-import { IdentityModule } from '../identity/identity.module';
-import { TokenService } from '../identity/token.service';
+import { TokenValidationModule } from '../auth/token-validation.module';
+import { TokenValidator } from '../auth/token-validator';
 import { GcraStorage } from './gcra-storage';
 import { RateLimitGuard } from './rate-limit.guard';
 
@@ -13,17 +13,17 @@ import { RateLimitGuard } from './rate-limit.guard';
  * Counts live in this process's memory: each API replica counts on its own.
  */
 @Module({
-  imports: [IdentityModule],
+  imports: [TokenValidationModule],
   providers: [
     // A provider of its own, so that Nest stops its sweep timer on shutdown.
     GcraStorage,
     {
       provide: APP_GUARD,
-      inject: [ApiConfig, GcraStorage, TokenService],
+      inject: [ApiConfig, GcraStorage, TokenValidator],
       useFactory: (
         config: ApiConfig,
         storage: GcraStorage,
-        tokens: TokenService,
+        tokens: TokenValidator,
       ): Promise<CanActivate> => RateLimitGuard.create(config.limits.rate, storage, tokens),
     },
   ],

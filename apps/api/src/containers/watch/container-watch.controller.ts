@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { PresentContainer } from '@berth/domain';
+import { TokenValidator } from '../../auth/token-validator';
 import { ApiConfig } from '../../config/api-config';
 import { RevocationFeed } from '../../identity/revocation/revocation-feed.service';
-import { TokenService } from '../../identity/token.service';
 import { AllProjectsQuery } from '../../input';
 import { Policy, PolicyEnforcer } from '../../policy';
 import { Ctx, RequestContext, type HttpResponse } from '../../request-context';
@@ -33,7 +33,7 @@ export class ContainerWatchController {
     private readonly config: ApiConfig,
     private readonly slots: WatchSlots,
     private readonly policy: PolicyEnforcer,
-    private readonly tokens: TokenService,
+    private readonly tokens: TokenValidator,
     private readonly revocations: RevocationFeed,
   ) {}
 
@@ -84,7 +84,7 @@ export class ContainerWatchController {
     const token = ctx.auth_token;
     if (token === null) return () => undefined;
     const check = (): void => {
-      if (stream.isClosed || this.tokens.verify(token) !== null) return;
+      if (stream.isClosed || this.tokens.known(token) !== null) return;
       stream.send(
         'expired',
         JSON.stringify({ message: 'The token this watch was opened with is no longer valid.' }),
@@ -92,7 +92,7 @@ export class ContainerWatchController {
       stream.end();
     };
     const unfollow = this.revocations.onRevocation(check);
-    const expiry = this.tokens.verify(token)?.expires_at;
+    const expiry = this.tokens.known(token)?.expires_at;
     const timer =
       expiry === undefined ? null : setTimeout(check, Math.max(0, expiry - Date.now()) + 1);
     timer?.unref();
