@@ -1,4 +1,5 @@
 import { ClosedSchema } from '../errors/closed-schema';
+import { queryString } from './keyset';
 import { Refusal, shown } from './parsed-by';
 import { QueryEnum, QueryParam, QueryText } from './query-values';
 
@@ -31,18 +32,33 @@ export function limitOf(text: string): number | Refusal {
   return n >= 1 ? n : new Refusal(`expected a positive whole number, got ${shown(text)}`);
 }
 
+/** The order and the start of a list, without its page size (an export streams every row). */
+export type SortedQueryFields<K extends string> = Omit<ListQueryFields<K>, 'limit'>;
+
 /**
- * The query DTO of a list sortable on `sortKeys` (its whitelist: no other text reaches SQL).
- * Each collection extends it with its own filters; unknown parameters are refused.
+ * The query DTO of a listing sortable on `sortKeys` (its whitelist: no other text reaches SQL),
+ * from a marker; unknown parameters are refused. Lists add the limit through `ListQuery`.
  */
-export function ListQuery<K extends string>(sortKeys: readonly K[]): new () => ListQueryFields<K> {
+export function SortedQuery<K extends string>(
+  sortKeys: readonly K[],
+): new () => SortedQueryFields<K> {
   @ClosedSchema()
-  class ListQueryDto implements ListQueryFields<K> {
-    @QueryParam(limitOf) limit?: number;
+  class SortedQueryDto implements SortedQueryFields<K> {
     // Zun reads an empty marker as none (`if marker:`): no minimum.
     @QueryText({ minLength: 0, maxLength: 255 }) marker?: string;
     @QueryEnum(sortKeys) sort_key?: K;
     @QueryEnum(SORT_DIRS) sort_dir?: SortDir;
+  }
+  return SortedQueryDto;
+}
+
+/**
+ * The query DTO of a list sortable on `sortKeys`: the paging every collection shares. Each
+ * collection extends it with its own filters.
+ */
+export function ListQuery<K extends string>(sortKeys: readonly K[]): new () => ListQueryFields<K> {
+  class ListQueryDto extends SortedQuery(sortKeys) implements ListQueryFields<K> {
+    @QueryParam(limitOf) limit?: number;
   }
   return ListQueryDto;
 }
@@ -67,4 +83,25 @@ export function pageOf<K extends string>(
     sortKey: query.sort_key ?? defaults.sortKey,
     sortDir: query.sort_dir ?? defaults.sortDir ?? 'asc',
   };
+}
+
+/**
+ * Zun's Collection.get_next: `<base><path>?sort_key=..&sort_dir=..&<filters>&limit=N&marker=M`.
+ * Unlike Zun, `filters` (and all_projects) are carried over: zunclient follows `next` as given,
+ * and without them a filtered list's second page would be unfiltered.
+ */
+export function nextPageLink(
+  base: string,
+  page: Pick<PageRequest<string>, 'sortKey' | 'sortDir'> & { limit: number | null },
+  filters: ReadonlyArray<readonly [string, string]>,
+  marker: string,
+): string {
+  const pairs: Array<readonly [string, string]> = [
+    ['sort_key', page.sortKey],
+    ['sort_dir', page.sortDir],
+    ...filters,
+  ];
+  if (page.limit !== null) pairs.push(['limit', String(page.limit)]);
+  pairs.push(['marker', marker]);
+  return `${base}?${queryString(pairs)}`;
 }
