@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { IdentityModule } from '../identity/identity.module';
+import { ReadYourWritesModule } from '../read-your-writes';
 import { HostClaimSharing } from '../scheduler/host-claim-sharing';
 import { SCHEDULER_PROVIDERS } from '../scheduler/scheduler.providers';
 import { ContainerActionHandler } from './commands/container-action.handler';
@@ -19,14 +20,13 @@ import { ContainerExecService } from './io/container-exec.service';
 import { ContainerIoController } from './io/container-io.controller';
 import { IoTargets } from './io/io-targets';
 import { ContainerQueries } from './queries/container-queries';
-import { ProjectionWaiter } from './read-your-writes/projection-waiter';
 import { ContainerWatchController } from './watch/container-watch.controller';
 import { ContainerWatchHub } from './watch/container-watch.hub';
 import { WatchSlots } from './watch/watch-slots';
 
 /** Needs the global PlatformModule (log, database) in the hosting app. */
 @Module({
-  imports: [CqrsModule, IdentityModule],
+  imports: [CqrsModule, IdentityModule, ReadYourWritesModule],
   controllers: [
     ContainersController,
     ContainerActionsController,
@@ -41,7 +41,6 @@ import { WatchSlots } from './watch/watch-slots';
     ProjectLedgers,
     LedgerBatches,
     ContainerActions,
-    ProjectionWaiter,
     ContainerWatchHub,
     WatchSlots,
     ...SCHEDULER_PROVIDERS,

@@ -18,7 +18,7 @@ import {
 import { EVENT_STORE } from '@berth/platform';
 import { Conflict } from '../errors';
 import { metadataOf } from '../containers/commands/container-writer';
-import { ProjectionWaiter } from '../containers/read-your-writes/projection-waiter';
+import { ProjectionWaiter } from '../read-your-writes';
 import type { RequestContext } from '../request-context';
 
 const ATTEMPTS = 3;

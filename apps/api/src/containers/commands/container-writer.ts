@@ -14,7 +14,7 @@ import { WrongExpectedVersionError, type AppendResult } from '@berth/drivers';
 import { ContainerRepository } from '@berth/platform';
 import { Conflict } from '../../errors';
 import type { RequestContext } from '../../request-context';
-import { ProjectionWaiter } from '../read-your-writes/projection-waiter';
+import { ProjectionWaiter } from '../../read-your-writes';
 
 const ATTEMPTS = 3;
 const OUTCOME_WAIT_MS = 15_000;

@@ -41,7 +41,7 @@ import { FreshRead } from '../../scheduler/fresh-read';
 import { HostStates } from '../../scheduler/host-states';
 import { SchedulerConfig } from '../../scheduler/scheduler.config';
 import type { RequestContext } from '../../request-context';
-import { ProjectionWaiter } from '../read-your-writes/projection-waiter';
+import { ProjectionWaiter } from '../../read-your-writes';
 import { metadataOf, type WriteResult } from './container-writer';
 import { LedgerBatches } from './ledger-batches';
 import { ProjectLedgers } from './project-ledgers';
