@@ -2,13 +2,11 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { IdentityModule } from '../identity/identity.module';
 import { ReadYourWritesModule } from '../read-your-writes';
-import { HostClaimSharing } from '../scheduler/host-claim-sharing';
-import { SCHEDULER_PROVIDERS } from '../scheduler/scheduler.providers';
+import { QuotaLedgersModule } from '../quota-ledgers';
+import { SchedulerModule } from '../scheduler';
 import { ContainerActionHandler } from './commands/container-action.handler';
 import { ContainerWriter } from './commands/container-writer';
 import { ResourceWriter } from './commands/resource-writer';
-import { ProjectLedgers } from './commands/project-ledgers';
-import { LedgerBatches } from './commands/ledger-batches';
 import { CreateContainerHandler } from './commands/create-container.handler';
 import { CreateReferences } from './commands/create-references';
 import { ContainersController } from './containers.controller';
@@ -26,7 +24,7 @@ import { WatchSlots } from './watch/watch-slots';
 
 /** Needs the global PlatformModule (log, database) in the hosting app. */
 @Module({
-  imports: [CqrsModule, IdentityModule, ReadYourWritesModule],
+  imports: [CqrsModule, IdentityModule, ReadYourWritesModule, SchedulerModule, QuotaLedgersModule],
   controllers: [
     ContainersController,
     ContainerActionsController,
@@ -38,13 +36,9 @@ import { WatchSlots } from './watch/watch-slots';
     ContainerQueries,
     ContainerWriter,
     ResourceWriter,
-    ProjectLedgers,
-    LedgerBatches,
     ContainerActions,
     ContainerWatchHub,
     WatchSlots,
-    ...SCHEDULER_PROVIDERS,
-    HostClaimSharing,
     CreateContainerHandler,
     CreateReferences,
     ContainerActionHandler,

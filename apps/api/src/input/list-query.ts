@@ -1,5 +1,4 @@
 import { ClosedSchema } from '../errors/closed-schema';
-import { queryString } from './keyset';
 import { Refusal, shown } from './parsed-by';
 import { QueryEnum, QueryParam, QueryText } from './query-values';
 
@@ -83,25 +82,4 @@ export function pageOf<K extends string>(
     sortKey: query.sort_key ?? defaults.sortKey,
     sortDir: query.sort_dir ?? defaults.sortDir ?? 'asc',
   };
-}
-
-/**
- * Zun's Collection.get_next: `<base><path>?sort_key=..&sort_dir=..&<filters>&limit=N&marker=M`.
- * Unlike Zun, `filters` (and all_projects) are carried over: zunclient follows `next` as given,
- * and without them a filtered list's second page would be unfiltered.
- */
-export function nextPageLink(
-  base: string,
-  page: Pick<PageRequest<string>, 'sortKey' | 'sortDir'> & { limit: number | null },
-  filters: ReadonlyArray<readonly [string, string]>,
-  marker: string,
-): string {
-  const pairs: Array<readonly [string, string]> = [
-    ['sort_key', page.sortKey],
-    ['sort_dir', page.sortDir],
-    ...filters,
-  ];
-  if (page.limit !== null) pairs.push(['limit', String(page.limit)]);
-  pairs.push(['marker', marker]);
-  return `${base}?${queryString(pairs)}`;
 }

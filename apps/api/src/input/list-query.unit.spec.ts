@@ -1,4 +1,5 @@
-import { ListQuery, SortedQuery, nextPageLink, pageOf } from './list-query';
+import { nextPageLink } from './keyset';
+import { ListQuery, SortedQuery, pageOf } from './list-query';
 import { refusalOf, throughPipe } from './testing/through-pipe';
 
 class Ordered extends SortedQuery(['start_time'] as const) {}
