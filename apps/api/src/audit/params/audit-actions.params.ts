@@ -42,14 +42,7 @@ export interface AuditActionsParams {
 }
 
 /** The audit's filters as REST's query and GraphQL's filter both give them, values checked. */
-export interface AuditFilterFields {
-  project_id?: string | null;
-  user_id?: string | null;
-  action?: ContainerActionName | null;
-  result?: AuditResult | null;
-  since?: Date | null;
-  until?: Date | null;
-}
+export type AuditFilterFields = { [K in keyof AuditFilters]?: AuditFilters[K] | null };
 
 /** GET /v1/audit/actions.ndjson: the filters, a marker and the direction; no page size. */
 export class AuditExportQuery extends SortedQuery(AUDIT_SORT_KEYS) implements AuditFilterFields {
