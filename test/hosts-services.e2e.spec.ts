@@ -147,7 +147,7 @@ describe('hosts, services and availability zones for admins', () => {
       expect(first.body.hosts.map((h) => h.hostname)).toEqual([HOST_A]);
       const { uuid } = first.body.hosts[0];
       expect(first.body.next).toBe(
-        `${berth.url}/v1/hosts/?limit=1&sort_key=hostname&sort_dir=asc&marker=${uuid}`,
+        `${berth.url}/v1/hosts/?sort_key=hostname&sort_dir=asc&limit=1&marker=${uuid}`,
       );
       const rest = await berth.request<Page>('GET', `/v1/hosts?limit=1&marker=${uuid}`);
       expect(rest.body).toEqual({ hosts: [], next: null });

@@ -44,6 +44,18 @@ describe('read-your-writes', () => {
     expect(await listed(uuid)).toBe(true);
   });
 
+  it('holds one LISTEN connection for every writer of the API', async () => {
+    const admin = new Client({ connectionString: api.config.databaseUrl });
+    await admin.connect();
+    const listeners = await admin.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND application_name = 'berth-projection-waiter'`,
+    );
+    await admin.end();
+    // Containers, images and the watch hub all wait on the projector through one waiter.
+    expect(listeners.rows[0].n).toBe(1);
+  });
+
   it('keeps answering promptly after its LISTEN connection is cut', async () => {
     const admin = new Client({ connectionString: api.config.databaseUrl });
     await admin.connect();

@@ -29,9 +29,9 @@ import {
 } from '@berth/platform';
 import { Client as PgClient, type Pool } from 'pg';
 import { HostScheduler } from '../../apps/api/src/scheduler/host-scheduler';
-import { LedgerBatches } from '../../apps/api/src/containers/commands/ledger-batches';
+import { LedgerBatches } from '../../apps/api/src/quota-ledgers/ledger-batches';
 import { ResourceWriter } from '../../apps/api/src/containers/commands/resource-writer';
-import { ProjectionWaiter } from '../../apps/api/src/containers/read-your-writes/projection-waiter';
+import { ProjectionWaiter } from '../../apps/api/src/read-your-writes/projection-waiter';
 import { ComputeModule } from '../../apps/compute/src/compute.module';
 import { ProjectorModule } from '../../apps/projector/src/projector.module';
 import { passwordToken, startBenchStack, type BenchStack } from '../support/berth-bench-stack';

@@ -4,7 +4,7 @@ import type { Pool } from 'pg';
 import { ApiConfig } from '../config/api-config';
 import { ResourceNotFound } from '../errors';
 import { toHostView, type HostRecord, type HostUsage, type HostView } from './host.view';
-import { keysetAfter, orderBy, queryString } from '../input';
+import { keysetAfter, orderBy, nextPageLink } from '../input';
 import type { HostPage, ListHostsParams } from './list-hosts.query';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -78,12 +78,6 @@ export class HostQueries {
   }
 
   private nextUrl(params: ListHostsParams, marker: string): string {
-    const query = queryString([
-      ['limit', String(params.limit)],
-      ['sort_key', params.sortKey],
-      ['sort_dir', params.sortDir],
-      ['marker', marker],
-    ]);
-    return `${this.config.publicUrl}/v1/hosts/?${query}`;
+    return nextPageLink(`${this.config.publicUrl}/v1/hosts/`, params, [], marker);
   }
 }

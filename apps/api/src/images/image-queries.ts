@@ -3,7 +3,7 @@ import { PG_POOL, PLATFORM_CONFIG, type PlatformConfig } from '@berth/platform';
 import type { Pool } from 'pg';
 import { ApiConfig } from '../config/api-config';
 import { ResourceNotFound } from '../errors';
-import { keysetAfter, orderBy, queryString, type PageRequest } from '../input';
+import { keysetAfter, nextPageLink, orderBy, type PageRequest } from '../input';
 import { PolicyEnforcer } from '../policy/policy-enforcer';
 import type { RequestContext } from '../request-context';
 import { toImageView, type ImageRecord, type ImageView } from './image.view';
@@ -124,13 +124,7 @@ export class ImageQueries {
   }
 
   private nextUrl(params: ListImagesParams, marker: string): string {
-    const pairs: Array<[string, string]> = [
-      ['sort_key', params.sortKey],
-      ['sort_dir', params.sortDir],
-      ...(params.allProjects ? [['all_projects', 'true'] as [string, string]] : []),
-      ['limit', String(params.limit)],
-      ['marker', marker],
-    ];
-    return `${this.config.publicUrl}/v1/images/?${queryString(pairs)}`;
+    const scope: Array<[string, string]> = params.allProjects ? [['all_projects', 'true']] : [];
+    return nextPageLink(`${this.config.publicUrl}/v1/images/`, params, scope, marker);
   }
 }

@@ -17,9 +17,8 @@ import {
 } from '@berth/drivers';
 import { EVENT_STORE } from '@berth/platform';
 import { Conflict } from '../errors';
-import { metadataOf } from '../containers/commands/container-writer';
-import { ProjectionWaiter } from '../containers/read-your-writes/projection-waiter';
-import type { RequestContext } from '../request-context';
+import { ProjectionWaiter } from '../read-your-writes';
+import { metadataOf, type RequestContext } from '../request-context';
 
 const ATTEMPTS = 3;
 const OUTCOME_WAIT_MS = 15_000;

@@ -1,4 +1,4 @@
-import type { SortDir } from './list-query';
+import type { PageRequest, SortDir } from './list-query';
 
 /**
  * The rows after a marker in `ORDER BY column dir, tie dir`, as SQL over a read table: the
@@ -28,4 +28,25 @@ export function orderBy(column: string, tie: string, dir: SortDir): string {
 /** `k=v&k=v`, encoded, for the `next` links. */
 export function queryString(pairs: ReadonlyArray<readonly [string, string]>): string {
   return pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+}
+
+/**
+ * Zun's Collection.get_next: `<base><path>?sort_key=..&sort_dir=..&<filters>&limit=N&marker=M`.
+ * Unlike Zun, `filters` (and all_projects) are carried over: zunclient follows `next` as given,
+ * and without them a filtered list's second page would be unfiltered.
+ */
+export function nextPageLink(
+  base: string,
+  page: Pick<PageRequest<string>, 'sortKey' | 'sortDir'> & { limit: number | null },
+  filters: ReadonlyArray<readonly [string, string]>,
+  marker: string,
+): string {
+  const pairs: Array<readonly [string, string]> = [
+    ['sort_key', page.sortKey],
+    ['sort_dir', page.sortDir],
+    ...filters,
+  ];
+  if (page.limit !== null) pairs.push(['limit', String(page.limit)]);
+  pairs.push(['marker', marker]);
+  return `${base}?${queryString(pairs)}`;
 }

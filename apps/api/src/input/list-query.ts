@@ -31,18 +31,33 @@ export function limitOf(text: string): number | Refusal {
   return n >= 1 ? n : new Refusal(`expected a positive whole number, got ${shown(text)}`);
 }
 
+/** The order and the start of a list, without its page size (an export streams every row). */
+export type SortedQueryFields<K extends string> = Omit<ListQueryFields<K>, 'limit'>;
+
 /**
- * The query DTO of a list sortable on `sortKeys` (its whitelist: no other text reaches SQL).
- * Each collection extends it with its own filters; unknown parameters are refused.
+ * The query DTO of a listing sortable on `sortKeys` (its whitelist: no other text reaches SQL),
+ * from a marker; unknown parameters are refused. Lists add the limit through `ListQuery`.
  */
-export function ListQuery<K extends string>(sortKeys: readonly K[]): new () => ListQueryFields<K> {
+export function SortedQuery<K extends string>(
+  sortKeys: readonly K[],
+): new () => SortedQueryFields<K> {
   @ClosedSchema()
-  class ListQueryDto implements ListQueryFields<K> {
-    @QueryParam(limitOf) limit?: number;
+  class SortedQueryDto implements SortedQueryFields<K> {
     // Zun reads an empty marker as none (`if marker:`): no minimum.
     @QueryText({ minLength: 0, maxLength: 255 }) marker?: string;
     @QueryEnum(sortKeys) sort_key?: K;
     @QueryEnum(SORT_DIRS) sort_dir?: SortDir;
+  }
+  return SortedQueryDto;
+}
+
+/**
+ * The query DTO of a list sortable on `sortKeys`: the paging every collection shares. Each
+ * collection extends it with its own filters.
+ */
+export function ListQuery<K extends string>(sortKeys: readonly K[]): new () => ListQueryFields<K> {
+  class ListQueryDto extends SortedQuery(sortKeys) implements ListQueryFields<K> {
+    @QueryParam(limitOf) limit?: number;
   }
   return ListQueryDto;
 }

@@ -11,8 +11,7 @@ import {
 } from '@berth/domain';
 import type { EventStore } from '@berth/drivers';
 import { EVENT_STORE, QuotaRepository } from '@berth/platform';
-import { metadataOf } from '../containers/commands/container-writer';
-import type { RequestContext } from '../request-context';
+import { metadataOf, type RequestContext } from '../request-context';
 
 /**
  * Reads and changes quota limits. Limit changes are appended at any revision: they refuse nothing,

@@ -3,16 +3,16 @@ import { claimsFitTogether, isHostEvent, type DomainEvent } from '@berth/domain'
 import { streamCategory, streamId, type ExpectedRevision } from '@berth/drivers';
 import { HostStates } from './host-states';
 import { SchedulerConfig } from './scheduler.config';
-import type { StreamSharing } from '../containers/commands/combined-appends';
 
 /**
  * Judges claims placed apart on one host (or decided before this process's own last claims there
  * committed): the revision of the host's stream as this process holds it, when they fit on that
  * state one after another (claimsFitTogether), so they go as one append there. Creates racing for
  * one host then share a transaction instead of all but one losing their append and placing again.
+ * The ledgers' batches take it as their StreamSharing.
  */
 @Injectable()
-export class HostClaimSharing implements StreamSharing {
+export class HostClaimSharing {
   constructor(
     private readonly hosts: HostStates,
     private readonly config: SchedulerConfig,

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiConfig } from '../config/api-config';
 import { Policy, PolicyEnforcer } from '../policy';
-import { pageOf, queryString } from '../input';
+import { nextPageLink, pageOf } from '../input';
 import { Ctx, RequestContext } from '../request-context';
 import { ListVolumesQuery } from './list-volumes.query';
 import { VolumeQueries } from './volume-queries';
@@ -35,14 +35,14 @@ export class VolumesController {
     });
     const last = rows[rows.length - 1];
     const full = last !== undefined && rows.length === page.limit;
+    const scope: Array<[string, string]> = everyProject ? [['all_projects', 'true']] : [];
     const next = full
-      ? `${this.config.publicUrl}/v1/volumes?${queryString([
-          ['sort_key', page.sortKey],
-          ['sort_dir', page.sortDir],
-          ...(everyProject ? [['all_projects', 'true'] as const] : []),
-          ['limit', String(page.limit)],
-          ['marker', VolumeQueries.markerOf(last, everyProject)],
-        ])}`
+      ? nextPageLink(
+          `${this.config.publicUrl}/v1/volumes`,
+          page,
+          scope,
+          VolumeQueries.markerOf(last, everyProject),
+        )
       : null;
     const disclosure = this.policy.disclosure(ctx);
     return { volumes: rows.map((row) => toVolumeView(row, disclosure)), next };

@@ -1,7 +1,14 @@
 import { CONTAINER_ACTIONS, type ContainerActionName } from '@berth/domain';
 import { BadRequest } from '../../errors/api-errors';
-import { ClosedSchema } from '../../errors/closed-schema';
-import { QueryEnum, QueryParam, QueryText, SORT_DIRS, limitOf, type SortDir } from '../../input';
+import {
+  QueryEnum,
+  QueryParam,
+  QueryText,
+  SortedQuery,
+  limitOf,
+  pageOf,
+  type SortDir,
+} from '../../input';
 import { instantOf } from './query-values';
 
 export const DEFAULT_AUDIT_LIMIT = 100;
@@ -34,18 +41,17 @@ export interface AuditActionsParams {
   sortDir: SortDir;
 }
 
+/** The audit's filters as REST's query and GraphQL's filter both give them, values checked. */
+export type AuditFilterFields = { [K in keyof AuditFilters]?: AuditFilters[K] | null };
+
 /** GET /v1/audit/actions.ndjson: the filters, a marker and the direction; no page size. */
-@ClosedSchema()
-export class AuditExportQuery {
+export class AuditExportQuery extends SortedQuery(AUDIT_SORT_KEYS) implements AuditFilterFields {
   @QueryText() project_id?: string;
   @QueryText() user_id?: string;
   @QueryEnum(CONTAINER_ACTIONS) action?: ContainerActionName;
   @QueryEnum(AUDIT_RESULTS) result?: AuditResult;
   @QueryParam(instantOf) since?: Date;
   @QueryParam(instantOf) until?: Date;
-  @QueryText() marker?: string;
-  @QueryEnum(AUDIT_SORT_KEYS) sort_key?: (typeof AUDIT_SORT_KEYS)[number];
-  @QueryEnum(SORT_DIRS) sort_dir?: SortDir;
 }
 
 /** GET /v1/audit/actions: the same, paged. */
@@ -53,26 +59,38 @@ export class AuditActionsQuery extends AuditExportQuery {
   @QueryParam(limitOf) limit?: number;
 }
 
-/** The query as the audit reads it; throws BadRequest for a window that ends before it starts. */
-export function auditActionsParams(
-  query: AuditExportQuery | AuditActionsQuery,
-): AuditActionsParams {
+/**
+ * The one reading of the audit's filters, for REST and GraphQL alike; throws BadRequest for a
+ * window that ends before it starts.
+ */
+export function auditFiltersOf(fields: AuditFilterFields): AuditFilters {
   const filters: AuditFilters = {};
-  if (query.project_id !== undefined) filters.project_id = query.project_id;
-  if (query.user_id !== undefined) filters.user_id = query.user_id;
-  if (query.action !== undefined) filters.action = query.action;
-  if (query.result !== undefined) filters.result = query.result;
-  if (query.since !== undefined) filters.since = query.since;
-  if (query.until !== undefined) filters.until = query.until;
+  if (fields.project_id != null) filters.project_id = fields.project_id;
+  if (fields.user_id != null) filters.user_id = fields.user_id;
+  if (fields.action != null) filters.action = fields.action;
+  if (fields.result != null) filters.result = fields.result;
+  if (fields.since != null) filters.since = fields.since;
+  if (fields.until != null) filters.until = fields.until;
   if (filters.since && filters.until && filters.since >= filters.until) {
     throw new BadRequest('The query parameter since must be earlier than until.');
   }
-  const paged = query instanceof AuditActionsQuery;
+  return filters;
+}
+
+/** The query as the audit reads it: newest first by default, as an audit is usually read. */
+export function auditActionsParams(
+  query: AuditExportQuery | AuditActionsQuery,
+): AuditActionsParams {
+  const page = pageOf(query, {
+    sortKey: 'start_time',
+    sortDir: 'desc',
+    limit: DEFAULT_AUDIT_LIMIT,
+    maxLimit: MAX_AUDIT_LIMIT,
+  });
   return {
-    filters,
-    limit: paged ? Math.min(query.limit ?? DEFAULT_AUDIT_LIMIT, MAX_AUDIT_LIMIT) : null,
-    marker: query.marker ?? null,
-    // Newest first by default: an audit is usually read from the latest action back.
-    sortDir: query.sort_dir ?? 'desc',
+    filters: auditFiltersOf(query),
+    limit: query instanceof AuditActionsQuery ? page.limit : null,
+    marker: page.marker,
+    sortDir: page.sortDir,
   };
 }

@@ -1,5 +1,10 @@
 import { refusalOf, throughPipe } from '../../input/testing/through-pipe';
-import { AuditActionsQuery, AuditExportQuery, auditActionsParams } from './audit-actions.params';
+import {
+  AuditActionsQuery,
+  AuditExportQuery,
+  auditActionsParams,
+  auditFiltersOf,
+} from './audit-actions.params';
 import { EventsQuery, eventsParams } from './events.params';
 import { StateQuery, statePoint } from './state.params';
 
@@ -123,5 +128,27 @@ describe('the audit actions query', () => {
     ['an unknown parameter', { status: 'Running' }, 'Unknown parameters: status'],
   ])('refuses %s with 400', async (_why, raw, message) => {
     expect(await refusalOf(AuditActionsQuery, raw)).toContain(message);
+  });
+});
+
+describe('the audit filters, as REST and GraphQL both read them', () => {
+  it('keeps the given filters and drops the null ones', () => {
+    expect(
+      auditFiltersOf({ project_id: 'p1', user_id: null, action: 'stop', result: undefined }),
+    ).toEqual({ project_id: 'p1', action: 'stop' });
+  });
+
+  it('refuses a window that ends before it starts, whichever API asks', () => {
+    const since = new Date('2025-01-02T00:00:00Z');
+    const until = new Date('2025-01-01T00:00:00Z');
+    expect(() => auditFiltersOf({ since, until })).toThrow('earlier than until');
+  });
+
+  it('takes the same marker and direction as every list', async () => {
+    const query = await throughPipe(AuditActionsQuery, { marker: '', sort_dir: 'asc' });
+    expect(auditActionsParams(query)).toMatchObject({
+      marker: null,
+      sortDir: 'asc',
+    });
   });
 });

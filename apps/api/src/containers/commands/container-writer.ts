@@ -7,14 +7,13 @@ import {
   quotaEffectsOf,
   type ContainerCommand,
   type ContainerEvent,
-  type EventMetadata,
   type PresentContainer,
 } from '@berth/domain';
 import { WrongExpectedVersionError, type AppendResult } from '@berth/drivers';
 import { ContainerRepository } from '@berth/platform';
 import { Conflict } from '../../errors';
-import type { RequestContext } from '../../request-context';
-import { ProjectionWaiter } from '../read-your-writes/projection-waiter';
+import { metadataOf, type RequestContext } from '../../request-context';
+import { ProjectionWaiter } from '../../read-your-writes';
 
 const ATTEMPTS = 3;
 const OUTCOME_WAIT_MS = 15_000;
@@ -116,15 +115,4 @@ export class ContainerWriter {
     }
     throw new Conflict(`Container ${uuid} is being changed by another request; try again.`);
   }
-}
-
-export function metadataOf(ctx: RequestContext): EventMetadata {
-  return {
-    request_id: ctx.request_id,
-    global_request_id: ctx.global_request_id,
-    user_id: ctx.user_id ?? 'anonymous',
-    project_id: ctx.project_id ?? 'none',
-    correlation_id: ctx.request_id,
-    causation_id: null,
-  };
 }

@@ -12,8 +12,7 @@ import {
 import { ApiConfig } from '../../config/api-config';
 import { BadRequest } from '../../errors';
 import { PolicyEnforcer } from '../../policy/policy-enforcer';
-import { HostScheduler, type ServicesRead } from '../../scheduler/host-scheduler';
-import { VolumeLocator } from '../../scheduler/filters/volume-locator';
+import { HostScheduler, VolumeLocator, type ServicesRead } from '../../scheduler';
 import { toContainerSpec } from '../dto/container-spec.mapper';
 import { CreateReferences } from './create-references';
 import { ResourceWriter, type PlannedWrite } from './resource-writer';

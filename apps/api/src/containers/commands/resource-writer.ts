@@ -37,14 +37,11 @@ import {
   type LoadedQuotaClass,
 } from '@berth/platform';
 import { Conflict } from '../../errors';
-import { FreshRead } from '../../scheduler/fresh-read';
-import { HostStates } from '../../scheduler/host-states';
-import { SchedulerConfig } from '../../scheduler/scheduler.config';
-import type { RequestContext } from '../../request-context';
-import { ProjectionWaiter } from '../read-your-writes/projection-waiter';
-import { metadataOf, type WriteResult } from './container-writer';
-import { LedgerBatches } from './ledger-batches';
-import { ProjectLedgers } from './project-ledgers';
+import { FreshRead, HostStates, SchedulerConfig } from '../../scheduler';
+import { metadataOf, type RequestContext } from '../../request-context';
+import { ProjectionWaiter } from '../../read-your-writes';
+import type { WriteResult } from './container-writer';
+import { LedgerBatches, ProjectLedgers } from '../../quota-ledgers';
 
 const QUOTA_RACE_MS = 10_000;
 const BUSY = (uuid: string): string =>

@@ -1,6 +1,6 @@
 import { storageNeedsOf, type ContainerSpec } from '@berth/domain';
 import { BadRequest } from '../../errors';
-import type { HostScheduler } from '../../scheduler/host-scheduler';
+import type { HostScheduler } from '../../scheduler';
 
 /**
  * A `disk` or a volume `size` is a limit, never a note: when no registered host's storage

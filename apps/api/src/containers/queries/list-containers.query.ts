@@ -79,18 +79,29 @@ export class ListContainersQuery extends ListQuery(CONTAINER_SORT_KEYS) {
   @QueryBoolean() auto_remove?: boolean;
 }
 
-export function toListContainersParams(query: ListContainersQuery): ListContainersParams {
+/** The container filters as REST's query and GraphQL's filter both give them, values checked. */
+export type ContainerFilterFields = Partial<Record<TextFilter, readonly string[] | null>> & {
+  memory?: number[] | null;
+  auto_remove?: boolean | null;
+};
+
+/** The one reading of the container filters, for REST and GraphQL alike. */
+export function containerFiltersOf(fields: ContainerFilterFields): ContainerListFilters {
   const text: ContainerListFilters['text'] = {};
   for (const key of TEXT_FILTERS) {
-    const values = query[key];
-    if (values !== undefined) text[key] = values;
+    const values = fields[key];
+    if (values != null) text[key] = [...values];
   }
   const filters: ContainerListFilters = { text };
-  if (query.memory !== undefined) filters.memory = query.memory;
-  if (query.auto_remove !== undefined) filters.auto_remove = query.auto_remove;
+  if (fields.memory != null) filters.memory = fields.memory;
+  if (fields.auto_remove != null) filters.auto_remove = fields.auto_remove;
+  return filters;
+}
+
+export function toListContainersParams(query: ListContainersQuery): ListContainersParams {
   return {
     allProjects: query.all_projects ?? false,
     ...pageOf(query, { sortKey: 'id' }),
-    filters,
+    filters: containerFiltersOf(query),
   };
 }

@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } fro
 import type { PresentContainer } from '@berth/domain';
 import { ContainerRow } from '@berth/drivers';
 import { DataSource, In } from 'typeorm';
-import { ProjectionWaiter } from '../read-your-writes/projection-waiter';
+import { ProjectionWaiter } from '../../read-your-writes';
 
 /** A watched container as the table now holds it; null once it is deleted or gone. */
 export type WatchListener = (container: PresentContainer | null) => void;

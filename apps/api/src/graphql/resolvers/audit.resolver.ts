@@ -4,6 +4,7 @@ import { AuditActionQueries } from '../../audit/actions/audit-action-queries';
 import { auditScope } from '../../audit/actions/audit-scope';
 import {
   AUDIT_RESULTS,
+  auditFiltersOf,
   type AuditActionsParams,
   type AuditFilters,
 } from '../../audit/params/audit-actions.params';
@@ -56,18 +57,17 @@ export class AuditResolver {
   }
 }
 
-/** GraphQL's filter as REST's, each value checked as REST checks its query parameter. */
+/** GraphQL's filter as REST's query: each value checked as REST checks it, then read as REST does. */
 function auditFilters(filter: AuditActionFilter): AuditFilters {
-  const filters: AuditFilters = {};
-  if (filter.projectId != null) filters.project_id = filter.projectId;
-  if (filter.userId != null) filters.user_id = filter.userId;
-  if (filter.action != null)
-    filters.action = checked('action', oneOf(filter.action, CONTAINER_ACTIONS));
-  if (filter.result != null)
-    filters.result = checked('result', oneOf(filter.result, AUDIT_RESULTS));
-  if (filter.since != null) filters.since = filter.since;
-  if (filter.until != null) filters.until = filter.until;
-  return filters;
+  return auditFiltersOf({
+    project_id: filter.projectId,
+    user_id: filter.userId,
+    action:
+      filter.action == null ? null : checked('action', oneOf(filter.action, CONTAINER_ACTIONS)),
+    result: filter.result == null ? null : checked('result', oneOf(filter.result, AUDIT_RESULTS)),
+    since: filter.since,
+    until: filter.until,
+  });
 }
 
 function checked<T>(field: string, value: T | Refusal): T {

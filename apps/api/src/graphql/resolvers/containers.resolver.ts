@@ -1,9 +1,10 @@
 import { Args, Int, Query, Resolver } from '@nestjs/graphql';
 import { ContainerNotFound } from '@berth/domain';
 import { ContainerQueries } from '../../containers/queries/container-queries';
-import type {
-  ListContainersParams,
-  TextFilter,
+import {
+  containerFiltersOf,
+  type ContainerListFilters,
+  type ListContainersParams,
 } from '../../containers/queries/list-containers.query';
 import { Policy, PolicyEnforcer } from '../../policy';
 import type { RequestContext } from '../../request-context/request-context';
@@ -49,7 +50,7 @@ export class ContainersResolver {
       marker: after == null ? null : decodeCursor('container', after),
       sortKey: 'id',
       sortDir: 'asc',
-      filters: { text: textFilters(filter) },
+      filters: containerFilters(filter),
     };
     const page = await this.queries.list(params, ctx);
     const disclosure = this.policy.disclosure(ctx);
@@ -75,15 +76,15 @@ export class ContainersResolver {
   }
 }
 
-function textFilters(
-  filter: ContainerFilter | null | undefined,
-): Partial<Record<TextFilter, string[]>> {
-  const text: Partial<Record<TextFilter, string[]>> = {};
-  if (filter == null) return text;
-  if (filter.name != null) text.name = [filter.name];
-  if (filter.status != null) text.status = [filter.status];
-  if (filter.image != null) text.image = [filter.image];
-  if (filter.host != null) text.host = [filter.host];
-  if (filter.projectId != null) text.project_id = [filter.projectId];
-  return text;
+/** GraphQL's filter as REST's query: each field a filter of one value. */
+function containerFilters(filter: ContainerFilter | null | undefined): ContainerListFilters {
+  const one = (value: string | null | undefined): string[] | null =>
+    value == null ? null : [value];
+  return containerFiltersOf({
+    name: one(filter?.name),
+    status: one(filter?.status),
+    image: one(filter?.image),
+    host: one(filter?.host),
+    project_id: one(filter?.projectId),
+  });
 }

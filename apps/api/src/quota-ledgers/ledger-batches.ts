@@ -16,7 +16,7 @@ import {
   type StreamAppend,
 } from '@berth/drivers';
 import { EVENT_STORE, multiStreamAppender } from '@berth/platform';
-import { HostClaimSharing } from '../../scheduler/host-claim-sharing';
+import { HostClaimSharing } from '../scheduler';
 import { CombinedAppends, type StreamSharing } from './combined-appends';
 import { ProjectLedgers, type Ledger } from './project-ledgers';
 

@@ -1,0 +1,2 @@
+export { ProjectionWaiter } from './projection-waiter';
+export { ReadYourWritesModule } from './read-your-writes.module';

@@ -1,0 +1,7 @@
+export { SchedulerModule } from './scheduler.module';
+export { SchedulerConfig } from './scheduler.config';
+export { HostStates } from './host-states';
+export { HostScheduler, type ServicesRead } from './host-scheduler';
+export { HostClaimSharing } from './host-claim-sharing';
+export { VolumeLocator } from './filters/volume-locator';
+export { FreshRead } from './fresh-read';
