@@ -2,7 +2,12 @@ import 'reflect-metadata';
 import { Logger, type LoggerService, type LogLevel, type ModuleMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { PlatformModule, platformConfigFromEnv, type PlatformConfig } from '@berth/platform';
+import {
+  PlatformModule,
+  platformConfigFromEnv,
+  startProcess,
+  type PlatformConfig,
+} from '@berth/platform';
 import { ApiModule } from './api.module';
 import { authenticateRequest } from './auth/authenticate';
 import { ApiConfig, loadApiConfig } from './config/api-config';
@@ -104,8 +109,5 @@ export async function bootstrapApi(options: ApiAppOptions = {}): Promise<NestExp
 }
 
 if (require.main === module) {
-  bootstrapApi().catch((error: unknown) => {
-    new Logger('Berth').error(error instanceof Error ? error.message : String(error));
-    process.exit(1);
-  });
+  startProcess(['api'], () => bootstrapApi());
 }
