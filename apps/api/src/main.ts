@@ -17,6 +17,7 @@ import { BodyIntakeInterceptor } from './intake/body-intake.interceptor';
 import { graphqlBodyMiddleware } from './intake/graphql-body.middleware';
 import { configureIntakeServer } from './intake/intake-server';
 import { microversionMiddleware } from './microversion/microversion.middleware';
+import { serveOpenApi } from './openapi/openapi';
 import { nulCharactersMiddleware } from './request-context/nul-characters.middleware';
 import { requestIdMiddleware } from './request-context/request-id.middleware';
 import { trailingSlashMiddleware } from './request-context/trailing-slash.middleware';
@@ -61,6 +62,7 @@ export function configureApiApp(app: NestExpressApplication): void {
   const tokens = app.get(TokenService);
   app.use(graphqlBodyMiddleware(settings, (req) => authenticateRequest(req, tokens)));
   app.useGlobalInterceptors(new BodyIntakeInterceptor(settings));
+  serveOpenApi(app);
 }
 
 /** Builds and initialises the API (database bootstrap included) without listening. */
