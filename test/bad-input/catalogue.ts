@@ -174,6 +174,10 @@ export const ROUTES: readonly Route[] = [
   // Identity (Keystone v3 subset).
   r('GET', '/identity', () => ({ path: '/identity' }), { public: true }),
   r('GET', '/identity/v3', () => ({ path: '/identity/v3' }), { public: true }),
+  // The API's own description and its UI: public, read-only.
+  r('GET', '/openapi.json', () => ({ path: '/openapi.json' }), { public: true }),
+  r('GET', '/docs', () => ({ path: '/docs' }), { public: true }),
+  r('GET', '/docs/:file', () => ({ path: '/docs/swagger-ui.css' }), { public: true }),
   r(
     'POST',
     '/identity/v3/auth/tokens',

@@ -204,6 +204,14 @@ export const ROWS: readonly Row[] = [
   // Keystone's version list is a 300 Multiple Choices, as Keystone answers it.
   { route: 'GET /identity', expect: publicRoute(300), send: status('GET', () => '/identity') },
   { route: 'GET /identity/v3', expect: publicRoute(), send: status('GET', () => '/identity/v3') },
+  // The OpenAPI document and Swagger UI: public docs, the same for every caller.
+  { route: 'GET /openapi.json', expect: publicRoute(), send: status('GET', () => '/openapi.json') },
+  { route: 'GET /docs', expect: publicRoute(), send: status('GET', () => '/docs') },
+  {
+    route: 'GET /docs/:file',
+    expect: publicRoute(),
+    send: status('GET', () => '/docs/swagger-ui-bundle.js'),
+  },
 
   // Containers.
   {

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { startProcess } from '@berth/platform';
 import { bootstrapApi } from '../../api/src/main';
 import { loadApiConfig } from '../../api/src/config/api-config';
 import { ComputeModule } from '../../compute/src/compute.module';
@@ -19,9 +20,4 @@ async function main(): Promise<void> {
   new Logger('Berth').log('all-in-one: API, projector and compute are running');
 }
 
-main().catch((error: unknown) => {
-  new Logger('Berth').error(
-    error instanceof Error ? (error.stack ?? error.message) : String(error),
-  );
-  process.exit(1);
-});
+startProcess(['api', 'compute', 'projector'], main);

@@ -2,7 +2,12 @@ import 'reflect-metadata';
 import { Logger, type LoggerService, type LogLevel, type ModuleMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { PlatformModule, platformConfigFromEnv, type PlatformConfig } from '@berth/platform';
+import {
+  PlatformModule,
+  platformConfigFromEnv,
+  startProcess,
+  type PlatformConfig,
+} from '@berth/platform';
 import { ApiModule } from './api.module';
 import { authenticateRequest } from './auth/authenticate';
 import { TokenValidator } from './auth/token-validator';
@@ -12,6 +17,7 @@ import { BodyIntakeInterceptor } from './intake/body-intake.interceptor';
 import { graphqlBodyMiddleware } from './intake/graphql-body.middleware';
 import { configureIntakeServer } from './intake/intake-server';
 import { microversionMiddleware } from './microversion/microversion.middleware';
+import { serveOpenApi } from './openapi/openapi';
 import { nulCharactersMiddleware } from './request-context/nul-characters.middleware';
 import { requestIdMiddleware } from './request-context/request-id.middleware';
 import { trailingSlashMiddleware } from './request-context/trailing-slash.middleware';
@@ -56,6 +62,7 @@ export function configureApiApp(app: NestExpressApplication): void {
   const tokens = app.get(TokenValidator);
   app.use(graphqlBodyMiddleware(settings, (req) => authenticateRequest(req, tokens)));
   app.useGlobalInterceptors(new BodyIntakeInterceptor(settings));
+  serveOpenApi(app);
 }
 
 /** Builds and initialises the API (database bootstrap included) without listening. */
@@ -104,8 +111,5 @@ export async function bootstrapApi(options: ApiAppOptions = {}): Promise<NestExp
 }
 
 if (require.main === module) {
-  bootstrapApi().catch((error: unknown) => {
-    new Logger('Berth').error(error instanceof Error ? error.message : String(error));
-    process.exit(1);
-  });
+  startProcess(['api'], () => bootstrapApi());
 }

@@ -1,6 +1,10 @@
 import { hostname } from 'node:os';
-import { ZUN_CONTAINER_DEFAULTS } from '@berth/domain';
 import type { DockerEndpoint, SimulatedRuntimeOptions } from '@berth/drivers';
+import {
+  readSetting,
+  readVariable,
+  type Environment,
+} from '@berth/platform/config/platform.config';
 
 /**
  * The engine a compute drives: a real Docker engine, or the in-memory SimulatedRuntime, which is
@@ -60,66 +64,31 @@ export const COMPUTE_CONFIG = Symbol('COMPUTE_CONFIG');
 
 export function computeConfigFromEnv(
   overrides: Partial<ComputeConfig> = {},
-  env: NodeJS.ProcessEnv = process.env,
+  env: Environment = process.env,
 ): ComputeConfig {
+  const docker = overrides.docker ?? readVariable('DOCKER_HOST', env);
   return {
-    hostname: overrides.hostname ?? env.BERTH_COMPUTE_HOST ?? hostname(),
-    docker: overrides.docker ?? env.DOCKER_HOST,
-    availabilityZone: overrides.availabilityZone ?? env.BERTH_AVAILABILITY_ZONE ?? 'nova',
-    concurrency: overrides.concurrency ?? Number(env.BERTH_COMPUTE_CONCURRENCY ?? 8),
-    networkMode: overrides.networkMode ?? networkMode(env.BERTH_NETWORK_MODE),
-    firewall: overrides.firewall ?? firewallMode(env.BERTH_FIREWALL),
+    hostname: overrides.hostname ?? readVariable('BERTH_COMPUTE_HOST', env) ?? hostname(),
+    docker,
+    availabilityZone: overrides.availabilityZone ?? readSetting('BERTH_AVAILABILITY_ZONE', env),
+    concurrency: overrides.concurrency ?? readSetting('BERTH_COMPUTE_CONCURRENCY', env),
+    networkMode: overrides.networkMode ?? readSetting('BERTH_NETWORK_MODE', env),
+    firewall: overrides.firewall ?? readSetting('BERTH_FIREWALL', env),
     pidsLimit: overrides.pidsLimit ?? pidsLimit(env.BERTH_DEFAULT_PIDS_LIMIT),
     labels: overrides.labels ?? {},
     advertisedDocker:
       overrides.advertisedDocker !== undefined
         ? overrides.advertisedDocker
-        : (env.BERTH_ADVERTISED_DOCKER_HOST ?? tcpOnly(overrides.docker ?? env.DOCKER_HOST)),
-    syncSeconds: overrides.syncSeconds ?? syncSeconds(env.BERTH_COMPUTE_SYNC_SECONDS),
-    runtime: overrides.runtime ?? runtimeKind(env.BERTH_COMPUTE_RUNTIME),
+        : (readVariable('BERTH_ADVERTISED_DOCKER_HOST', env) ?? tcpOnly(docker)),
+    syncSeconds: overrides.syncSeconds ?? readSetting('BERTH_COMPUTE_SYNC_SECONDS', env),
+    runtime: overrides.runtime ?? readSetting('BERTH_COMPUTE_RUNTIME', env),
     ...(overrides.simulated ? { simulated: overrides.simulated } : {}),
   };
 }
 
-function syncSeconds(text: string | undefined): number {
-  if (text === undefined || text.trim() === '') return 60;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value < 0)
-    throw new Error(`BERTH_COMPUTE_SYNC_SECONDS must be a number >= 0, got '${text}'`);
-  return value;
-}
-
-function networkMode(text: string | undefined): NetworkMode {
-  if (text === undefined || text.trim() === '' || text === 'project') return 'project';
-  if (text === 'none') return 'none';
-  if (text === 'bridge') {
-    throw new Error(
-      "BERTH_NETWORK_MODE=bridge is refused: Docker's bridge is shared by every project, so " +
-        "tenants would reach each other's containers. Use 'project' (the default) or 'none'.",
-    );
-  }
-  throw new Error(`BERTH_NETWORK_MODE must be 'project' or 'none', got '${text}'`);
-}
-
-function firewallMode(text: string | undefined): FirewallMode {
-  if (text === undefined || text.trim() === '' || text === 'auto') return 'auto';
-  if (text === 'on' || text === 'off') return text;
-  throw new Error(`BERTH_FIREWALL must be 'auto', 'on' or 'off', got '${text}'`);
-}
-
 /** The same rule as the API's: a positive whole number of processes. */
 export function pidsLimit(text: string | undefined): number {
-  if (text === undefined || text.trim() === '') return ZUN_CONTAINER_DEFAULTS.pids_limit;
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < 1)
-    throw new Error(`BERTH_DEFAULT_PIDS_LIMIT must be a whole number >= 1, got '${text}'`);
-  return value;
-}
-
-function runtimeKind(text: string | undefined): ComputeRuntimeKind {
-  if (text === undefined || text === '' || text === 'docker') return 'docker';
-  if (text === 'simulated') return 'simulated';
-  throw new Error(`BERTH_COMPUTE_RUNTIME must be 'docker' or 'simulated', got '${text}'`);
+  return readSetting('BERTH_DEFAULT_PIDS_LIMIT', { BERTH_DEFAULT_PIDS_LIMIT: text });
 }
 
 /** A unix socket is local to the compute's machine: not worth advertising to other processes. */

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { PlatformModule, platformConfigFromEnv } from '@berth/platform';
+import { PlatformModule, platformConfigFromEnv, startProcess } from '@berth/platform';
 import { computeConfigFromEnv } from './compute.config';
 import { ComputeModule } from './compute.module';
 
@@ -18,4 +18,4 @@ async function main(): Promise<void> {
   app.enableShutdownHooks();
 }
 
-void main();
+startProcess(['compute'], main);

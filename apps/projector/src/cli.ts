@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { PostgresEventStore, pgTimeoutSettings, withoutStatementLimit } from '@berth/drivers';
-import { platformConfigFromEnv } from '@berth/platform';
+import { platformConfigFromEnv, readSetting, validateEnvironment } from '@berth/platform';
 import { upcastStoredEvent } from '@berth/platform/event-store/upcast';
 import { Pool } from 'pg';
 import { describeDifference } from './rebuild/diff-read-model';
 import { rebuildReadModel } from './rebuild/rebuild-read-model';
-import { DEFAULT_PAGE_SIZE, type RebuildOptions } from './rebuild/rebuild-options';
+import type { RebuildOptions } from './rebuild/rebuild-options';
 import { verifyReadModel } from './rebuild/verify-read-model';
 
 const USAGE = 'usage: node dist/apps/projector/src/cli.js rebuild|verify';
@@ -23,6 +23,7 @@ async function main(command: string | undefined): Promise<number> {
     console.error(USAGE);
     return 2;
   }
+  validateEnvironment(['projector']);
   const config = platformConfigFromEnv();
   const timeouts = withoutStatementLimit(config.databaseTimeouts);
   const limits = pgTimeoutSettings(timeouts);
@@ -38,7 +39,7 @@ async function main(command: string | undefined): Promise<number> {
     store,
     dataSource: { type: 'postgres', url: config.databaseUrl, extra: { max: 2, ...limits } },
     readSchema: config.readSchema,
-    pageSize: Number(process.env.BERTH_REBUILD_PAGE_SIZE ?? DEFAULT_PAGE_SIZE),
+    pageSize: readSetting('BERTH_REBUILD_PAGE_SIZE'),
     log: (line) => console.log(line),
   };
   try {

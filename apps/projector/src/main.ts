@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { PlatformModule, platformConfigFromEnv } from '@berth/platform';
+import { PlatformModule, platformConfigFromEnv, startProcess } from '@berth/platform';
 import { ProjectorModule } from './projector.module';
 
 /** The projector alone: one per deployment is enough; more wait their turn on the checkpoint. */
@@ -12,4 +12,4 @@ async function main(): Promise<void> {
   app.enableShutdownHooks();
 }
 
-void main();
+startProcess(['projector'], main);

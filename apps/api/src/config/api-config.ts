@@ -3,6 +3,11 @@ import { ZUN_CONTAINER_DEFAULTS, type ContainerDefaults } from '@berth/domain';
 import { DEFAULT_CONTAINER_BOUNDS, type ContainerBounds } from '../containers/dto/container-units';
 import { readPolicyFile, type PolicyRules } from '../policy/policy-file';
 import { PolicyError } from '../policy/policy-table';
+import {
+  readSetting,
+  readVariable,
+  type Environment,
+} from '@berth/platform/config/platform.config';
 import { DEFAULT_STREAM_LIMITS, streamLimitsFromEnv, type StreamLimits } from './stream-limits';
 import {
   externalKeystoneFrom,
@@ -126,142 +131,67 @@ export const DEFAULT_INTAKE: Readonly<IntakeSettings> = {
 
 /** Builds the config from environment variables (`process.env` by default); throws ConfigError. */
 export function loadApiConfig(
-  env: Readonly<Record<string, string | undefined>> = process.env,
+  env: Environment = process.env,
   cwd: string = process.cwd(),
 ): ApiConfig {
-  const host = nonEmpty(env.BERTH_HOST) ?? '127.0.0.1';
-  const port = parsePort(nonEmpty(env.BERTH_PORT) ?? '9517');
-  const databaseUrl = nonEmpty(env.DATABASE_URL);
-  if (databaseUrl === undefined) {
-    throw new ConfigError(
-      'DATABASE_URL is required (e.g. postgres://postgres@127.0.0.1:55432/berth)',
-    );
-  }
-  const publicUrl = nonEmpty(env.BERTH_PUBLIC_URL) ?? `http://${urlHost(host)}:${port}`;
-  if (!/^https?:\/\/[^/]+/.test(publicUrl)) {
-    throw new ConfigError(`BERTH_PUBLIC_URL must be an http(s) URL, got '${publicUrl}'`);
-  }
-  const privilegedContainers = privilegedFrom(nonEmpty(env.BERTH_PRIVILEGED_CONTAINERS));
+  const host = readSetting('BERTH_HOST', env);
+  const port = readSetting('BERTH_PORT', env);
+  const databaseUrl = readSetting('DATABASE_URL', env);
+  const publicUrl = readVariable('BERTH_PUBLIC_URL', env) ?? `http://${urlHost(host)}:${port}`;
+  const privilegedContainers = readSetting('BERTH_PRIVILEGED_CONTAINERS', env);
   const containerBounds = containerBoundsFrom(env);
   return new ApiConfig({
     host,
     port,
     publicUrl,
     databaseUrl,
-    adminPassword: nonEmpty(env.BERTH_ADMIN_PASSWORD),
-    stateDir: resolve(cwd, nonEmpty(env.BERTH_STATE_DIR) ?? '.berth'),
+    adminPassword: readVariable('BERTH_ADMIN_PASSWORD', env),
+    stateDir: resolve(cwd, readSetting('BERTH_STATE_DIR', env)),
     privilegedContainers,
-    policyRules: policyRulesFrom(nonEmpty(env.BERTH_POLICY_FILE), cwd, privilegedContainers),
-    intake: intakeFrom(env),
+    policyRules: policyRulesFrom(readVariable('BERTH_POLICY_FILE', env), cwd, privilegedContainers),
+    intake: {
+      maxBodyBytes: readSetting('BERTH_MAX_REQUEST_BODY_BYTES', env),
+      maxArchiveBodyBytes: readSetting('BERTH_MAX_ARCHIVE_BODY_BYTES', env),
+      requestTimeoutMs: Math.round(readSetting('BERTH_REQUEST_TIMEOUT_SECONDS', env) * 1000),
+    },
     containerBounds,
     containerDefaults: containerDefaultsFrom(env, containerBounds),
-    streams: streamLimitsFromEnv(env, (message) => new ConfigError(message)),
+    streams: streamLimitsFromEnv(env),
     limits: limitsConfigFromEnv(env),
     externalKeystone: externalKeystoneFrom(env),
   });
 }
 
-function intakeFrom(env: Readonly<Record<string, string | undefined>>): IntakeSettings {
-  const seconds = positive(
-    env,
-    'BERTH_REQUEST_TIMEOUT_SECONDS',
-    DEFAULT_INTAKE.requestTimeoutMs / 1000,
-  );
-  return {
-    maxBodyBytes: positive(env, 'BERTH_MAX_REQUEST_BODY_BYTES', DEFAULT_INTAKE.maxBodyBytes, true),
-    maxArchiveBodyBytes: positive(
-      env,
-      'BERTH_MAX_ARCHIVE_BODY_BYTES',
-      DEFAULT_INTAKE.maxArchiveBodyBytes,
-      true,
-    ),
-    requestTimeoutMs: Math.round(seconds * 1000),
-  };
-}
-
-/** A positive number (an integer when `integer`) from the environment, or the default. */
-function positive(
-  env: Readonly<Record<string, string | undefined>>,
-  name: string,
-  fallback: number,
-  integer = false,
-): number {
-  const text = nonEmpty(env[name]);
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
-    throw new ConfigError(
-      `${name} must be a positive ${integer ? 'integer' : 'number'}, got '${text}'`,
-    );
-  }
-  return value;
-}
-
 /**
  * Zun's default_cpu and default_memory must lie within its minimum_* and maximum_* (a default the
- * API would refuse from a user is a configuration error); the pids limit is a whole number.
+ * API would refuse from a user is a configuration error).
  */
-function containerDefaultsFrom(
-  env: Readonly<Record<string, string | undefined>>,
-  bounds: ContainerBounds,
-): ContainerDefaults {
-  const number = (name: string, fallback: number, valid: (n: number) => boolean, rule: string) => {
-    const text = nonEmpty(env[name]);
-    if (text === undefined) return fallback;
-    const value = Number(text);
-    if (!valid(value)) throw new ConfigError(`${name} must be ${rule}, got '${text}'`);
+function containerDefaultsFrom(env: Environment, bounds: ContainerBounds): ContainerDefaults {
+  const { cpu, memory } = bounds;
+  const within = (name: 'BERTH_DEFAULT_CPU' | 'BERTH_DEFAULT_MEMORY', range: typeof cpu) => {
+    const value = readSetting(name, env);
+    if (value < range.min || value > range.max) {
+      throw new ConfigError(`${name} must be in [${range.min}, ${range.max}], got '${value}'`);
+    }
     return value;
   };
-  const defaults = ZUN_CONTAINER_DEFAULTS;
-  const { cpu, memory } = bounds;
   return {
-    cpu: number(
-      'BERTH_DEFAULT_CPU',
-      defaults.cpu,
-      (n) => n >= cpu.min && n <= cpu.max,
-      `a number in [${cpu.min}, ${cpu.max}]`,
-    ),
-    memory: number(
-      'BERTH_DEFAULT_MEMORY',
-      defaults.memory,
-      (n) => Number.isSafeInteger(n) && n >= memory.min && n <= memory.max,
-      `a whole number of MiB in [${memory.min}, ${memory.max}]`,
-    ),
-    pids_limit: number(
-      'BERTH_DEFAULT_PIDS_LIMIT',
-      defaults.pids_limit,
-      (n) => Number.isSafeInteger(n) && n >= 1,
-      'a whole number >= 1',
-    ),
+    cpu: within('BERTH_DEFAULT_CPU', cpu),
+    memory: within('BERTH_DEFAULT_MEMORY', memory),
+    pids_limit: readSetting('BERTH_DEFAULT_PIDS_LIMIT', env),
   };
 }
 
 const INT32 = 2_147_483_647;
 
-function containerBoundsFrom(env: Readonly<Record<string, string | undefined>>): ContainerBounds {
+function containerBoundsFrom(env: Environment): ContainerBounds {
   const d = DEFAULT_CONTAINER_BOUNDS;
-  const max = (name: string, fallback: number, min: number): number => {
-    const text = nonEmpty(env[name]);
-    if (text === undefined) return fallback;
-    const n = /^[0-9]+(\.[0-9]+)?$/.test(text) ? Number(text) : NaN;
-    if (!(n >= min))
-      throw new ConfigError(`${name} must be a number of at least ${min}, got '${text}'`);
-    return n;
-  };
+  // The read table's columns are 32-bit integers (MiB, GB).
+  const whole = (n: number) => Math.min(INT32, Math.floor(n));
   return {
-    cpu: { min: d.cpu.min, max: max('BERTH_CONTAINER_MAX_CPU', d.cpu.max, d.cpu.min) },
-    memory: {
-      min: d.memory.min,
-      // The read table's column is a 32-bit integer of MiB.
-      max: Math.min(
-        INT32,
-        Math.floor(max('BERTH_CONTAINER_MAX_MEMORY_MIB', d.memory.max, d.memory.min)),
-      ),
-    },
-    disk: {
-      min: d.disk.min,
-      max: Math.min(INT32, Math.floor(max('BERTH_CONTAINER_MAX_DISK_GB', d.disk.max, d.disk.min))),
-    },
+    cpu: { min: d.cpu.min, max: readSetting('BERTH_CONTAINER_MAX_CPU', env) },
+    memory: { min: d.memory.min, max: whole(readSetting('BERTH_CONTAINER_MAX_MEMORY_MIB', env)) },
+    disk: { min: d.disk.min, max: whole(readSetting('BERTH_CONTAINER_MAX_DISK_GB', env)) },
   };
 }
 
@@ -278,23 +208,6 @@ function policyRulesFrom(
     if (error instanceof PolicyError) throw new ConfigError(`BERTH_POLICY_FILE: ${error.message}`);
     throw error;
   }
-}
-
-function privilegedFrom(text: string | undefined): PrivilegedContainers {
-  if (text === undefined || text === 'nobody' || text === 'admin') return text ?? 'nobody';
-  throw new ConfigError(`BERTH_PRIVILEGED_CONTAINERS must be 'nobody' or 'admin', got '${text}'`);
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value.trim();
-}
-
-function parsePort(text: string): number {
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError(`BERTH_PORT must be a port number, got '${text}'`);
-  }
-  return port;
 }
 
 /** Listening on every interface still needs a reachable host in links; IPv6 needs brackets. */

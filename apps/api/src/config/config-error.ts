@@ -1,2 +1,2 @@
-/** A setting in the environment that Berth cannot use; the message names the variable. */
-export class ConfigError extends Error {}
+/** One error type for every process' configuration: declared with the variables in the platform. */
+export { ConfigError } from '@berth/platform/config/config-error';

@@ -1,4 +1,9 @@
 import { availableParallelism } from 'node:os';
+import {
+  readSetting,
+  readVariable,
+  type Environment,
+} from '@berth/platform/config/platform.config';
 import { ConfigError } from './config-error';
 
 /**
@@ -81,63 +86,37 @@ export const DEFAULT_LIMITS: LimitsConfig = {
   trustProxy: null,
 };
 
-type Env = Readonly<Record<string, string | undefined>>;
+type Env = Environment;
 
 /** Reads the BERTH_RATE_LIMIT_*, BERTH_LOCKOUT_*, BERTH_LOGIN_* and BERTH_TRUST_PROXY variables. */
 export function limitsConfigFromEnv(env: Env): LimitsConfig {
-  const r = DEFAULT_RATE_LIMITS;
   const rate: RateLimits = {
-    windowSeconds: count(env, 'BERTH_RATE_LIMIT_WINDOW_SECONDS', r.windowSeconds, 1),
-    clientReads: count(env, 'BERTH_RATE_LIMIT_CLIENT_READS', r.clientReads),
-    clientWrites: count(env, 'BERTH_RATE_LIMIT_CLIENT_WRITES', r.clientWrites),
-    projectReads: count(env, 'BERTH_RATE_LIMIT_PROJECT_READS', r.projectReads),
-    projectWrites: count(env, 'BERTH_RATE_LIMIT_PROJECT_WRITES', r.projectWrites),
-    tokenIssues: count(env, 'BERTH_RATE_LIMIT_TOKEN_ISSUES', r.tokenIssues),
+    windowSeconds: readSetting('BERTH_RATE_LIMIT_WINDOW_SECONDS', env),
+    clientReads: readSetting('BERTH_RATE_LIMIT_CLIENT_READS', env),
+    clientWrites: readSetting('BERTH_RATE_LIMIT_CLIENT_WRITES', env),
+    projectReads: readSetting('BERTH_RATE_LIMIT_PROJECT_READS', env),
+    projectWrites: readSetting('BERTH_RATE_LIMIT_PROJECT_WRITES', env),
+    tokenIssues: readSetting('BERTH_RATE_LIMIT_TOKEN_ISSUES', env),
   };
-  const l = DEFAULT_LOGIN_LIMITS;
   const login: LoginLimits = {
-    lockoutFailureAttempts: count(env, 'BERTH_LOCKOUT_FAILURE_ATTEMPTS', l.lockoutFailureAttempts),
-    lockoutDurationSeconds: count(
-      env,
-      'BERTH_LOCKOUT_DURATION_SECONDS',
-      l.lockoutDurationSeconds,
-      1,
-    ),
-    failureDelayMs: count(env, 'BERTH_LOGIN_FAILURE_DELAY_MS', l.failureDelayMs),
-    failureDelayMaxMs: count(env, 'BERTH_LOGIN_FAILURE_DELAY_MAX_MS', l.failureDelayMaxMs),
-    hashConcurrency: count(env, 'BERTH_LOGIN_HASH_CONCURRENCY', l.hashConcurrency, 1),
-    hashQueue: count(env, 'BERTH_LOGIN_HASH_QUEUE', l.hashQueue),
+    lockoutFailureAttempts: readSetting('BERTH_LOCKOUT_FAILURE_ATTEMPTS', env),
+    lockoutDurationSeconds: readSetting('BERTH_LOCKOUT_DURATION_SECONDS', env),
+    failureDelayMs: readSetting('BERTH_LOGIN_FAILURE_DELAY_MS', env),
+    failureDelayMaxMs: readSetting('BERTH_LOGIN_FAILURE_DELAY_MAX_MS', env),
+    hashConcurrency:
+      readVariable('BERTH_LOGIN_HASH_CONCURRENCY', env) ?? DEFAULT_LOGIN_LIMITS.hashConcurrency,
+    hashQueue: readSetting('BERTH_LOGIN_HASH_QUEUE', env),
   };
   if (login.failureDelayMaxMs < login.failureDelayMs) {
     throw new ConfigError(
       `BERTH_LOGIN_FAILURE_DELAY_MAX_MS (${login.failureDelayMaxMs}) must be at least BERTH_LOGIN_FAILURE_DELAY_MS (${login.failureDelayMs})`,
     );
   }
-  return { rate, login, trustProxy: trustProxyOf(env.BERTH_TRUST_PROXY) };
+  return { rate, login, trustProxy: trustProxyOf(readVariable('BERTH_TRUST_PROXY', env)) };
 }
 
-/** Beyond any sane setting, and exact in a double. */
-const MAX_COUNT = 1_000_000_000;
-
-function count(env: Env, name: string, fallback: number, min = 0): number {
-  const text = env[name]?.trim();
-  if (text === undefined || text === '') return fallback;
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || n < min || n > MAX_COUNT) {
-    throw new ConfigError(
-      `${name} must be a whole number from ${min} to ${MAX_COUNT}, got '${text}'`,
-    );
-  }
-  return n;
-}
-
-/** Express checks the addresses when the setting is applied; a malformed list fails the start. */
-function trustProxyOf(text: string | undefined): number | string | null {
-  const value = text?.trim();
-  if (value === undefined || value === '') return null;
-  if (/^\d+$/.test(value)) return Number(value);
-  if (/^[0-9A-Za-z.:/,\s]+$/.test(value)) return value;
-  throw new ConfigError(
-    `BERTH_TRUST_PROXY must be a hop count or a comma-separated list of addresses, got '${value}'`,
-  );
+/** A hop count is a number to Express; anything else a list it checks when the setting is applied. */
+function trustProxyOf(value: string | undefined): number | string | null {
+  if (value === undefined) return null;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

@@ -1,3 +1,9 @@
+import {
+  readSetting,
+  type BerthVariable,
+  type Environment,
+} from '@berth/platform/config/platform.config';
+
 /**
  * Bounds on what one stream the API serves may cost: exec's deadline and output, the console's
  * message size and buffering, and how many watches may stay open. Logs and archives need none:
@@ -20,17 +26,7 @@ export interface StreamLimits {
   watchesPerUser: number;
 }
 
-export const DEFAULT_STREAM_LIMITS: Readonly<StreamLimits> = Object.freeze({
-  execTimeoutSeconds: 60,
-  execMaxOutputBytes: 1024 * 1024,
-  consoleMaxMessageBytes: 64 * 1024,
-  consoleBufferBytes: 1024 * 1024,
-  consoleStallSeconds: 30,
-  watchesPerProject: 100,
-  watchesPerUser: 20,
-});
-
-const VARIABLES: Readonly<Record<keyof StreamLimits, string>> = {
+const VARIABLES = {
   execTimeoutSeconds: 'BERTH_EXEC_TIMEOUT_SECONDS',
   execMaxOutputBytes: 'BERTH_EXEC_MAX_OUTPUT_BYTES',
   consoleMaxMessageBytes: 'BERTH_CONSOLE_MAX_MESSAGE_BYTES',
@@ -38,25 +34,15 @@ const VARIABLES: Readonly<Record<keyof StreamLimits, string>> = {
   consoleStallSeconds: 'BERTH_CONSOLE_STALL_SECONDS',
   watchesPerProject: 'BERTH_MAX_WATCHES_PER_PROJECT',
   watchesPerUser: 'BERTH_MAX_WATCHES_PER_USER',
-};
+} as const satisfies Record<keyof StreamLimits, BerthVariable>;
 
-/**
- * Reads the limits from the environment; each is a positive integer. `invalid` builds the error
- * to throw (the config's own ConfigError), so this file needs nothing from api-config.
- */
-export function streamLimitsFromEnv(
-  env: Readonly<Record<string, string | undefined>>,
-  invalid: (message: string) => Error,
-): StreamLimits {
-  const limits: StreamLimits = { ...DEFAULT_STREAM_LIMITS };
+/** Reads the limits from the environment; each is a positive integer (see BERTH_VARIABLES). */
+export function streamLimitsFromEnv(env: Environment): StreamLimits {
+  const limits = {} as StreamLimits;
   for (const key of Object.keys(VARIABLES) as Array<keyof StreamLimits>) {
-    const name = VARIABLES[key];
-    const text = env[name]?.trim();
-    if (text === undefined || text === '') continue;
-    if (!/^\d+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
-      throw invalid(`${name} must be a positive integer, got '${text}'`);
-    }
-    limits[key] = Number(text);
+    limits[key] = readSetting(VARIABLES[key], env);
   }
   return limits;
 }
+
+export const DEFAULT_STREAM_LIMITS: Readonly<StreamLimits> = Object.freeze(streamLimitsFromEnv({}));

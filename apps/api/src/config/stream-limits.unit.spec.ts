@@ -37,7 +37,9 @@ describe('stream limits from the environment', () => {
     'refuses %p with a ConfigError naming the variable',
     (text) => {
       expect(() => loadApiConfig({ ...base, BERTH_EXEC_TIMEOUT_SECONDS: text }, '/tmp')).toThrow(
-        new ConfigError(`BERTH_EXEC_TIMEOUT_SECONDS must be a positive integer, got '${text}'`),
+        new ConfigError(
+          `BERTH_EXEC_TIMEOUT_SECONDS must be a whole number from 1 to 1000000000, got '${text}'`,
+        ),
       );
     },
   );

@@ -36,6 +36,7 @@ import {
   PLATFORM_CONFIG,
   multiStreamAppender,
   type PlatformConfig,
+  readSetting,
 } from '@berth/platform';
 import { HostScheduler, type Placement } from './host-scheduler';
 import { AdvisoryLeadership } from './leadership';
@@ -47,7 +48,7 @@ const CONFLICT_ATTEMPTS = 5;
 const TRANSIENT_ATTEMPTS = 5;
 const TRANSIENT_DELAY_MS = 500;
 /** How soon a standing-by replica takes over from a leader that went away. */
-const LEADERSHIP_CHECK_MS = Number(process.env.BERTH_LEADERSHIP_CHECK_MS ?? 2000);
+const LEADERSHIP_CHECK_MS = readSetting('BERTH_LEADERSHIP_CHECK_MS');
 
 type AttemptFailedRecord = RecordedEvent & ContainerCreateAttemptFailed;
 

@@ -1,3 +1,4 @@
+import { ConfigError, readSetting, type Environment } from '@berth/platform/config/platform.config';
 import { SERVICE_DOWN_AFTER_SECONDS } from '../services/service-liveness';
 
 /**
@@ -14,31 +15,14 @@ export class StrandedCreatesConfig {
 }
 
 export function strandedCreatesConfigFromEnv(
-  env: Readonly<Record<string, string | undefined>> = process.env,
+  env: Environment = process.env,
 ): StrandedCreatesConfig {
-  const defaults = new StrandedCreatesConfig();
-  const after = positive(
-    env.BERTH_STRANDED_AFTER_SECONDS,
-    defaults.afterSeconds,
-    'BERTH_STRANDED_AFTER_SECONDS',
-  );
+  const after = readSetting('BERTH_STRANDED_AFTER_SECONDS', env);
   // Sooner, a host that is merely between heartbeats (and shown up) would lose its work.
   if (after < SERVICE_DOWN_AFTER_SECONDS) {
-    throw new Error(
+    throw new ConfigError(
       `BERTH_STRANDED_AFTER_SECONDS must be at least ${SERVICE_DOWN_AFTER_SECONDS} (when a service shows down), got '${after}'`,
     );
   }
-  return new StrandedCreatesConfig(
-    after,
-    positive(env.BERTH_STRANDED_SWEEP_MS, defaults.sweepEveryMs, 'BERTH_STRANDED_SWEEP_MS'),
-  );
-}
-
-function positive(text: string | undefined, fallback: number, name: string): number {
-  if (text === undefined || text.trim() === '') return fallback;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new Error(`${name} must be a positive number, got '${text}'`);
-  }
-  return value;
+  return new StrandedCreatesConfig(after, readSetting('BERTH_STRANDED_SWEEP_MS', env));
 }
