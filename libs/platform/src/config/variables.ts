@@ -163,6 +163,63 @@ export const BERTH_VARIABLES = {
     default: undefined,
     defaultText: 'generated',
   },
+  BERTH_KEYSTONE_URL: {
+    kind: 'string',
+    description:
+      "An external Keystone that issues and validates tokens (with or without /v3); unset, Berth's built-in identity service does. See docs/identity.md.",
+    processes: API,
+    default: undefined,
+    defaultText: 'built-in identity',
+    pattern: /^https?:\/\/[^/]+/,
+    format: 'an http(s) URL',
+  },
+  BERTH_KEYSTONE_USERNAME: {
+    kind: 'string',
+    description:
+      "Berth's service user in the external Keystone; needs Keystone's service (or admin) role. Required with BERTH_KEYSTONE_URL.",
+    processes: API,
+    default: undefined,
+  },
+  BERTH_KEYSTONE_PASSWORD: {
+    kind: 'string',
+    description: "The service user's password. Required with BERTH_KEYSTONE_URL.",
+    processes: API,
+    default: undefined,
+  },
+  BERTH_KEYSTONE_PROJECT: {
+    kind: 'string',
+    description: "The project the service user's token is scoped to.",
+    processes: API,
+    default: 'service',
+  },
+  BERTH_KEYSTONE_USER_DOMAIN: {
+    kind: 'string',
+    description: "The service user's domain name.",
+    processes: API,
+    default: 'Default',
+  },
+  BERTH_KEYSTONE_PROJECT_DOMAIN: {
+    kind: 'string',
+    description: "The service project's domain name.",
+    processes: API,
+    default: 'Default',
+  },
+  BERTH_KEYSTONE_CACHE_SECONDS: {
+    kind: 'number',
+    description:
+      'How long a validation by the external Keystone is reused: a token revoked there stops working here within this time. 0 asks every time.',
+    processes: API,
+    default: 30,
+    min: 0,
+  },
+  BERTH_KEYSTONE_TIMEOUT_SECONDS: {
+    kind: 'number',
+    description:
+      'How long one call to the external Keystone may take before the request is answered 503.',
+    processes: API,
+    default: 5,
+    above: 0,
+  },
   BERTH_STATE_DIR: {
     kind: 'string',
     description:

@@ -35,6 +35,7 @@ describe('externalKeystoneFrom', () => {
     ['no service user', { BERTH_KEYSTONE_USERNAME: '' }, /BERTH_KEYSTONE_USERNAME is required/],
     ['no password', { BERTH_KEYSTONE_PASSWORD: '' }, /BERTH_KEYSTONE_PASSWORD is required/],
     ['a cache that is not a number', { BERTH_KEYSTONE_CACHE_SECONDS: 'abc' }, /CACHE_SECONDS/],
+    ['a negative cache', { BERTH_KEYSTONE_CACHE_SECONDS: '-1' }, /CACHE_SECONDS/],
     ['a timeout of zero', { BERTH_KEYSTONE_TIMEOUT_SECONDS: '0' }, /TIMEOUT_SECONDS/],
   ])('stops the start on %s, naming the variable', (_what, change, message) => {
     expect(() => externalKeystoneFrom({ ...base, ...change })).toThrow(ConfigError);
