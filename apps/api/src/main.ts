@@ -2,7 +2,13 @@ import 'reflect-metadata';
 import { Logger, type LoggerService, type LogLevel, type ModuleMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { PlatformModule, platformConfigFromEnv, type PlatformConfig } from '@berth/platform';
+import {
+  PlatformModule,
+  handleShutdownSignals,
+  httpMetricsMiddleware,
+  platformConfigFromEnv,
+  type PlatformConfig,
+} from '@berth/platform';
 import { ApiModule } from './api.module';
 import { authenticateRequest } from './auth/authenticate';
 import { ApiConfig, loadApiConfig } from './config/api-config';
@@ -49,6 +55,8 @@ export function configureApiApp(app: NestExpressApplication): void {
   // containers is a megabyte or more to hash on every request.
   app.disable('etag');
   configureIntakeServer(app.getHttpServer(), settings);
+  // Operations: first, so that a request refused by any later middleware is timed too.
+  app.use(httpMetricsMiddleware);
   app.use(requestIdMiddleware);
   app.use(trailingSlashMiddleware);
   app.use(microversionMiddleware);
@@ -88,7 +96,8 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestExp
 export async function bootstrapApi(options: ApiAppOptions = {}): Promise<NestExpressApplication> {
   const config = options.config ?? loadApiConfig();
   const app = await createApiApp({ ...options, config });
-  app.enableShutdownHooks();
+  // Operations: SIGTERM stops within BERTH_SHUTDOWN_TIMEOUT_MS (docs/operations.md).
+  handleShutdownSignals(app);
   await app.listen(config.port, config.host);
   const log = new Logger('Berth');
   log.log(`API listening on ${config.host}:${config.port}; public URL ${config.publicUrl}`);

@@ -1,7 +1,11 @@
 import 'reflect-metadata';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { PlatformModule, platformConfigFromEnv } from '@berth/platform';
+import { Logger, Module } from '@nestjs/common';
+import {
+  PlatformModule,
+  opsPortFromEnv,
+  platformConfigFromEnv,
+  startProcessApp,
+} from '@berth/platform';
 import { computeConfigFromEnv } from './compute.config';
 import { ComputeModule } from './compute.module';
 
@@ -14,8 +18,17 @@ async function main(): Promise<void> {
     ],
   })
   class ComputeApp {}
-  const app = await NestFactory.createApplicationContext(ComputeApp);
-  app.enableShutdownHooks();
+  // Operations: health and metrics on a port of its own (docs/operations.md).
+  await startProcessApp(ComputeApp, {
+    name: 'compute',
+    port: opsPortFromEnv('BERTH_COMPUTE_OPS_PORT', 9101),
+    host: process.env.BERTH_OPS_HOST ?? '0.0.0.0',
+  });
 }
 
-void main();
+main().catch((error: unknown) => {
+  new Logger('Berth').error(
+    error instanceof Error ? (error.stack ?? error.message) : String(error),
+  );
+  process.exit(1);
+});

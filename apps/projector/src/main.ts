@@ -1,15 +1,28 @@
 import 'reflect-metadata';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { PlatformModule, platformConfigFromEnv } from '@berth/platform';
+import { Logger, Module } from '@nestjs/common';
+import {
+  PlatformModule,
+  opsPortFromEnv,
+  platformConfigFromEnv,
+  startProcessApp,
+} from '@berth/platform';
 import { ProjectorModule } from './projector.module';
 
 /** The projector alone: one per deployment is enough; more wait their turn on the checkpoint. */
 async function main(): Promise<void> {
   @Module({ imports: [PlatformModule.forRoot(platformConfigFromEnv()), ProjectorModule] })
   class ProjectorApp {}
-  const app = await NestFactory.createApplicationContext(ProjectorApp);
-  app.enableShutdownHooks();
+  // Operations: health and metrics on a port of its own (docs/operations.md).
+  await startProcessApp(ProjectorApp, {
+    name: 'projector',
+    port: opsPortFromEnv('BERTH_PROJECTOR_OPS_PORT', 9102),
+    host: process.env.BERTH_OPS_HOST ?? '0.0.0.0',
+  });
 }
 
-void main();
+main().catch((error: unknown) => {
+  new Logger('Berth').error(
+    error instanceof Error ? (error.stack ?? error.message) : String(error),
+  );
+  process.exit(1);
+});
