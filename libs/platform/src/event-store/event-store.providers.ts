@@ -1,4 +1,4 @@
-import type { Provider } from '@nestjs/common';
+import { Logger, type Provider } from '@nestjs/common';
 import { PostgresEventStore } from '@berth/drivers';
 import { PLATFORM_CONFIG, type PlatformConfig } from '../config/platform.config';
 import { upcastStoredEvent } from './upcast';
@@ -17,6 +17,8 @@ export const eventStoreProvider: Provider = {
         schema: config.eventsSchema,
         upcast: upcastStoredEvent,
         timeouts: config.databaseTimeouts,
+        onIdleError: (error) =>
+          new Logger('EventStore').warn(`idle PostgreSQL connection lost: ${error.message}`),
       }),
     ),
 };

@@ -7,3 +7,5 @@ export * from './http-metrics.middleware';
 export * from './ops-app';
 export * from './instrument';
 export * from './projection-lag';
+export * from './logging';
+export * from './access-log.middleware';

@@ -2,7 +2,9 @@ import { Logger, Module, type INestApplicationContext, type Type } from '@nestjs
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Server } from 'node:http';
+import { accessLogMiddleware } from './access-log.middleware';
 import { httpMetricsMiddleware } from './http-metrics.middleware';
+import { useBerthLogger } from './logging';
 import { wholeNumber } from './ops.config';
 import { OpsModule } from './ops.module';
 
@@ -22,18 +24,23 @@ export async function startProcessApp(
   root: Type,
   options: ProcessAppOptions,
 ): Promise<INestApplicationContext> {
+  const logger = useBerthLogger();
   const log = new Logger('Berth');
   if (options.port === 0) {
-    const context = await NestFactory.createApplicationContext(root);
+    const context = await NestFactory.createApplicationContext(root, { logger });
     handleShutdownSignals(context);
     log.log(`${options.name} running without a health server (its port is 0)`);
     return context;
   }
   @Module({ imports: [root, OpsModule] })
   class WithOps {}
-  const app = await NestFactory.create<NestExpressApplication>(WithOps, { bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(WithOps, {
+    bodyParser: false,
+    logger,
+  });
   app.disable('x-powered-by');
   app.use(httpMetricsMiddleware);
+  app.use(accessLogMiddleware);
   handleShutdownSignals(app);
   await app.listen(options.port, options.host);
   log.log(`${options.name} health and metrics on ${options.host}:${options.port}`);
