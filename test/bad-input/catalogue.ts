@@ -41,6 +41,11 @@ export const ROUTES: readonly Route[] = [
   r('GET', '/', () => ({ path: '/' }), { public: true }),
   r('GET', '/v1', () => ({ path: '/v1' }), { public: true }),
 
+  // Health, readiness and metrics (docs/operations.md): public, no tenant data.
+  r('GET', '/healthz', () => ({ path: '/healthz' }), { public: true }),
+  r('GET', '/readyz', () => ({ path: '/readyz' }), { public: true }),
+  r('GET', '/metrics', () => ({ path: '/metrics' }), { public: true }),
+
   // Containers.
   r('POST', '/v1/containers', (t) => ({
     path: '/v1/containers',

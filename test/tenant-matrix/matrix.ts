@@ -201,6 +201,10 @@ export const ROWS: readonly Row[] = [
   // Version documents and Keystone discovery: public.
   { route: 'GET /', expect: publicRoute(), send: status('GET', () => '/') },
   { route: 'GET /v1', expect: publicRoute(), send: status('GET', () => '/v1') },
+  // Health, readiness and metrics: public (BERTH_METRICS_TOKEN unset), no tenant data.
+  { route: 'GET /healthz', expect: publicRoute(), send: status('GET', () => '/healthz') },
+  { route: 'GET /readyz', expect: publicRoute(), send: status('GET', () => '/readyz') },
+  { route: 'GET /metrics', expect: publicRoute(), send: status('GET', () => '/metrics') },
   // Keystone's version list is a 300 Multiple Choices, as Keystone answers it.
   { route: 'GET /identity', expect: publicRoute(300), send: status('GET', () => '/identity') },
   { route: 'GET /identity/v3', expect: publicRoute(), send: status('GET', () => '/identity/v3') },

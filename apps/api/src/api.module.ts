@@ -18,6 +18,7 @@ import { AvailabilityZonesModule } from './availability-zones/availability-zones
 import { ImagesModule } from './images/images.module';
 import { ConsoleModule } from './console';
 import { VolumesModule } from './volumes/volumes.module';
+import { ApiOpsModule } from './ops/api-ops.module';
 
 /**
  * The API process' root module. Feature modules (containers, images, …) go into `imports` below;
@@ -45,6 +46,8 @@ import { VolumesModule } from './volumes/volumes.module';
     ImagesModule,
     ConsoleModule,
     VolumesModule,
+    // Health, readiness and metrics (docs/operations.md).
+    ApiOpsModule,
   ],
 })
 export class ApiModule {

@@ -4,8 +4,12 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import {
   PlatformModule,
+  accessLogMiddleware,
+  handleShutdownSignals,
+  httpMetricsMiddleware,
   platformConfigFromEnv,
   startProcess,
+  useBerthLogger,
   type PlatformConfig,
 } from '@berth/platform';
 import { ApiModule } from './api.module';
@@ -55,6 +59,9 @@ export function configureApiApp(app: NestExpressApplication): void {
   // containers is a megabyte or more to hash on every request.
   app.disable('etag');
   configureIntakeServer(app.getHttpServer(), settings);
+  // Operations: first, so that a request refused by any later middleware is timed too.
+  app.use(httpMetricsMiddleware);
+  app.use(accessLogMiddleware);
   app.use(requestIdMiddleware);
   app.use(trailingSlashMiddleware);
   app.use(microversionMiddleware);
@@ -94,8 +101,11 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestExp
 /** Builds the API, listens on the configured host and port, and says where to find it. */
 export async function bootstrapApi(options: ApiAppOptions = {}): Promise<NestExpressApplication> {
   const config = options.config ?? loadApiConfig();
-  const app = await createApiApp({ ...options, config });
-  app.enableShutdownHooks();
+  // Operations: BERTH_LOG_LEVEL and BERTH_LOG_FORMAT (docs/operations.md).
+  const logger = options.logger ?? useBerthLogger();
+  const app = await createApiApp({ ...options, config, logger });
+  // Operations: SIGTERM stops within BERTH_SHUTDOWN_TIMEOUT_MS (docs/operations.md).
+  handleShutdownSignals(app);
   await app.listen(config.port, config.host);
   const log = new Logger('Berth');
   log.log(`API listening on ${config.host}:${config.port}; public URL ${config.publicUrl}`);

@@ -19,7 +19,9 @@ import {
   EVENT_STORE,
   PG_POOL,
   PLATFORM_CONFIG,
+  ReadinessChecks,
   RuntimeDirectory,
+  timeRuntimeCalls,
   type PlatformConfig,
 } from '@berth/platform';
 import type { Pool } from 'pg';
@@ -56,9 +58,10 @@ export class ComputeService implements OnApplicationBootstrap, OnModuleDestroy {
     containers: ContainerRepository,
     checkpoints: ConsumerCheckpoints,
     private readonly directory: RuntimeDirectory,
+    private readonly readiness: ReadinessChecks,
   ) {
     this.firewall = firewallFor(config);
-    this.runtime = runtimeFor(config, platform.dockerTimeouts, this.firewall);
+    this.runtime = timeRuntimeCalls(runtimeFor(config, platform.dockerTimeouts, this.firewall));
     this.queue = new KeyedQueue(config.concurrency);
     this.registrar = new HostRegistrar(store, this.runtime, pool, platform.opsSchema, config);
     this.observer = new DockerObserver(this.runtime, containers, this.queue);
@@ -100,6 +103,10 @@ export class ComputeService implements OnApplicationBootstrap, OnModuleDestroy {
     await this.consumer.start();
     await this.images.start();
     this.startSync();
+    this.readiness.add({
+      name: `engine:${this.config.hostname}`,
+      check: async () => ({ cpus: (await this.runtime.info()).cpus }),
+    });
     this.logger.log(`compute ${this.config.hostname} ready`);
   }
 
@@ -131,6 +138,7 @@ export class ComputeService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.readiness.remove(`engine:${this.config.hostname}`);
     if (this.sync) clearInterval(this.sync);
     this.registrar.stop();
     this.observer.stop();

@@ -1,7 +1,13 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { PlatformModule, platformConfigFromEnv, startProcess } from '@berth/platform';
+import {
+  PlatformModule,
+  opsHostFromEnv,
+  opsPortFromEnv,
+  platformConfigFromEnv,
+  startProcess,
+  startProcessApp,
+} from '@berth/platform';
 import { computeConfigFromEnv } from './compute.config';
 import { ComputeModule } from './compute.module';
 
@@ -14,8 +20,12 @@ async function main(): Promise<void> {
     ],
   })
   class ComputeApp {}
-  const app = await NestFactory.createApplicationContext(ComputeApp);
-  app.enableShutdownHooks();
+  // Operations: health and metrics on a port of its own (docs/operations.md).
+  await startProcessApp(ComputeApp, {
+    name: 'compute',
+    port: opsPortFromEnv('BERTH_COMPUTE_OPS_PORT'),
+    host: opsHostFromEnv(),
+  });
 }
 
 startProcess(['compute'], main);

@@ -9,3 +9,4 @@ export * from './runtimes/runtime-directory';
 export * from './quotas';
 export * from './platform.module';
 export * from './snapshots';
+export * from './ops';

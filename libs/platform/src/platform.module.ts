@@ -11,6 +11,7 @@ import { ConsumerCheckpoints } from './checkpoints/consumer-checkpoints';
 import { PG_POOL } from './database/database.providers';
 import type { EventStore } from '@berth/drivers';
 import type { Pool } from 'pg';
+import { ReadinessChecks } from './ops/readiness';
 
 /** What every Berth process needs: its config, the log, PostgreSQL and the read tables. */
 @Global()
@@ -32,6 +33,7 @@ export class PlatformModule {
           useFactory: (pool: Pool) => new ConsumerCheckpoints(pool, config.opsSchema),
         },
         RuntimeDirectory,
+        ReadinessChecks,
         {
           provide: QuotaRepository,
           inject: [EVENT_STORE, SnapshotStore],
@@ -51,6 +53,7 @@ export class PlatformModule {
         RuntimeDirectory,
         QuotaRepository,
         SnapshotStore,
+        ReadinessChecks,
       ],
       imports: [DatabaseModule, EventStoreModule],
     };

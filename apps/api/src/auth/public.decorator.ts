@@ -1,6 +1,8 @@
+import { PUBLIC_ROUTE } from '@berth/platform';
 import { SetMetadata } from '@nestjs/common';
 
-export const IS_PUBLIC = 'berth:public';
+// The same key the health and metrics routes of @berth/platform carry.
+export const IS_PUBLIC = PUBLIC_ROUTE;
 
 /**
  * Opts a controller or route out of token authentication. Everything else is authenticated by

@@ -1,3 +1,4 @@
+import { consoleSessions } from '@berth/platform';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
@@ -166,6 +167,7 @@ export class ConsoleProxy
   private pipe(ws: WebSocket, stream: NodeJS.ReadWriteStream, grant: ConsoleGrant): void {
     const session: Session = { ws, stream };
     this.sessions.add(session);
+    consoleSessions.set({ kind: 'console' }, this.sessions.size);
     const demuxer = grant.tty ? undefined : new FrameDemuxer();
     const utf8 = new Utf8Boundary();
     const { consoleBufferBytes: high, consoleStallSeconds } = this.config.streams;
@@ -244,6 +246,7 @@ export class ConsoleProxy
   /** Forgets a session and detaches from Docker; false if that was done already. */
   private release(session: Session): boolean {
     if (!this.sessions.delete(session)) return false;
+    consoleSessions.set({ kind: 'console' }, this.sessions.size);
     clearTimeout(session.stall);
     closeStream(session.stream);
     return true;

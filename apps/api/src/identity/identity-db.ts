@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy, type Provider } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type Provider } from '@nestjs/common';
 import { pgTimeoutSettings } from '@berth/drivers';
 import { PLATFORM_CONFIG, type PlatformConfig } from '@berth/platform';
 import { Pool } from 'pg';
@@ -15,13 +15,19 @@ export interface Queryable {
 export const identityPoolProvider: Provider = {
   provide: IDENTITY_POOL,
   inject: [ApiConfig, PLATFORM_CONFIG],
-  useFactory: (config: ApiConfig, platform: PlatformConfig): Pool =>
-    new Pool({
+  useFactory: (config: ApiConfig, platform: PlatformConfig): Pool => {
+    const pool = new Pool({
       connectionString: config.databaseUrl,
       max: 4,
       application_name: 'berth-identity',
       ...pgTimeoutSettings(platform.databaseTimeouts),
-    }),
+    });
+    // Without a listener, an idle client losing its server would end the process.
+    pool.on('error', (error) =>
+      new Logger('IdentityDb').warn(`idle PostgreSQL connection lost: ${error.message}`),
+    );
+    return pool;
+  },
 };
 
 /** Ends the pool on app.close(), so tests and graceful shutdowns do not hang on open sockets. */

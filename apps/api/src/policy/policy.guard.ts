@@ -35,6 +35,8 @@ export class PolicyGuard implements CanActivate {
     if (ctx === undefined) throw new AuthenticationRequired();
     const rule = ruleOf(context.getHandler());
     if (rule === null) throw new PolicyNotAuthorized('(a route without a policy rule)');
+    // The access log names the action by its rule, allowed or not (docs/operations.md).
+    if (type === 'http') requestStateOf(req).action = rule;
     this.policy.enforce(ctx, rule);
     return true;
   }

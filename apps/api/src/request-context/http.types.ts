@@ -15,6 +15,8 @@ export interface RequestState {
   apiVersion?: MicroVersion;
   /** The authenticated caller; set by the auth guard. */
   context?: RequestContext;
+  /** The policy rule of the route, once PolicyGuard has named it: the access log's action. */
+  action?: string;
   /** Set once the body intake has taken (or refused) the body, so it is never read twice. */
   bodyTaken?: boolean;
 }

@@ -1,3 +1,4 @@
+import { placementsTotal, schedulerDuration } from '@berth/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import {
   CapacityExceeded,
@@ -80,6 +81,24 @@ export class HostScheduler {
    * (HostStates.reserve) until the caller has appended it, or failed to, and calls `release`.
    */
   async place(request: PlacementRequest, at: string, services?: ServicesRead): Promise<Placement> {
+    const stop = schedulerDuration.startTimer();
+    try {
+      const placement = await this.decide(request, at, services);
+      placementsTotal.inc({ outcome: 'placed' });
+      return placement;
+    } catch (error) {
+      placementsTotal.inc({ outcome: 'refused' });
+      throw error;
+    } finally {
+      stop();
+    }
+  }
+
+  private async decide(
+    request: PlacementRequest,
+    at: string,
+    services?: ServicesRead,
+  ): Promise<Placement> {
     const known = await (services ?? this.hosts.services());
     /** Hosts judged again on their streams after refusing on the cached state. */
     const fresh = new Map<string, Pick<HostCandidate, 'state' | 'revision'>>();

@@ -1,3 +1,4 @@
+import { actionsTotal } from '@berth/platform';
 import { Logger } from '@nestjs/common';
 import {
   capacityEffectsOf,
@@ -81,7 +82,9 @@ export class RequestProcessor {
     if (!handler) return;
 
     let outcome: ContainerEvent[];
+    let failed = false;
     const implied: SideEffect[] = [];
+    const action = state.pending.action;
     try {
       outcome = await handler({
         state,
@@ -104,6 +107,7 @@ export class RequestProcessor {
             ]
           : [failureFor(state.pending, reason, now())];
       implied.length = 0;
+      failed = true;
     }
     const at = now();
     const alongside = [
@@ -115,6 +119,7 @@ export class RequestProcessor {
       ...trigger.metadata,
       causation_id: trigger.id,
     });
+    actionsTotal.inc({ action, outcome: failed ? 'error' : 'success' });
   }
 
   private load(uuid: string): Promise<LoadedContainer> {

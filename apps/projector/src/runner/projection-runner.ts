@@ -7,6 +7,7 @@ import {
   type Subscription,
 } from '@berth/drivers';
 import type { DataSource } from 'typeorm';
+import { projectionPosition } from '@berth/platform';
 import { applyLiveBatch } from './live-batch';
 import { removeStaleSchemas } from '../rebuild/scratch-schemas';
 import { loadCheckpoint } from './checkpoint';
@@ -71,6 +72,11 @@ export class ProjectionRunner {
     }
   }
 
+  /** For readiness: where it is, and whether it is following the log or waiting to retry. */
+  status(): { committed: Position; following: boolean } {
+    return { committed: this.committed, following: !!this.subscription && !this.failure };
+  }
+
   async stop(): Promise<void> {
     await this.subscription?.stop();
     this.subscription = undefined;
@@ -109,6 +115,7 @@ export class ProjectionRunner {
         committed,
       });
       this.committed = checkpoint;
+      projectionPosition.set({ projection: name }, Number(checkpoint.prepare));
     } catch (error) {
       // Stop consuming (the next event would be applied past a batch that never committed), then
       // start again from the stored checkpoint: a database blip must not stop the read model.

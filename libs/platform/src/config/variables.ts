@@ -10,6 +10,8 @@ export const MAX_COUNT = 1_000_000_000;
 const ALL = ['api', 'compute', 'projector'] as const;
 const API = ['api'] as const;
 const COMPUTE = ['compute'] as const;
+const PROJECTOR = ['projector'] as const;
+const OWN_PORT = ['compute', 'projector'] as const;
 
 const SCHEMA_NAME = {
   pattern: /^[A-Za-z_][A-Za-z0-9_]{0,62}$/,
@@ -64,6 +66,87 @@ const ratio = (what: string, fallback: number) =>
  */
 export const BERTH_VARIABLES = {
   // --- Every process
+  // --- Operations: logs, health, metrics, shutdown (docs/operations.md)
+  BERTH_LOG_LEVEL: {
+    kind: 'enum',
+    description: 'The least severe log lines written; each level keeps those above it.',
+    processes: ALL,
+    default: 'info',
+    values: ['fatal', 'error', 'warn', 'info', 'debug', 'verbose'],
+  },
+  BERTH_LOG_FORMAT: {
+    kind: 'string',
+    description: 'json (one object a line) or text; unset, text on a terminal and json otherwise.',
+    processes: ALL,
+    default: undefined,
+    defaultText: 'text on a terminal, json otherwise',
+    pattern: /^(json|text)$/,
+    format: 'json or text',
+  },
+  BERTH_METRICS_TOKEN: {
+    kind: 'string',
+    description:
+      'A bearer token /metrics asks for; unset, /metrics is open as scrapes usually are.',
+    processes: ALL,
+    default: undefined,
+    defaultText: 'open',
+  },
+  BERTH_READY_CHECK_TIMEOUT_MS: {
+    kind: 'integer',
+    description: 'Longest one /readyz check may take before it counts as down. Milliseconds.',
+    processes: ALL,
+    default: 2_000,
+    min: 1,
+    max: MAX_TIMEOUT_MS,
+  },
+  BERTH_READY_MAX_PROJECTOR_LAG: {
+    kind: 'integer',
+    description: "Events the projector may be behind the log before the API's /readyz says down.",
+    processes: API,
+    default: 1_000,
+    min: 0,
+    max: MAX_COUNT,
+  },
+  BERTH_PROJECTOR_STALL_MS: {
+    kind: 'integer',
+    description:
+      'How long a projector behind the log may go without moving before its /readyz says down. Milliseconds.',
+    processes: PROJECTOR,
+    default: 30_000,
+    min: 1,
+    max: MAX_TIMEOUT_MS,
+  },
+  BERTH_COMPUTE_OPS_PORT: {
+    kind: 'integer',
+    description: "A compute's own health and metrics port (its own process only); 0 serves none.",
+    processes: COMPUTE,
+    default: 9101,
+    min: 0,
+    max: 65_535,
+  },
+  BERTH_PROJECTOR_OPS_PORT: {
+    kind: 'integer',
+    description: "A projector's own health and metrics port (its own process only); 0 serves none.",
+    processes: PROJECTOR,
+    default: 9102,
+    min: 0,
+    max: 65_535,
+  },
+  BERTH_OPS_HOST: {
+    kind: 'string',
+    description: 'Interface the compute and projector health and metrics ports listen on.',
+    processes: OWN_PORT,
+    default: '0.0.0.0',
+  },
+  BERTH_SHUTDOWN_TIMEOUT_MS: {
+    kind: 'integer',
+    description:
+      'How long SIGTERM waits for a clean stop (streams closed at half of it) before the process exits anyway. Milliseconds.',
+    processes: ALL,
+    default: 10_000,
+    min: 1,
+    max: MAX_TIMEOUT_MS,
+  },
   DATABASE_URL: {
     kind: 'string',
     description: 'PostgreSQL connection string of the event log and the read tables.',
@@ -179,12 +262,14 @@ export const BERTH_VARIABLES = {
       "Berth's service user in the external Keystone; needs Keystone's service (or admin) role. Required with BERTH_KEYSTONE_URL.",
     processes: API,
     default: undefined,
+    defaultText: 'none; required with BERTH_KEYSTONE_URL',
   },
   BERTH_KEYSTONE_PASSWORD: {
     kind: 'string',
     description: "The service user's password. Required with BERTH_KEYSTONE_URL.",
     processes: API,
     default: undefined,
+    defaultText: 'none; required with BERTH_KEYSTONE_URL',
   },
   BERTH_KEYSTONE_PROJECT: {
     kind: 'string',

@@ -1,4 +1,4 @@
-import type { Provider } from '@nestjs/common';
+import { Logger, type Provider } from '@nestjs/common';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import {
@@ -11,6 +11,8 @@ import { PLATFORM_CONFIG, type PlatformConfig } from '../config/platform.config'
 
 export const PG_POOL = Symbol('PG_POOL');
 
+const poolLog = new Logger('PgPool');
+
 export const poolProvider: Provider = {
   provide: PG_POOL,
   inject: [PLATFORM_CONFIG],
@@ -21,7 +23,8 @@ export const poolProvider: Provider = {
       ...pgTimeoutSettings(config.databaseTimeouts),
     });
     // An idle client losing its server must not take the process down; the next query reconnects.
-    pool.on('error', () => undefined);
+    // Said, all the same: a database restarting under a running Berth should be in its log.
+    pool.on('error', (error) => poolLog.warn(`idle PostgreSQL connection lost: ${error.message}`));
     return pool;
   },
 };

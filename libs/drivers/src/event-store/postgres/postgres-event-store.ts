@@ -47,6 +47,8 @@ export interface PostgresEventStoreOptions {
    * queues behind a burst of appends. Default 2. The LISTEN connection comes on top.
    */
   subscriptionPoolSize?: number;
+  /** Told when an idle pooled connection fails (the server restarted, say); default: nothing. */
+  onIdleError?: (error: Error) => void;
   /** Applied to every event read (streams, $all, subscriptions): old versions upcast on the way out. */
   upcast?: Upcaster;
   subscriptionTimings?: Partial<SubscriptionTimings>;
@@ -85,9 +87,10 @@ export class PostgresEventStore implements EventStore, MultiStreamAppender {
       ...background,
     });
     // An idle pooled client losing its server must not take the process down; the next query
-    // simply gets a fresh connection.
-    this.pool.on('error', () => undefined);
-    this.subscriptionPool.on('error', () => undefined);
+    // simply gets a fresh connection. Logged, so that the outage is seen.
+    const lost = options.onIdleError ?? ((): void => undefined);
+    this.pool.on('error', lost);
+    this.subscriptionPool.on('error', lost);
     this.hub = new NotificationHub({ connectionString, ...background }, this.schema);
     this.announcer = new CommitAnnouncer(this.pool, this.schema, this.hub);
     this.upcast = options.upcast;
