@@ -18,6 +18,7 @@ import { AvailabilityZonesModule } from './availability-zones/availability-zones
 import { ImagesModule } from './images/images.module';
 import { ConsoleModule } from './console';
 import { VolumesModule } from './volumes/volumes.module';
+import { EventsModule } from './events/events.module';
 
 /**
  * The API process' root module. Feature modules (containers, images, …) go into `imports` below;
@@ -45,6 +46,7 @@ import { VolumesModule } from './volumes/volumes.module';
     ImagesModule,
     ConsoleModule,
     VolumesModule,
+    EventsModule,
   ],
 })
 export class ApiModule {
