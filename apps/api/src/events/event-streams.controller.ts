@@ -1,15 +1,14 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
-import { containerStream } from '@berth/domain';
 import type { Position } from '@berth/drivers';
-import { ContainerHistory } from '../audit/history/container-history';
 import { WatchSlots } from '../containers/watch/watch-slots';
 import { followToken } from '../containers/watch/token-follower';
 import { RevocationFeed } from '../identity/revocation/revocation-feed.service';
 import { TokenService } from '../identity/token.service';
 import { Policy, PolicyEnforcer } from '../policy';
 import { Ctx, RequestContext, type HttpResponse } from '../request-context';
-import { ContainerOwners } from './container-owners';
-import { LiveEventStreams, type EventSelector, type LiveStream } from './live-event-streams';
+import { EventSelection } from './event-selection';
+import { LiveEventStreams, type EventSelector } from './live-event-streams';
+import { OrderedEventStream } from './ordered-event-stream';
 import {
   ContainerEventStreamQuery,
   ProjectEventStreamQuery,
@@ -27,8 +26,7 @@ import {
 export class EventStreamsController {
   constructor(
     private readonly streams: LiveEventStreams,
-    private readonly owners: ContainerOwners,
-    private readonly history: ContainerHistory,
+    private readonly selection: EventSelection,
     private readonly slots: WatchSlots,
     private readonly policy: PolicyEnforcer,
     private readonly tokens: TokenService,
@@ -45,14 +43,7 @@ export class EventStreamsController {
     @Res() res: HttpResponse,
   ): void {
     const after = resumePosition(query.after, lastEventId);
-    let select: EventSelector;
-    if (query.all_projects === true) {
-      this.policy.enforce(ctx, 'events:stream:all_projects');
-      select = () => true;
-    } else {
-      const project = ctx.project_id;
-      select = async (event) => project !== null && (await this.owners.of(event)) === project;
-    }
+    const select = this.selection.ofProject(ctx, query.all_projects === true);
     this.open(ctx, res, after, this.slots.take(ctx), select);
   }
 
@@ -69,12 +60,11 @@ export class EventStreamsController {
     const after = resumePosition(query.after, lastEventId);
     // As for a watch, the slot is taken before the lookup: a refused caller costs no query.
     const release = this.slots.take(ctx);
-    const uuid = await this.history.resolve(ident, ctx).catch((error: unknown) => {
+    const select = await this.selection.ofContainer(ident, ctx).catch((error: unknown) => {
       release();
       throw error;
     });
-    const stream = containerStream(uuid);
-    this.open(ctx, res, after, release, (event) => event.stream === stream);
+    this.open(ctx, res, after, release, select);
   }
 
   private open(
@@ -84,29 +74,32 @@ export class EventStreamsController {
     release: () => void,
     select: EventSelector,
   ): void {
+    let stopReading = (): void => undefined;
     let unfollowToken = (): void => undefined;
-    const live: LiveStream = this.streams.start({
-      res,
+    const sink = new OrderedEventStream(res, () => {
+      stopReading();
+      unfollowToken();
+      release();
+    });
+    // A client gone already has closed the stream from the start: read nothing for it.
+    if (sink.isClosed) return;
+    stopReading = this.streams.start({
+      sink,
       after,
       select,
       disclosure: this.policy.disclosure(ctx),
-      onClose: () => {
-        unfollowToken();
-        release();
-      },
     });
-    if (live.isClosed) return;
     unfollowToken = followToken(
       ctx,
       this.tokens,
       this.revocations,
-      () => live.isClosed,
+      () => sink.isClosed,
       () => {
-        live.notice(
+        sink.notice(
           'expired',
           JSON.stringify({ message: 'The token this stream was opened with is no longer valid.' }),
         );
-        live.end();
+        sink.end();
       },
     );
   }

@@ -1,4 +1,5 @@
 import type { HttpResponse } from '../request-context';
+import type { EventSink } from './live-event-streams';
 
 /** Comment frames keep idle proxies and load balancers from closing a quiet stream. */
 export const KEEP_ALIVE_MS = 15_000;
@@ -14,7 +15,7 @@ export const KEEP_ALIVE_MS = 15_000;
  * is slow: what the API holds per stream is one frame plus the socket's buffer, however far
  * behind the client is. `onClose` runs once, however the stream ends.
  */
-export class OrderedEventStream {
+export class OrderedEventStream implements EventSink {
   private readonly keepAlive: NodeJS.Timeout;
   private closed = false;
   private waiting: (() => void) | null = null;
@@ -52,12 +53,12 @@ export class OrderedEventStream {
   }
 
   /**
-   * Writes one event; resolves when the socket can take more (or the stream has closed). `data`
-   * is JSON, so it holds no newline; `id` is a log position.
+   * Writes one event; resolves when the socket can take more (or the stream has closed). Its
+   * JSON holds no newline, so one data line carries it; `id` is a log position.
    */
-  async send(id: string, data: string): Promise<void> {
+  async send(id: string, view: object): Promise<void> {
     if (this.closed) return;
-    if (this.res.write(`id: ${id}\ndata: ${data}\n\n`)) return;
+    if (this.res.write(`id: ${id}\ndata: ${JSON.stringify(view)}\n\n`)) return;
     await new Promise<void>((resolve) => {
       this.waiting = resolve;
     });

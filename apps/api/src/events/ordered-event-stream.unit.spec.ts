@@ -37,7 +37,7 @@ describe('an ordered event stream', () => {
     res.setEncoding('utf8');
     res.on('data', (chunk: string) => (body += chunk));
     const ended = new Promise((resolve) => res.on('end', resolve));
-    for (let i = 0; i < 3; i++) await sse.send(`1:${i}`, JSON.stringify({ n: i }));
+    for (let i = 0; i < 3; i++) await sse.send(`1:${i}`, { n: i });
     sse.end();
     await ended;
     await closed;
@@ -52,7 +52,7 @@ describe('an ordered event stream', () => {
     const { stream: sse, closed } = await stream;
     const res = await response;
     res.pause();
-    const big = JSON.stringify('x'.repeat(256 * 1024));
+    const big = { text: 'x'.repeat(256 * 1024) };
     let sent = 0;
     let waiting: Promise<void> | undefined;
     // Sends until one has to wait for the socket: a stalled client holds the writer back.
@@ -77,7 +77,7 @@ describe('an ordered event stream', () => {
     const { stream: sse, closed } = await stream;
     const res = await response;
     res.pause();
-    const big = JSON.stringify('y'.repeat(256 * 1024));
+    const big = { text: 'y'.repeat(256 * 1024) };
     let pending: Promise<void> = Promise.resolve();
     for (let i = 0; i < 40; i++) {
       pending = sse.send(`2:${i}`, big);
