@@ -142,9 +142,10 @@ describe('the live event stream over socket.io', () => {
     for (const name of ['sio-a', 'sio-b', 'sio-c']) tenants.push(await tenant(name));
   }, 60_000);
 
+  let closed = false;
   afterAll(async () => {
     for (const socket of sockets) socket.disconnect();
-    await app?.close();
+    if (!closed) await app?.close();
   });
 
   it('refuses a connection without a valid token with a 401 in Zun’s format', async () => {
@@ -210,5 +211,17 @@ describe('the live event stream over socket.io', () => {
     const all = await collect(connect({ token: admin, all_projects: true, after: before }), 1);
     expect(all[0].container_uuid).toBe(uuid);
     expect(all[0].data.host).toBe('secret-host');
+  });
+
+  it('disconnects open sockets and stops their reads of the log when the API shuts down', async () => {
+    const [a] = tenants;
+    await container(a.id, 0);
+    const socket = connect({ token: a.token });
+    await collect(socket, 1);
+    const gone = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    closed = true;
+    await app.close();
+    expect(app.app.get(LiveEventStreams).size).toBe(0);
+    expect(await gone).toMatch(/disconnect|close/);
   });
 });
