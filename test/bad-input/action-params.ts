@@ -411,6 +411,7 @@ export const actionParams: Family = {
       ['GET', 'network_list'],
       ['GET', 'container_actions'],
       ['GET', 'events'],
+      ['GET', 'events/stream'],
       ['GET', 'watch'],
       ['GET', 'attach'],
     ];

@@ -94,11 +94,15 @@ export const ROUTES: readonly Route[] = [
   r('GET', '/v1/containers/:ident/attach', c('attach')),
   r('GET', '/v1/containers/:ident/watch', c('watch')),
   r('GET', '/v1/containers/:ident/events', c('events')),
+  r('GET', '/v1/containers/:ident/events/stream', c('events/stream')),
   r('GET', '/v1/containers/:ident/state', c('state', 'at_position=0%3A0')),
   r('GET', '/v1/containers/:ident/container_actions', c('container_actions')),
   r('GET', '/v1/containers/:ident/container_actions/:requestId', (t) => ({
     path: containerPath(t.running, `container_actions/${t.actionRequestId}`),
   })),
+
+  // The project's live event stream.
+  r('GET', '/v1/events/stream', () => ({ path: '/v1/events/stream' })),
 
   // Images.
   r('GET', '/v1/images', () => ({ path: '/v1/images' })),

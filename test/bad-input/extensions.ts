@@ -1,8 +1,9 @@
 import { containerPath, query, type CaseSpec, type Family } from './case';
 
 /**
- * Berth's own routes beyond Zun: a container's events and replayed state, its watch stream, and
- * the project audit (paged and NDJSON). The list parameters common to every list are in lists.
+ * Berth's own routes beyond Zun: a container's events and replayed state, its watch stream, the
+ * live event streams (the project's and a container's), and the project audit (paged and NDJSON).
+ * The list parameters common to every list are in lists.
  */
 export const extensions: Family = {
   name: 'extensions',
@@ -16,6 +17,8 @@ export const extensions: Family = {
     });
     const events = (q: string) => containerPath(t.running, 'events', q);
     const state = (q: string) => containerPath(t.running, 'state', q);
+    const live = (q: string) => `/v1/events/stream${q === '' ? '' : `?${q}`}`;
+    const liveOne = (q: string) => containerPath(t.running, 'events/stream', q);
     const audit = (q: string) => `/v1/audit/actions${q === '' ? '' : `?${q}`}`;
     const ndjson = (q: string) => `/v1/audit/actions.ndjson${q === '' ? '' : `?${q}`}`;
     return [
@@ -45,6 +48,29 @@ export const extensions: Family = {
       get(containerPath(t.running, 'watch', 'all_projects=maybe'), 'watch all_projects=maybe'),
       get(containerPath(t.running, 'watch'), "watch another project's container", {
         auth: 'member',
+      }),
+      get(live('after=12'), 'event stream after=12'),
+      get(live('after=abc%3Adef'), 'event stream after=abc:def'),
+      get(live('after=1%3A-2'), 'event stream after=1:-2'),
+      get(live('after=99999999999999999999%3A0'), 'event stream after past any 64-bit position'),
+      get(live('after=9223372036854775808%3A0'), 'event stream after 2^63:0'),
+      get(live('after=1%3A2&after=3%3A4'), 'event stream after given twice'),
+      get(live('all_projects=maybe'), 'event stream all_projects=maybe'),
+      get(live('from=0%3A0'), 'event stream with an unknown parameter'),
+      get(live(''), 'event stream with a Last-Event-ID that is no position', {
+        headers: { 'last-event-id': 'not-a-position' },
+      }),
+      get(live(''), 'event stream with a Last-Event-ID past any 64-bit position', {
+        headers: { 'last-event-id': '1:99999999999999999999' },
+      }),
+      get(live('all_projects=true'), 'event stream of every project as a member', {
+        auth: 'member',
+      }),
+      get(liveOne('after=x'), "a container's event stream after=x"),
+      get(liveOne('all_projects=true'), "a container's event stream with all_projects"),
+      get(liveOne(''), "event stream of another project's container", { auth: 'member' }),
+      get(liveOne(''), "a container's event stream with a Last-Event-ID that is no position", {
+        headers: { 'last-event-id': '0:0:0' },
       }),
       get(audit('action=explode'), 'audit action=explode'),
       get(audit('result=success'), 'audit result=success'),

@@ -146,7 +146,7 @@ const on =
   (_w: World, target: string): string =>
     `/v1/containers/${target}${sub === '' ? '' : `/${sub}`}${q === '' ? '' : `?${q}`}`;
 
-/** Status only: a stream (watch) is closed once its head has arrived. */
+/** Status only: a stream (watch, event streams) is closed once its head has arrived. */
 async function headOnly(w: World, caller: Caller, path: string): Promise<Outcome> {
   const abort = new AbortController();
   const headers: Record<string, string> = { 'openstack-api-version': 'container 1.40' };
@@ -405,6 +405,23 @@ export const ROWS: readonly Row[] = [
     route: 'GET /v1/containers/:ident/events',
     expect: readOwn(),
     send: status('GET', on('events')),
+  },
+  {
+    route: 'GET /v1/containers/:ident/events/stream',
+    expect: readOwn(),
+    send: (w, caller, target) => headOnly(w, caller, `/v1/containers/${target}/events/stream`),
+  },
+  {
+    route: 'GET /v1/events/stream',
+    note: "the caller's own project",
+    expect: anyScoped(),
+    send: (w, caller) => headOnly(w, caller, '/v1/events/stream'),
+  },
+  {
+    route: 'GET /v1/events/stream',
+    note: 'every project (all_projects)',
+    expect: adminOnly(200),
+    send: (w, caller) => headOnly(w, caller, '/v1/events/stream?all_projects=true'),
   },
   {
     route: 'GET /v1/containers/:ident/state',

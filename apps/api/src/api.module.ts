@@ -19,6 +19,7 @@ import { ImagesModule } from './images/images.module';
 import { ConsoleModule } from './console';
 import { VolumesModule } from './volumes/volumes.module';
 import { ApiOpsModule } from './ops/api-ops.module';
+import { EventsModule } from './events/events.module';
 
 /**
  * The API process' root module. Feature modules (containers, images, …) go into `imports` below;
@@ -48,6 +49,7 @@ import { ApiOpsModule } from './ops/api-ops.module';
     VolumesModule,
     // Health, readiness and metrics (docs/operations.md).
     ApiOpsModule,
+    EventsModule,
   ],
 })
 export class ApiModule {

@@ -13,6 +13,7 @@ import { FrameDemuxer } from '@berth/drivers';
 import { RuntimeDirectory } from '@berth/platform';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { ApiConfig } from '../config/api-config';
+import { SOCKET_IO_PATH } from '../realtime/socket-io.server';
 import { CONSOLE_PATH } from './console-links';
 import { Utf8Boundary } from './console-stream';
 import { ConsoleTokens, type ConsoleGrant } from './console-tokens';
@@ -64,7 +65,6 @@ export class ConsoleProxy
   private server: {
     on: Duplex['on'];
     off: Duplex['off'];
-    listenerCount(e: string): number;
   } | null = null;
   private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     this.upgrade(req, socket, head);
@@ -120,9 +120,8 @@ export class ConsoleProxy
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(req.url ?? '/', 'http://console.invalid');
     if (url.pathname !== CONSOLE_PATH && url.pathname !== `${CONSOLE_PATH}/`) {
-      // Another upgrade listener (none today) may want it; with none, nobody will answer.
-      if (this.server && this.server.listenerCount('upgrade') <= 1)
-        reject(socket, 404, 'Not Found');
+      // socket.io's engine answers its own path; nobody answers any other.
+      if (!url.pathname.startsWith(`${SOCKET_IO_PATH}/`)) reject(socket, 404, 'Not Found');
       return;
     }
     const token = url.searchParams.get('token') ?? '';

@@ -54,6 +54,6 @@ import { WatchSlots } from './watch/watch-slots';
     ContainerExecService,
     ProjectNetworks,
   ],
-  exports: [ContainerQueries, ContainerWriter],
+  exports: [ContainerQueries, ContainerWriter, WatchSlots],
 })
 export class ContainersModule {}

@@ -33,6 +33,7 @@ function allowedBy(table: PolicyTable, rule: RuleName): Caller[] {
 const defaults = PolicyTable.defaults();
 const ADMIN_ONLY: RuleName[] = [
   'container:create:runtime',
+  'events:stream:all_projects',
   'container:create:requested_destination',
   'container:create:image_pull_policy',
   'container:delete_all_projects',
@@ -85,6 +86,7 @@ const ANY_TOKEN: RuleName[] = [
 ];
 const READS: RuleName[] = [
   'container:get_one',
+  'events:stream',
   'container:get_all',
   'container:logs',
   'container:top',

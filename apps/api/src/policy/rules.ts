@@ -103,6 +103,8 @@ export const API_RULES = {
   'container:watch': served(READ, 'GET .../watch'),
   'container:events': served(READ, 'GET .../events'),
   'container:state': served(READ, 'GET .../state'),
+  'events:stream': served(READ, "GET /v1/events/stream (the caller's project)"),
+  'events:stream:all_projects': served(ADMIN, 'GET /v1/events/stream?all_projects=true'),
   // Images (image.py).
   'image:pull': served(ADMIN, 'POST /v1/images'),
   'image:get_all': served(ADMIN, 'GET /v1/images; GraphQL `images`'),

@@ -10,6 +10,7 @@ import { ContainerActions } from '../commands/container-actions';
 import { toContainerView } from '../view/container.view';
 import { ContainerWatchHub } from './container-watch.hub';
 import { EventStream } from './event-stream';
+import { followToken } from './token-follower';
 import { WatchSlots } from './watch-slots';
 
 /**
@@ -76,29 +77,18 @@ export class ContainerWatchController {
     // A client gone during the lookup has closed the stream already: follow nothing for it.
     if (stream.isClosed) return;
     unwatch = this.hub.watch(found.uuid, show);
-    unfollowToken = this.followToken(ctx, stream);
-  }
-
-  /** Ends the stream once its token stops being valid (revoked now, or expired by then). */
-  private followToken(ctx: RequestContext, stream: EventStream): () => void {
-    const token = ctx.auth_token;
-    if (token === null) return () => undefined;
-    const check = (): void => {
-      if (stream.isClosed || this.tokens.known(token) !== null) return;
-      stream.send(
-        'expired',
-        JSON.stringify({ message: 'The token this watch was opened with is no longer valid.' }),
-      );
-      stream.end();
-    };
-    const unfollow = this.revocations.onRevocation(check);
-    const expiry = this.tokens.known(token)?.expires_at;
-    const timer =
-      expiry === undefined ? null : setTimeout(check, Math.max(0, expiry - Date.now()) + 1);
-    timer?.unref();
-    return () => {
-      unfollow();
-      if (timer !== null) clearTimeout(timer);
-    };
+    unfollowToken = followToken(
+      ctx,
+      this.tokens,
+      this.revocations,
+      () => stream.isClosed,
+      () => {
+        stream.send(
+          'expired',
+          JSON.stringify({ message: 'The token this watch was opened with is no longer valid.' }),
+        );
+        stream.end();
+      },
+    );
   }
 }
