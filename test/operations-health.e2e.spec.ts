@@ -110,15 +110,7 @@ describe('health of the all-in-one', () => {
   beforeAll(async () => {
     await buildOnce();
     world = await processWorld();
-    const port = await freePort();
-    berth = BerthProcess.start(
-      'all-in-one',
-      world.env({
-        BERTH_PORT: String(port),
-        BERTH_COMPUTE_HOST: `ops-aio-${randomBytes(4).toString('hex')}`,
-      }),
-      port,
-    );
+    berth = await BerthProcess.allInOne(world, 'ops-aio');
   }, 180_000);
 
   afterAll(async () => {

@@ -50,15 +50,7 @@ describe('logs of the all-in-one', () => {
   beforeAll(async () => {
     await buildOnce();
     world = await processWorld();
-    const port = await freePort();
-    berth = BerthProcess.start(
-      'all-in-one',
-      world.env({
-        BERTH_PORT: String(port),
-        BERTH_COMPUTE_HOST: `ops-l-${randomBytes(4).toString('hex')}`,
-      }),
-      port,
-    );
+    berth = await BerthProcess.allInOne(world, 'ops-l');
     await berth.waitFor('/readyz', 200);
     token = await login(berth.url, 'admin', world.adminPassword, 'admin');
     // A failed login too: its password must not be logged either.

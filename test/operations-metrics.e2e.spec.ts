@@ -44,15 +44,7 @@ describe('metrics of the all-in-one', () => {
   beforeAll(async () => {
     await buildOnce();
     world = await processWorld();
-    const port = await freePort();
-    berth = BerthProcess.start(
-      'all-in-one',
-      world.env({
-        BERTH_PORT: String(port),
-        BERTH_COMPUTE_HOST: `ops-m-${randomBytes(4).toString('hex')}`,
-      }),
-      port,
-    );
+    berth = await BerthProcess.allInOne(world, 'ops-m');
     await berth.waitFor('/readyz', 200);
     token = await login(berth.url, 'admin', world.adminPassword, 'admin');
   }, 240_000);

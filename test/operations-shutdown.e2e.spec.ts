@@ -1,13 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import Docker from 'dockerode';
 import { TEST_IMAGE, login } from './support/berth-stack';
-import {
-  BerthProcess,
-  buildOnce,
-  freePort,
-  processWorld,
-  type ProcessWorld,
-} from './support/berth-process';
+import { BerthProcess, buildOnce, processWorld, type ProcessWorld } from './support/berth-process';
 
 const BOUND_MS = 6_000;
 
@@ -21,16 +14,9 @@ describe('stopping the all-in-one', () => {
   const created: string[] = [];
 
   const start = async (): Promise<BerthProcess> => {
-    const port = await freePort();
-    const berth = BerthProcess.start(
-      'all-in-one',
-      world.env({
-        BERTH_PORT: String(port),
-        BERTH_COMPUTE_HOST: `ops-s-${randomBytes(4).toString('hex')}`,
-        BERTH_SHUTDOWN_TIMEOUT_MS: String(BOUND_MS),
-      }),
-      port,
-    );
+    const berth = await BerthProcess.allInOne(world, 'ops-s', {
+      BERTH_SHUTDOWN_TIMEOUT_MS: String(BOUND_MS),
+    });
     started.push(berth);
     await berth.waitFor('/readyz', 200);
     return berth;

@@ -1,11 +1,10 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createTestDatabase, type TestDatabase } from './api-test-app';
+import { createTestDatabase, freePort, type TestDatabase } from './api-test-app';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..');
@@ -21,16 +20,7 @@ export function buildOnce(): Promise<void> {
   return built;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => resolve(typeof addr === 'object' && addr !== null ? addr.port : 0));
-    });
-  });
-}
+export { freePort };
 
 export type Entry = 'all-in-one' | 'api' | 'compute' | 'projector';
 
@@ -55,6 +45,21 @@ export class BerthProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new BerthProcess(child, `http://127.0.0.1:${port}`);
+  }
+
+  /** The all-in-one on a free port, as its own compute host (`<hostPrefix>-<random>`). */
+  static async allInOne(
+    world: ProcessWorld,
+    hostPrefix: string,
+    extra: NodeJS.ProcessEnv = {},
+  ): Promise<BerthProcess> {
+    const port = await freePort();
+    const env = world.env({
+      BERTH_PORT: String(port),
+      BERTH_COMPUTE_HOST: `${hostPrefix}-${randomBytes(4).toString('hex')}`,
+      ...extra,
+    });
+    return BerthProcess.start('all-in-one', env, port);
   }
 
   get output(): string {
