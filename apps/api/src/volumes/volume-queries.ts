@@ -49,7 +49,7 @@ export class VolumeQueries {
 
   /**
    * The rows after the marker's. A project's name can have a volume on two hosts (two creates
-   * racing on a new volume, see README: Volumes): the page goes on after the last of them.
+   * racing on a new volume, see docs/networks-and-volumes.md): the page goes on after the last of them.
    */
   private afterMarker(key: MarkerKey, params: ListVolumesParams, values: unknown[]): string {
     values.push(key.project, key.name);

@@ -14,7 +14,7 @@ export class NetworkNotFound extends DomainError {
 
 /**
  * Which networks a project has. A Berth network is made by the first create that names it in
- * `nets`, and is never removed (deleting a container leaves it, see README: Networks); so a
+ * `nets`, and is never removed (deleting a container leaves it, see docs/networks-and-volumes.md); so a
  * project has a network once any of its containers, deleted ones included, was created on it or
  * attached to it. Attach and detach name one that exists, as Zun's name a Neutron network that
  * exists: a typo is a 404, not a new bridge. The project's network `default` always exists: it

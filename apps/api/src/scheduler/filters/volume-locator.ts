@@ -17,7 +17,7 @@ export type VolumeHosts = Record<string, string[]>;
  *
  * What remains is a true race: two creates naming one new volume, accepted at the same moment
  * (neither projected when the other is placed), can land on different hosts and each get an
- * empty volume of that name there. The README says so; later containers follow whichever hosts
+ * empty volume of that name there. docs/networks-and-volumes.md says so; later containers follow whichever hosts
  * hold the name.
  */
 @Injectable()
