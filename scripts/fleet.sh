@@ -33,16 +33,9 @@ TEST_IMAGE="127.0.0.1:5000/berth-test/busybox:latest"
 
 log() { echo "[fleet] $*"; }
 
-wait_for() { # wait_for <what> <seconds> <command...>
-  local what="$1" seconds="$2"
-  shift 2
-  for _ in $(seq 1 $((seconds * 10))); do
-    if "$@" >/dev/null 2>&1; then return 0; fi
-    sleep 0.1
-  done
-  log "ERROR: $what did not come up in ${seconds}s (logs: $STATE)"
-  return 1
-}
+# shellcheck source=lib/wait-for.sh
+source "$ROOT/scripts/lib/wait-for.sh"
+WAIT_FOR_HINT=" (logs: $STATE)"
 
 ns() { echo "berth-$ID-h$1"; }
 socket() { echo "$RUN/h$1/docker.sock"; }

@@ -20,16 +20,8 @@ log() { echo "[provision] $*"; }
 
 port_open() { (exec 3<>"/dev/tcp/${1}/${2}") 2>/dev/null; }
 
-wait_for() { # wait_for <what> <seconds> <command...>
-  local what="$1" seconds="$2"
-  shift 2
-  for _ in $(seq 1 $((seconds * 10))); do
-    if "$@" >/dev/null 2>&1; then return 0; fi
-    sleep 0.1
-  done
-  log "ERROR: $what did not come up in ${seconds}s"
-  return 1
-}
+# shellcheck source=lib/wait-for.sh
+source "$ROOT/scripts/lib/wait-for.sh"
 
 APT_UPDATED=0
 apt_install() { # installs only the packages that are missing
