@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { request } from 'node:http';
 import { BerthStack, TEST_IMAGE } from '../support/berth-stack';
 
 /**
@@ -183,6 +184,39 @@ function graphql(query: (w: World) => string, field: string) {
 /** /graphql checks the token at the HTTP level: without a valid one, a 401 in Zun's format. */
 const gqlOwn = { none: 401, revoked: 401 };
 
+/**
+ * A file of the web console (/ui): what it is (`shell`, the app's one page, or another `file`),
+ * and whether it leaks anything of the API (a container, the project, the caller's token): the
+ * same static bytes whoever asks.
+ */
+function webConsole(path: (w: World) => string) {
+  return async (w: World, caller: Caller): Promise<Outcome> => {
+    const res = await call(w, caller, 'GET', path(w));
+    const leaked = [w.running, w.owner, caller === 'none' ? null : w.tokens[caller]].some(
+      (secret) => secret !== null && res.text.includes(secret),
+    );
+    if (leaked) return `${res.status} leaks API data`;
+    return `${res.status} ${res.text.includes('<title>Berth console</title>') ? 'shell' : 'file'}`;
+  };
+}
+
+/** The status of a path sent as written: fetch would resolve its dot segments first. */
+function rawPath(path: string) {
+  return (w: World, caller: Caller): Promise<Outcome> => {
+    const url = new URL(w.url);
+    const headers: Record<string, string> =
+      caller === 'none' ? {} : { 'x-auth-token': w.tokens[caller] };
+    return new Promise((resolve, reject) => {
+      const req = request({ host: url.hostname, port: url.port, path, headers }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  };
+}
+
 /** A throwaway project or user, made by the admin, for a row whose allowed call removes it. */
 async function scratch(w: World, kind: 'project' | 'user'): Promise<string> {
   const name = `matrix-scratch-${randomBytes(4).toString('hex')}`;
@@ -215,6 +249,38 @@ export const ROWS: readonly Row[] = [
     route: 'GET /docs/:file',
     expect: publicRoute(),
     send: status('GET', () => '/docs/swagger-ui-bundle.js'),
+  },
+  // The web console: static files only, the same for every caller; its data comes from the API
+  // with the caller's own token.
+  { route: 'GET /ui', expect: publicRoute('200 shell'), send: webConsole(() => '/ui') },
+  {
+    route: 'GET /ui/:file',
+    expect: publicRoute('200 file'),
+    send: webConsole(() => '/ui/app.js'),
+  },
+  {
+    route: 'GET /ui/*',
+    note: 'a deep link to a container is the shell alone',
+    expect: publicRoute('200 shell'),
+    send: webConsole((w) => `/ui/containers/${w.running}/terminal`),
+  },
+  {
+    route: 'GET /ui/*',
+    note: 'an unknown name is the shell alone',
+    expect: publicRoute('200 shell'),
+    send: webConsole(() => '/ui/anything'),
+  },
+  {
+    route: 'GET /ui/*',
+    note: 'a dot-dot segment is refused',
+    expect: publicRoute(400),
+    send: rawPath('/ui/../package.json'),
+  },
+  {
+    route: 'GET /ui/*',
+    note: 'an encoded dot-dot segment is refused',
+    expect: publicRoute(400),
+    send: rawPath('/ui/%2e%2e/'),
   },
 
   // Containers.
