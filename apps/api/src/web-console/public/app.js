@@ -84,6 +84,7 @@ $('token-form').addEventListener('submit', (e) =>
 $('logout').addEventListener('click', () => void session.logout());
 
 session.onChange((reason) => {
+  notify('');
   stopLive?.();
   stopLive = null;
   leaveDetail();
