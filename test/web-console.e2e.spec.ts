@@ -170,10 +170,26 @@ describe('the web console at /ui', () => {
     await shot('03-containers');
   });
 
+  it('opens a terminal into a running container and runs a command in it', async () => {
+    await row(containers.shell).locator('a').click();
+    await page.locator('#pane-terminal').waitFor({ state: 'visible' });
+    await page.click('#terminal-form button[type=submit]');
+    await page.locator('#terminal-state', { hasText: 'Connected' }).waitFor({ timeout: 20_000 });
+    await page.locator('#terminal .xterm-helper-textarea').focus();
+    await page.keyboard.type('echo hello-$((6*7))');
+    await page.keyboard.press('Enter');
+    await page.locator('#terminal .xterm-rows', { hasText: 'hello-42' }).waitFor({
+      timeout: 20_000,
+    });
+    await shot('04-terminal');
+  });
+
   it('follows a container’s logs as it writes them', async () => {
     await page.goto(`${berth.url}/ui#/containers/${containers.ticker}/logs`);
     await page.locator('#pane-logs').waitFor({ state: 'visible' });
     await page.locator('#logs', { hasText: 'tick-' }).waitFor({ timeout: 20_000 });
+    // Followed over the /console socket, not the REST fallback.
+    expect(await page.textContent('#logs-state')).toBe('Following.');
     const highest = async (): Promise<number> => {
       const ticks = [...((await page.textContent('#logs')) ?? '').matchAll(/tick-(\d+)/g)];
       return Math.max(...ticks.map((m) => Number(m[1])));
@@ -199,6 +215,14 @@ describe('the web console at /ui', () => {
       .waitFor({ timeout: 30_000 });
     expect(await page.evaluate('window.stillThisPage')).toBe(true);
     await shot('06-stopped');
+  });
+
+  it('shows why a terminal into a stopped container is refused', async () => {
+    await page.goto(`${berth.url}/ui#/containers/${containers.stoppable}/terminal`);
+    await page.locator('#pane-terminal').waitFor({ state: 'visible' });
+    await page.click('#terminal-form button[type=submit]');
+    await page.locator('#terminal-state', { hasText: 'Refused' }).waitFor({ timeout: 20_000 });
+    expect(await page.textContent('#terminal-state')).toMatch(/Stopped/);
   });
 
   it('shows the action log of the stopped container', async () => {

@@ -8,7 +8,7 @@ import { connect, refusalMessage } from './sockets.js';
  * Returns { input(text), resize(rows, cols), close() }.
  */
 export function openConsole(request, handlers) {
-  const socket = connect('/console');
+  const socket = connect('/console', undefined, { own: true });
   let done = false;
   const finish = (report) => {
     if (done) return;

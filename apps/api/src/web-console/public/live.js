@@ -7,6 +7,7 @@ import { connect, refusalMessage, refusalStatus } from './sockets.js';
 import { session } from './session.js';
 
 const SETTLE_MS = 150;
+const RETRY_MS = 2000;
 
 /**
  * Follows the stream from the start of the log (or the last event handled, on a reconnect) and
@@ -42,17 +43,34 @@ export function followProject({ onContainer, onStatus }) {
     }
     if (typeof ack === 'function') ack();
   });
+  let refused = false;
+  let retry = null;
   socket.on('connect', () => onStatus('live', true));
-  socket.on('disconnect', () => onStatus('reconnecting…', false));
+  socket.on('disconnect', (reason) => {
+    onStatus('reconnecting…', false);
+    // socket.io-client reconnects by itself after a lost connection, but not when the server
+    // ended the socket (a client too slow to acknowledge, the API shutting down). Unless that
+    // came with a refusal, ask again: the resume starts after the last event handled.
+    if (reason === 'io server disconnect' && !refused) {
+      retry = setTimeout(() => socket.connect(), RETRY_MS);
+    }
+  });
   socket.on('connect_error', (refusal) => {
     if (refusalStatus(refusal) === 401) session.expire(refusalMessage(refusal));
     else onStatus(`offline: ${refusalMessage(refusal)}`, false);
   });
-  socket.on('error', (refusal) => onStatus(`offline: ${refusalMessage(refusal)}`, false));
-  socket.on('expired', () => session.expire('Your token is no longer valid; log in again.'));
+  socket.on('error', (refusal) => {
+    refused = true;
+    onStatus(`offline: ${refusalMessage(refusal)}`, false);
+  });
+  socket.on('expired', () => {
+    refused = true;
+    session.expire('Your token is no longer valid; log in again.');
+  });
 
   return () => {
     pending.forEach((timer) => clearTimeout(timer));
+    clearTimeout(retry);
     socket.disconnect();
   };
 }

@@ -3,10 +3,14 @@
 import { io } from '/ui/vendor/socket.io.esm.min.js';
 import { session } from './session.js';
 
-export function connect(namespace, auth = () => ({})) {
+export function connect(namespace, auth = () => ({}), { own = false } = {}) {
   return io(namespace, {
     path: '/socket.io',
     transports: ['websocket'],
+    // socket.io-client shares one connection among a page's namespaces unless told otherwise.
+    // A console ends with the server closing its connection, which would disconnect the event
+    // stream riding on it too: each console gets a connection of its own.
+    forceNew: own,
     // A function: socket.io-client calls it again on each reconnect, so a resume sends the
     // current token and position, not the first ones.
     auth: (cb) => cb({ token: session.token(), ...auth() }),
