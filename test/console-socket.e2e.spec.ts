@@ -256,7 +256,7 @@ describe('consoles over socket.io (/console)', () => {
       { kind: 'attach', container: 7 },
       { kind: 'attach', container: 'x'.repeat(256) },
       { kind: 'attach', container: shell, extra: true },
-      JSON.parse(`{"kind":"attach","container":"${'x'}","__proto__":{"polluted":true}}`),
+      JSON.parse(`{"kind":"attach","container":"${shell}","__proto__":{"polluted":true}}`),
       { kind: 'attach', container: shell, constructor: 1 },
       { kind: 'attach', container: shell, command: 'sh' },
       { kind: 'exec', container: shell, command: '' },

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { request } from 'node:http';
+import { io } from 'socket.io-client';
 import { BerthStack, TEST_IMAGE } from '../support/berth-stack';
 
 /**
@@ -214,6 +215,43 @@ function rawPath(path: string) {
       req.on('error', reject);
       req.end();
     });
+  };
+}
+
+/**
+ * A socket.io console (namespace /console): the connect's refusal status (Zun's document in
+ * connect_error), else the `open` ack's: 200 for `{ok: true}`, else its error document's status.
+ * The socket is closed at once, which ends the session (and an exec's processes).
+ */
+function consoleOpen(kind: 'attach' | 'exec' | 'logs') {
+  return async (w: World, caller: Caller, target: string): Promise<Outcome> => {
+    const socket = io(`${w.url}/console`, {
+      path: '/socket.io',
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      auth: caller === 'none' ? {} : { token: w.tokens[caller] },
+    });
+    type Refused = Error & { data?: { errors?: Array<{ status?: number }> } };
+    try {
+      const refused = await new Promise<Outcome | null>((resolve) => {
+        socket.once('connect', () => resolve(null));
+        socket.once('connect_error', (err: Refused) =>
+          resolve(err.data?.errors?.[0]?.status ?? `connect_error ${err.message}`),
+        );
+      });
+      if (refused !== null) return refused;
+      const payload =
+        kind === 'logs' ? { kind, container: target, follow: false } : { kind, container: target };
+      const ack = (await socket.timeout(20_000).emitWithAck('open', payload)) as {
+        ok?: boolean;
+        error?: { errors?: Array<{ status?: number }> };
+      };
+      if (ack.ok === true) return 200;
+      return ack.error?.errors?.[0]?.status ?? `ack ${JSON.stringify(ack).slice(0, 80)}`;
+    } finally {
+      socket.disconnect();
+    }
   };
 }
 
@@ -461,6 +499,24 @@ export const ROWS: readonly Row[] = [
     note: "the console websocket's token",
     expect: writeOwn(200),
     send: status('GET', on('attach')),
+  },
+  {
+    route: 'SOCKET /console',
+    note: 'open attach (socket.io)',
+    expect: writeOwn(200),
+    send: consoleOpen('attach'),
+  },
+  {
+    route: 'SOCKET /console',
+    note: 'open exec (socket.io)',
+    expect: writeOwn(200),
+    send: consoleOpen('exec'),
+  },
+  {
+    route: 'SOCKET /console',
+    note: 'open logs (socket.io)',
+    expect: readOwn(),
+    send: consoleOpen('logs'),
   },
   {
     route: 'GET /v1/containers/:ident/watch',
