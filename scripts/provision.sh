@@ -49,6 +49,9 @@ packages=(busybox-static docker-registry)
 # uwsgi serve the real Keystone of the external-identity suite (scripts/keystone.sh).
 [ "$FOR_TESTS" = 1 ] && packages+=(python3-zunclient python3-openstackclient tmux iproute2)
 [ "$FOR_TESTS" = 1 ] && packages+=(keystone uwsgi uwsgi-plugin-python3)
+# chromium: the web console's browser test drives Debian's Chromium with playwright-core
+# (test/web-console.e2e.spec.ts); no browser is downloaded.
+[ "$FOR_TESTS" = 1 ] && packages+=(chromium)
 apt_install "${packages[@]}"
 
 # --- Docker engine ------------------------------------------------------------------------

@@ -22,6 +22,7 @@ const KNOWN_SEGMENTS = new Set([
   'users',
   'graphql',
   'console',
+  'ui',
   'start',
   'stop',
   'reboot',
@@ -133,6 +134,28 @@ export const unknownPaths: Family = {
       get('/.env', '/.env'),
       get('/v1/../../etc/passwd', '/v1/../../etc/passwd'),
       get('/favicon.ico', '/favicon.ico'),
+      // The web console's static files: any other path under /ui is its shell, but none may
+      // step out of it (docs/web-console.md).
+      get('/ui/../package.json', '/ui/../package.json', { status: [400] }),
+      get('/ui/..', '/ui/..', { status: [400] }),
+      get('/ui/./app.js', 'a dot segment under /ui', { status: [400] }),
+      get('/ui/%2e%2e/', 'an encoded dot-dot under /ui', { status: [400] }),
+      get('/ui/%2E%2E/package.json', 'an upper-case encoded dot-dot under /ui', { status: [400] }),
+      get('/ui/..%2f..%2fpackage.json', 'an encoded slash under /ui', { status: [400] }),
+      get('/ui/vendor/..%5c..%5cpackage.json', 'an encoded backslash under /ui', {
+        status: [400],
+      }),
+      get('/ui/%2e%2e/package.json', 'an encoded dot-dot under /ui without a token', {
+        status: [400],
+        auth: 'none',
+      }),
+      {
+        name: 'POST /ui (the console is read-only)',
+        method: 'POST',
+        path: '/ui',
+        status: [404],
+        body: { kind: 'json', value: {} },
+      },
       get('/v1/containers?%ZZ=1', 'a malformed percent escape in the query'),
       get('/v1/containers?a[b]=1', 'a bracketed query key'),
       get('/v1/containers?__proto__[x]=1', 'a query key __proto__[x]', { owner: 'intake' }),

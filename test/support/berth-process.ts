@@ -16,6 +16,7 @@ export function buildOnce(): Promise<void> {
   built ??= (async () => {
     await run('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT });
     await run('npx', ['tsc-alias', '-p', 'tsconfig.build.json'], { cwd: ROOT });
+    await run(process.execPath, [join(ROOT, 'scripts', 'copy-web-console.js')], { cwd: ROOT });
   })();
   return built;
 }

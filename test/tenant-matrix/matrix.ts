@@ -1,4 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { request } from 'node:http';
+import { io } from 'socket.io-client';
 import { BerthStack, TEST_IMAGE } from '../support/berth-stack';
 
 /**
@@ -183,6 +185,76 @@ function graphql(query: (w: World) => string, field: string) {
 /** /graphql checks the token at the HTTP level: without a valid one, a 401 in Zun's format. */
 const gqlOwn = { none: 401, revoked: 401 };
 
+/**
+ * A file of the web console (/ui): what it is (`shell`, the app's one page, or another `file`),
+ * and whether it leaks anything of the API (a container, the project, the caller's token): the
+ * same static bytes whoever asks.
+ */
+function webConsole(path: (w: World) => string) {
+  return async (w: World, caller: Caller): Promise<Outcome> => {
+    const res = await call(w, caller, 'GET', path(w));
+    const leaked = [w.running, w.owner, caller === 'none' ? null : w.tokens[caller]].some(
+      (secret) => secret !== null && res.text.includes(secret),
+    );
+    if (leaked) return `${res.status} leaks API data`;
+    return `${res.status} ${res.text.includes('<title>Berth console</title>') ? 'shell' : 'file'}`;
+  };
+}
+
+/** The status of a path sent as written: fetch would resolve its dot segments first. */
+function rawPath(path: string) {
+  return (w: World, caller: Caller): Promise<Outcome> => {
+    const url = new URL(w.url);
+    const headers: Record<string, string> =
+      caller === 'none' ? {} : { 'x-auth-token': w.tokens[caller] };
+    return new Promise((resolve, reject) => {
+      const req = request({ host: url.hostname, port: url.port, path, headers }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  };
+}
+
+/**
+ * A socket.io console (namespace /console): the connect's refusal status (Zun's document in
+ * connect_error), else the `open` ack's: 200 for `{ok: true}`, else its error document's status.
+ * The socket is closed at once, which ends the session (and an exec's processes).
+ */
+function consoleOpen(kind: 'attach' | 'exec' | 'logs') {
+  return async (w: World, caller: Caller, target: string): Promise<Outcome> => {
+    const socket = io(`${w.url}/console`, {
+      path: '/socket.io',
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      auth: caller === 'none' ? {} : { token: w.tokens[caller] },
+    });
+    type Refused = Error & { data?: { errors?: Array<{ status?: number }> } };
+    try {
+      const refused = await new Promise<Outcome | null>((resolve) => {
+        socket.once('connect', () => resolve(null));
+        socket.once('connect_error', (err: Refused) =>
+          resolve(err.data?.errors?.[0]?.status ?? `connect_error ${err.message}`),
+        );
+      });
+      if (refused !== null) return refused;
+      const payload =
+        kind === 'logs' ? { kind, container: target, follow: false } : { kind, container: target };
+      const ack = (await socket.timeout(20_000).emitWithAck('open', payload)) as {
+        ok?: boolean;
+        error?: { errors?: Array<{ status?: number }> };
+      };
+      if (ack.ok === true) return 200;
+      return ack.error?.errors?.[0]?.status ?? `ack ${JSON.stringify(ack).slice(0, 80)}`;
+    } finally {
+      socket.disconnect();
+    }
+  };
+}
+
 /** A throwaway project or user, made by the admin, for a row whose allowed call removes it. */
 async function scratch(w: World, kind: 'project' | 'user'): Promise<string> {
   const name = `matrix-scratch-${randomBytes(4).toString('hex')}`;
@@ -215,6 +287,38 @@ export const ROWS: readonly Row[] = [
     route: 'GET /docs/:file',
     expect: publicRoute(),
     send: status('GET', () => '/docs/swagger-ui-bundle.js'),
+  },
+  // The web console: static files only, the same for every caller; its data comes from the API
+  // with the caller's own token.
+  { route: 'GET /ui', expect: publicRoute('200 shell'), send: webConsole(() => '/ui') },
+  {
+    route: 'GET /ui/:file',
+    expect: publicRoute('200 file'),
+    send: webConsole(() => '/ui/app.js'),
+  },
+  {
+    route: 'GET /ui/*',
+    note: 'a deep link to a container is the shell alone',
+    expect: publicRoute('200 shell'),
+    send: webConsole((w) => `/ui/containers/${w.running}/terminal`),
+  },
+  {
+    route: 'GET /ui/*',
+    note: 'an unknown name is the shell alone',
+    expect: publicRoute('200 shell'),
+    send: webConsole(() => '/ui/anything'),
+  },
+  {
+    route: 'GET /ui/*',
+    note: 'a dot-dot segment is refused',
+    expect: publicRoute(400),
+    send: rawPath('/ui/../package.json'),
+  },
+  {
+    route: 'GET /ui/*',
+    note: 'an encoded dot-dot segment is refused',
+    expect: publicRoute(400),
+    send: rawPath('/ui/%2e%2e/'),
   },
 
   // Containers.
@@ -395,6 +499,24 @@ export const ROWS: readonly Row[] = [
     note: "the console websocket's token",
     expect: writeOwn(200),
     send: status('GET', on('attach')),
+  },
+  {
+    route: 'SOCKET /console',
+    note: 'open attach (socket.io)',
+    expect: writeOwn(200),
+    send: consoleOpen('attach'),
+  },
+  {
+    route: 'SOCKET /console',
+    note: 'open exec (socket.io)',
+    expect: writeOwn(200),
+    send: consoleOpen('exec'),
+  },
+  {
+    route: 'SOCKET /console',
+    note: 'open logs (socket.io)',
+    expect: readOwn(),
+    send: consoleOpen('logs'),
   },
   {
     route: 'GET /v1/containers/:ident/watch',

@@ -20,6 +20,7 @@ import { ConsoleModule } from './console';
 import { VolumesModule } from './volumes/volumes.module';
 import { ApiOpsModule } from './ops/api-ops.module';
 import { EventsModule } from './events/events.module';
+import { ConsoleIoModule } from './console-io/console-io.module';
 
 /**
  * The API process' root module. Feature modules (containers, images, …) go into `imports` below;
@@ -50,6 +51,7 @@ import { EventsModule } from './events/events.module';
     // Health, readiness and metrics (docs/operations.md).
     ApiOpsModule,
     EventsModule,
+    ConsoleIoModule,
   ],
 })
 export class ApiModule {

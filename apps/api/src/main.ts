@@ -25,6 +25,7 @@ import { serveOpenApi } from './openapi/openapi';
 import { nulCharactersMiddleware } from './request-context/nul-characters.middleware';
 import { requestIdMiddleware } from './request-context/request-id.middleware';
 import { trailingSlashMiddleware } from './request-context/trailing-slash.middleware';
+import { serveWebConsole } from './web-console/web-console';
 
 export interface ApiAppOptions {
   /** Defaults to `loadApiConfig()` (the environment). */
@@ -70,6 +71,7 @@ export function configureApiApp(app: NestExpressApplication): void {
   app.use(graphqlBodyMiddleware(settings, (req) => authenticateRequest(req, tokens)));
   app.useGlobalInterceptors(new BodyIntakeInterceptor(settings));
   serveOpenApi(app);
+  serveWebConsole(app);
 }
 
 /** Builds and initialises the API (database bootstrap included) without listening. */

@@ -18,8 +18,9 @@ export class ConsoleLinks {
     private readonly config: ApiConfig,
   ) {}
 
-  forExec(container: PresentContainer, execId: string, ctx: RequestContext): string {
-    return this.link(container, { kind: 'exec', execId, tty: true }, ctx);
+  /** `mark`: the exec's process mark, so the proxy ends its processes when the console closes. */
+  forExec(container: PresentContainer, execId: string, ctx: RequestContext, mark?: string): string {
+    return this.link(container, { kind: 'exec', execId, tty: true, mark }, ctx);
   }
 
   forAttach(container: PresentContainer, ctx: RequestContext): string {

@@ -34,6 +34,7 @@ export const CONSOLE_CLOSE = {
 interface Session {
   ws: WebSocket;
   stream: NodeJS.ReadWriteStream;
+  grant: ConsoleGrant;
   stall?: NodeJS.Timeout;
 }
 
@@ -46,7 +47,8 @@ interface Session {
  * does) finds the exec running.
  *
  * Closing is the only way out: nothing here signals the container (DESIGN.md, attach gotcha).
- * An exec's process is left to end on its own (an exec'd shell gets EOF on its stdin).
+ * An exec's processes are ended when its console closes, by the mark they were created with
+ * (Docker leaves an exec'd shell running after its stream closes, and a tty shell sees no EOF).
  *
  * Memory per console is bounded both ways. A message above BERTH_CONSOLE_MAX_MESSAGE_BYTES closes
  * the socket with 1009 (ws' maxPayload). Output: once more than BERTH_CONSOLE_BUFFER_BYTES wait
@@ -164,7 +166,7 @@ export class ConsoleProxy
   }
 
   private pipe(ws: WebSocket, stream: NodeJS.ReadWriteStream, grant: ConsoleGrant): void {
-    const session: Session = { ws, stream };
+    const session: Session = { ws, stream, grant };
     this.sessions.add(session);
     consoleSessions.set({ kind: 'console' }, this.sessions.size);
     const demuxer = grant.tty ? undefined : new FrameDemuxer();
@@ -248,7 +250,20 @@ export class ConsoleProxy
     consoleSessions.set({ kind: 'console' }, this.sessions.size);
     clearTimeout(session.stall);
     closeStream(session.stream);
+    const { grant } = session;
+    if (grant.kind === 'exec' && grant.mark !== undefined) this.endExec(grant, grant.mark);
     return true;
+  }
+
+  /** The exec's processes outlive its stream unless killed; nothing waits for the kill. */
+  private endExec(grant: ConsoleGrant, mark: string): void {
+    void this.runtimes
+      .resolve(grant.host)
+      .then((runtime) => runtime?.execKill(grant.uuid, mark))
+      .catch((err: unknown) => {
+        const message = err instanceof Error ? err.message : String(err);
+        this.log.warn(`the exec of the console on ${grant.uuid} may still run: ${message}`);
+      });
   }
 
   private refuse(

@@ -2,7 +2,14 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** What one console token lets its bearer open: one exec's stream, or the container's own stdio. */
 export type ConsoleTarget =
-  { kind: 'exec'; execId: string; tty: boolean } | { kind: 'attach'; tty: boolean };
+  | {
+      kind: 'exec';
+      execId: string;
+      tty: boolean;
+      /** The exec's process mark, to end its processes when the console closes (execKill). */
+      mark?: string;
+    }
+  | { kind: 'attach'; tty: boolean };
 
 /** A console token's binding: the container, where it runs, who asked, and until when. */
 export type ConsoleGrant = ConsoleTarget & {

@@ -54,6 +54,6 @@ import { WatchSlots } from './watch/watch-slots';
     ContainerExecService,
     ProjectNetworks,
   ],
-  exports: [ContainerQueries, ContainerWriter, WatchSlots],
+  exports: [ContainerQueries, ContainerWriter, WatchSlots, IoTargets, ContainerExecService],
 })
 export class ContainersModule {}

@@ -12,6 +12,7 @@ import type {
   ContainerStatsResult,
   ExecCreateOptions,
   ExecResult,
+  ExecState,
   ExecRunOptions,
   ImagePullPolicy,
   LogOptions,
@@ -61,6 +62,14 @@ export interface ContainerRuntime {
   execCreate(uuid: string, command: string[], options?: ExecCreateOptions): Promise<string>;
   /** Starts a prepared exec and hands back its hijacked two-way stream. */
   execStart(execId: string, options?: { tty?: boolean }): Promise<NodeJS.ReadWriteStream>;
+  /** Whether an exec still runs, and its exit code once it ended. */
+  execInspect(execId: string): Promise<ExecState>;
+  /**
+   * Ends every process of the container started by the exec created with this `mark` (and
+   * everything they started), from a second exec inside the container. Best effort: resolves
+   * whether it worked or not (an image without sh, a container already stopped).
+   */
+  execKill(uuid: string, mark: string): Promise<void>;
   /** Resizes an exec's TTY; an exec of another container is not found. */
   execResize(uuid: string, execId: string, width: number, height: number): Promise<void>;
   /** The container's own stdio as a hijacked two-way stream; close it yourself to detach. */

@@ -29,7 +29,7 @@ export async function openLogs(
   const response = await withDockerErrors(() =>
     dialStream(modem, `/containers/${container.id}/logs?`, {
       ...streamsWanted(o),
-      follow: false,
+      follow: o.follow ?? false,
       timestamps: o.timestamps ?? false,
       since: o.since,
       // Docker's own default is every line; it has no spelling for "all" in a number.

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { OutputTail } from './output-tail';
 import { RuntimeConflictError, RuntimeError, withDockerErrors } from './runtime.errors';
-import type { ExecCreateOptions, ExecResult, ExecRunOptions } from './runtime.types';
+import type { ExecCreateOptions, ExecResult, ExecRunOptions, ExecState } from './runtime.types';
 import { collect, FrameDemuxer } from './stream-demux';
 
 /** The environment variable that marks every process of one exec, so they can be found again. */
@@ -43,7 +43,7 @@ export async function runExec(
   options: ExecRunOptions = {},
 ): Promise<ExecResult> {
   const tty = options.tty ?? false;
-  const mark = `${EXEC_MARK}=${randomBytes(16).toString('hex')}`;
+  const mark = markOf(randomBytes(16).toString('hex'));
   const exec = await withDockerErrors(() =>
     container.exec({
       Cmd: command,
@@ -133,6 +133,31 @@ async function killMarked(container: Dockerode.Container, mark: string): Promise
   await collect(stream);
 }
 
+/** The environment entry that marks an exec's processes. */
+function markOf(secret: string): string {
+  return `${EXEC_MARK}=${secret}`;
+}
+
+/**
+ * Ends an interactive exec whose console closed: Docker leaves it running (an exec'd shell on a
+ * tty does not even see EOF), so its marked processes are killed as a timed-out command's are.
+ * Bounded, and quiet: a container already stopped has no processes left to end.
+ */
+export async function killExecByMark(
+  container: Dockerode.Container,
+  secret: string,
+): Promise<void> {
+  await settlesWithin(
+    killMarked(container, markOf(secret)).catch(() => undefined),
+    SETTLE_MS,
+  );
+}
+
+export async function inspectExec(engine: Dockerode, execId: string): Promise<ExecState> {
+  const info = await withDockerErrors(() => engine.getExec(execId).inspect());
+  return { running: info.Running, exitCode: info.Running ? null : (info.ExitCode ?? null) };
+}
+
 /** Prepares an exec whose stream a console will attach to later (Zun's `exec -i`). */
 export async function createExec(
   container: Dockerode.Container,
@@ -147,6 +172,7 @@ export async function createExec(
       AttachStdout: true,
       AttachStderr: true,
       Tty: options.tty ?? interactive,
+      ...(options.mark !== undefined ? { Env: [markOf(options.mark)] } : {}),
     }),
   );
   return exec.id;

@@ -7,7 +7,14 @@ import { createIdempotent, idempotent, listManaged, removeQuietly } from './dock
 import { type DockerEndpoint, defaultDockerEndpoint, dockerOptionsOf } from './docker-connection';
 import { watchEvents } from './docker-events';
 import { DEFAULT_DOCKER_TIMEOUTS, limitCalls, type DockerTimeouts } from './docker-timeouts';
-import { createExec, resizeExec, runExec, startExec } from './docker-exec';
+import {
+  createExec,
+  inspectExec,
+  killExecByMark,
+  resizeExec,
+  runExec,
+  startExec,
+} from './docker-exec';
 import { DockerImages } from './docker-images';
 import { DockerNetworks, type NetworkGuard } from './docker-networks';
 import { probeStorage, type StorageSupport } from './docker-storage';
@@ -25,6 +32,7 @@ import type {
   ContainerStatsResult,
   ExecCreateOptions,
   ExecResult,
+  ExecState,
   ExecRunOptions,
   ImagePullPolicy,
   LogOptions,
@@ -124,6 +132,14 @@ export class DockerRuntime implements ContainerRuntime {
 
   execStart(execId: string, options: { tty?: boolean } = {}): Promise<NodeJS.ReadWriteStream> {
     return startExec(this.engine, execId, options.tty ?? true);
+  }
+
+  execInspect(execId: string): Promise<ExecState> {
+    return inspectExec(this.engine, execId);
+  }
+
+  execKill(uuid: string, mark: string): Promise<void> {
+    return killExecByMark(this.container(uuid), mark);
   }
 
   execResize(uuid: string, execId: string, width: number, height: number): Promise<void> {

@@ -129,6 +129,8 @@ export interface LogOptions {
   since?: number | string;
   timestamps?: boolean;
   tail?: number | 'all';
+  /** Keep the stream open and pass new lines on until the container stops (default false). */
+  follow?: boolean;
 }
 
 /** How `exec` runs a command to completion; without limits it waits and keeps all output. */
@@ -158,6 +160,17 @@ export interface ExecResult {
 export interface ExecCreateOptions {
   tty?: boolean;
   interactive?: boolean;
+  /**
+   * A secret every process of the exec inherits (in its environment), so that `execKill` can
+   * find and end them all when their console closes: Docker itself never ends an exec.
+   */
+  mark?: string;
+}
+
+/** What the engine knows of an exec: running or not, and its exit code once it ended. */
+export interface ExecState {
+  running: boolean;
+  exitCode: number | null;
 }
 
 export interface TopResult {

@@ -26,6 +26,7 @@ import type {
   ContainerStatsResult,
   ContainerStatus,
   ExecCreateOptions,
+  ExecState,
   ExecResult,
   ImagePullPolicy,
   LogOptions,
@@ -277,6 +278,16 @@ export class SimulatedRuntime implements ContainerRuntime {
     if (!exec) throw new RuntimeError(`No such exec instance: ${execId}`, 404);
     this.running(exec.uuid);
     return echoStream();
+  }
+
+  async execInspect(execId: string): Promise<ExecState> {
+    await this.delay();
+    if (!this.execs.has(execId)) throw new RuntimeError(`No such exec instance: ${execId}`, 404);
+    return { running: false, exitCode: 0 };
+  }
+
+  async execKill(): Promise<void> {
+    await this.delay();
   }
 
   async execResize(uuid: string, execId: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { DomainError, type ContainerEvent, type ExecInContainer } from '@berth/domain';
 import { ApiConfig } from '../../config/api-config';
@@ -22,6 +23,12 @@ export interface ExecRequest {
   interactive: boolean;
 }
 
+/** An exec prepared for a console: its id, and the mark that finds its processes (execKill). */
+export interface ConsoleExec {
+  execId: string;
+  mark: string;
+}
+
 /**
  * An exec is an action in the container's log: its request event, then exactly one outcome. The
  * domain allows one pending action per container, so the outcome is written in a `finally`: an
@@ -43,6 +50,38 @@ export class ContainerExecService {
     request: ExecRequest,
     ctx: RequestContext,
   ): Promise<ExecResponse> {
+    return this.recorded(target, request, ctx, () => this.run(target, request, ctx));
+  }
+
+  /**
+   * An interactive exec for a socket.io console, recorded in the action log as `execute` is:
+   * created (not started) with a fresh process mark, so its console can end it on close.
+   */
+  async prepareConsole(
+    target: IoTarget,
+    command: string[],
+    tty: boolean,
+    ctx: RequestContext,
+  ): Promise<ConsoleExec> {
+    const mark = newMark();
+    const request: ExecRequest = { command, run: false, interactive: true };
+    const response = await this.recorded(target, request, ctx, async () => {
+      const execId = await target.runtime.execCreate(target.container.uuid, command, {
+        tty,
+        interactive: true,
+        mark,
+      });
+      return { output: null, exit_code: null, exec_id: execId, proxy_url: null };
+    });
+    return { execId: response.exec_id ?? '', mark };
+  }
+
+  private async recorded(
+    target: IoTarget,
+    request: ExecRequest,
+    ctx: RequestContext,
+    work: () => Promise<ExecResponse>,
+  ): Promise<ExecResponse> {
     const { uuid } = target.container;
     const command: ExecInContainer = {
       type: 'ExecInContainer',
@@ -58,7 +97,7 @@ export class ContainerExecService {
 
     let outcome: ContainerEvent = failed(ctx, 'The exec ended without an outcome.');
     try {
-      const response = await this.run(target, request, ctx);
+      const response = await work();
       outcome = {
         type: 'ContainerExecuted',
         version: 1,
@@ -109,15 +148,24 @@ export class ContainerExecService {
         proxy_url: null,
       };
     }
+    // The console proxy ends the exec's processes by this mark when its websocket closes.
+    const mark = request.interactive ? newMark() : undefined;
     const execId = await runtime.execCreate(container.uuid, request.command, {
       tty,
       interactive: request.interactive,
+      mark,
     });
     // Zun answers the websocket URL of its console proxy for an interactive exec only.
     const proxyUrl =
-      request.interactive && this.consoles ? this.consoles.forExec(container, execId, ctx) : null;
+      request.interactive && this.consoles
+        ? this.consoles.forExec(container, execId, ctx, mark)
+        : null;
     return { output: null, exit_code: null, exec_id: execId, proxy_url: proxyUrl };
   }
+}
+
+function newMark(): string {
+  return randomBytes(16).toString('hex');
 }
 
 function scope(ctx: RequestContext): { request_id: string; at: string } {

@@ -151,7 +151,12 @@ describe('ContainerExecService', () => {
       exec_id: id,
       proxy_url: null,
     });
-    expect(execCreate).toHaveBeenCalledWith('u1', ['sh'], { tty: true, interactive: true });
+    // The mark lets the console end the exec's processes when it closes.
+    expect(execCreate).toHaveBeenCalledWith('u1', ['sh'], {
+      tty: true,
+      interactive: true,
+      mark: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
     expect(recorded).toEqual([
       [
         expect.objectContaining({

@@ -1,0 +1,3 @@
+export * from './console-io.module';
+export * from './console-namespace';
+export * from './console-requests';
