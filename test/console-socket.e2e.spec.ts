@@ -135,6 +135,18 @@ describe('consoles over socket.io (/console)', () => {
     expect(after.body.status).toBe('Running');
   });
 
+  it('ends an attach with container_stopped and the exit code when its container stops', async () => {
+    const doomed = await run('sio-doomed', { command: ['sh'], interactive: true, tty: true });
+    const client = await connect();
+    expect(await client.open({ kind: 'attach', container: doomed })).toEqual({ ok: true });
+    client.input('echo before-$((1+1))-stop\n');
+    await client.waitFor(/before-2-stop\r?\n/);
+    const stop = await berth.request('POST', `/v1/containers/${doomed}/stop?timeout=0`);
+    expect(stop.status).toBe(202);
+    expect(await client.ended).toEqual({ reason: 'container_stopped', exitCode: 137 });
+    await client.disconnected;
+  });
+
   it('execs a tty shell that echoes and resizes, and ends with its exit code', async () => {
     const client = await connect();
     const ack = await client.open({
@@ -426,8 +438,8 @@ describe('consoles over socket.io (/console)', () => {
       async () => !(await processes(shell)).some((p) => p.includes('yes')),
       'yes is gone',
     );
-    lively.input('echo alive\n');
-    await lively.waitFor(/alive\r?\n/);
+    lively.input('echo alive-$((4+4))\n');
+    await lively.waitFor(/alive-8\r?\n/);
     lively.closeSession();
     await lively.ended;
   });

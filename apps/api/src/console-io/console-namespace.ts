@@ -97,7 +97,7 @@ export class ConsoleNamespace implements OnModuleInit, OnModuleDestroy {
       () => socket.disconnected,
       () => {
         if (state.session) state.session.end({ reason: END_REASONS.tokenInvalid }, 'disconnect');
-        else socket.disconnect(true);
+        else socket.disconnect();
       },
     );
     socket.on('open', (payload: unknown, ack?: unknown) => {
@@ -125,7 +125,7 @@ export class ConsoleNamespace implements OnModuleInit, OnModuleDestroy {
     });
     socket.on('close', () => {
       if (state.session) state.session.end({ reason: END_REASONS.closed }, 'disconnect');
-      else socket.disconnect(true);
+      else socket.disconnect();
     });
     socket.once('disconnect', () => {
       unfollowToken();

@@ -117,8 +117,9 @@ export class ConsoleSession {
   }
 
   /**
-   * Ends the session once. `disconnect`: `end` is sent, then the socket closes after it;
-   * `terminate`: the connection is cut (a client that reads nothing); `none`: it is gone already.
+   * Ends the session once. `disconnect`: `end` is sent, then this namespace's socket is
+   * disconnected after it; `terminate`: the whole connection is cut (a client that reads nothing
+   * would read neither, and its queue must go); `none`: it is gone already.
    */
   end(info: StreamEnd, then: 'disconnect' | 'terminate' | 'none'): void {
     if (this.over) return;
@@ -129,7 +130,8 @@ export class ConsoleSession {
     closeDockerStream(this.opened.stream);
     if (then === 'disconnect' && this.socket.connected) {
       this.socket.emit('end', info);
-      this.socket.disconnect(true);
+      // This namespace only: a client's other namespaces (/events) may share the connection.
+      this.socket.disconnect();
     } else if (then === 'terminate') {
       this.link.terminate();
     }

@@ -46,6 +46,33 @@ describe('DockerRuntime consoles', () => {
     expect(seen).toContain('typed-42');
   });
 
+  it('ends a marked exec and what it started once its stream is closed, and reports its exit', async () => {
+    const spec = testSpec({ command: ['sleep', '300'] });
+    await runtime.createContainer(spec);
+    await runtime.start(spec.uuid);
+    const mark = 'f00dfeedf00dfeedf00dfeedf00dfeed';
+    const execId = await runtime.execCreate(spec.uuid, ['sh'], { tty: true, mark });
+    const stream = await runtime.execStart(execId, { tty: true });
+    // The answer is computed, so the terminal's echo of the typed line cannot match it.
+    stream.write("sleep 7771 & sh -c 'sleep 7772' & echo bg-$((3+4))\n");
+    expect(await readUntil(stream, 'bg-7', 10_000)).toContain('bg-7');
+    close(stream);
+    const top = async (): Promise<string> =>
+      (await runtime.top(spec.uuid)).Processes.map((p) => p.join(' ')).join('\n');
+    // Docker leaves the exec running once its stream is closed.
+    expect(await top()).toContain('sleep 7771');
+    expect((await runtime.execInspect(execId)).running).toBe(true);
+
+    await runtime.execKill(spec.uuid, mark);
+
+    const after = await top();
+    expect(after).not.toContain('sleep 777');
+    expect(after).toContain('sleep 300');
+    const state = await runtime.execInspect(execId);
+    expect(state.running).toBe(false);
+    expect(state.exitCode).not.toBe(0);
+  });
+
   it("attaches to an interactive container's own shell and detaches by closing", async () => {
     const spec = testSpec({ interactive: true, tty: true, command: ['sh'] });
     await runtime.createContainer(spec);
