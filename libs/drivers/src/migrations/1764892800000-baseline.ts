@@ -1,4 +1,13 @@
-import type { Pool } from 'pg';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationSchemas, MigrationClass } from './migration-schemas';
+
+/*
+ * Berth's schema as it stood when migrations were introduced: the idempotent DDL every process ran
+ * at start until then, kept verbatim. On a database that release made, it finds everything in
+ * place and changes nothing; on an empty one, it creates that release's tables, and the
+ * migrations after it bring them to what the entities (libs/drivers/src/read-model/*.row.ts)
+ * declare. History, not declaration: it is never edited, a change is a new migration.
+ */
 
 /**
  * Converts action tables of the shape before Berth keyed actions by their request event (the
@@ -32,10 +41,7 @@ const keyActionsByRequestEvent = (s: string): string => `
   $convert$;
 `;
 
-/**
- * The read tables, created idempotently. Plain DDL rather than TypeORM's synchronize: several
- * processes start at once, and the projector rebuilds into a scratch schema with the same DDL.
- */
+/** The read tables as the last release without migrations made them. */
 const tables = (s: string): string => `
   CREATE TABLE IF NOT EXISTS "${s}".containers (
     uuid uuid PRIMARY KEY,
@@ -176,24 +182,20 @@ const operational = (s: string): string => `
   );
 `;
 
-const LOCK_KEY = 0x6265727468; // "berth": serialises DDL between processes starting together
+export function baseline(schemas: MigrationSchemas): MigrationClass {
+  return class Baseline1764892800000 implements MigrationInterface {
+    readonly name = 'Baseline1764892800000';
 
-export function ensureReadModelSchema(pool: Pool, schema: string): Promise<void> {
-  return underLock(pool, schema, tables(schema));
-}
+    async up(runner: QueryRunner): Promise<void> {
+      await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schemas.read}"`);
+      await runner.query(tables(schemas.read));
+      await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schemas.ops}"`);
+      await runner.query(operational(schemas.ops));
+    }
 
-export function ensureOperationalSchema(pool: Pool, schema: string): Promise<void> {
-  return underLock(pool, schema, operational(schema));
-}
-
-async function underLock(pool: Pool, schema: string, ddl: string): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
-    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    await client.query(ddl);
-  } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => undefined);
-    client.release();
-  }
+    async down(): Promise<void> {
+      // Dropping every table is not an upgrade path to take back; restore a backup instead.
+      await Promise.reject(new Error('the baseline migration cannot be reverted'));
+    }
+  };
 }
