@@ -3,6 +3,7 @@ import { runMigrations } from '@berth/drivers';
 import { platformConfigFromEnv, validateEnvironment } from '@berth/platform';
 import { describeDifference } from './rebuild/diff-read-model';
 import { rebuildReadModel } from './rebuild/rebuild-read-model';
+import { databaseNow, forgetRebuildRequests } from './rebuild/rebuild-requests';
 import { openRebuildResources } from './rebuild/rebuild-resources';
 import { verifyReadModel } from './rebuild/verify-read-model';
 
@@ -37,7 +38,10 @@ async function main(command: string | undefined): Promise<number> {
   const resources = await openRebuildResources(config, (line) => console.log(line));
   try {
     if (command === 'rebuild') {
+      const started = await databaseNow(resources.options.pool);
       const result = await rebuildReadModel(resources.options);
+      // The rebuild migrations asked for, if any, is done too.
+      await forgetRebuildRequests(resources.options.pool, config.opsSchema, started);
       const rate = Math.round(result.events / result.seconds);
       console.log(
         `rebuilt ${result.events} events in ${result.seconds.toFixed(2)} s (${rate} ev/s)`,

@@ -1,5 +1,5 @@
 import { REBUILD_REQUESTS_TABLE, type RebuildRequest } from '@berth/drivers';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { rebuildReadModel, type RebuildResult } from './rebuild-read-model';
 import type { RebuildResources } from './rebuild-resources';
 
@@ -38,9 +38,7 @@ export async function answerRebuildRequests(
       if (rows.length === 0) return null;
       const resources = await open();
       const result = await rebuildReadModel(resources.options).finally(() => resources.close());
-      await client.query(`DELETE FROM ${table} WHERE requested_at <= $1::timestamptz`, [
-        rows[rows.length - 1].stamp,
-      ]);
+      await forgetRebuildRequests(client, opsSchema, rows[rows.length - 1].stamp);
       return { reasons: rows.map((row) => row.reason), result };
     } finally {
       await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
@@ -48,4 +46,25 @@ export async function answerRebuildRequests(
   } finally {
     client.release();
   }
+}
+
+/** The time on the database's clock, as text (see forgetRebuildRequests). */
+export async function databaseNow(db: Pool | PoolClient): Promise<string> {
+  const { rows } = await db.query<{ now: string }>('SELECT clock_timestamp()::text AS now');
+  return rows[0].now;
+}
+
+/**
+ * Deletes the rebuild requests made up to `upTo` (PostgreSQL's text of a timestamptz: a Date would
+ * round its microseconds away): a rebuild started after them has answered them.
+ */
+export async function forgetRebuildRequests(
+  db: Pool | PoolClient,
+  opsSchema: string,
+  upTo: string,
+): Promise<void> {
+  await db.query(
+    `DELETE FROM "${opsSchema}".${REBUILD_REQUESTS_TABLE} WHERE requested_at <= $1::timestamptz`,
+    [upTo],
+  );
 }
