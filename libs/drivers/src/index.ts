@@ -3,3 +3,4 @@ export * from './docker';
 export * from './read-model';
 export * from './simulated';
 export * from './database/pg-timeouts';
+export * from './migrations';

@@ -5,7 +5,7 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
 import { ApiConfig } from '../config/api-config';
 import { IDENTITY_POOL } from './identity-db';
-import { createIdentitySchema, lockIdentity } from './identity-schema';
+import { lockIdentity } from './identity-schema';
 import { IdentityRepository } from './identity.repository';
 import { RevocationFeed } from './revocation/revocation-feed.service';
 import { writeOpenrc } from './openrc';
@@ -46,7 +46,6 @@ export class IdentityBootstrapService implements OnModuleInit {
     try {
       await client.query('BEGIN');
       await lockIdentity(client);
-      await createIdentitySchema(client);
       this.tokens.useKey(await this.repo.secret('token-hmac', () => randomBytes(32), client));
       password = await this.seedAdmin(client);
       await client.query('COMMIT');

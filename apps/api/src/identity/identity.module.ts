@@ -6,7 +6,7 @@ import { externalIdentityMiddleware } from './external-identity.middleware';
 import { IdentityChanges } from './identity-changes.service';
 import { IdentityReadController } from './identity-read.controller';
 import { IdentityBootstrapService } from './identity-bootstrap.service';
-import { IdentityPoolCloser, identityPoolProvider } from './identity-db';
+import { identityPoolProvider } from './identity-db';
 import { IdentityVersionController } from './identity-version.controller';
 import { IdentityRepository } from './identity.repository';
 import { PasswordCheck } from './login/password-check.service';
@@ -28,7 +28,6 @@ import { TokenService } from './token.service';
   ],
   providers: [
     identityPoolProvider,
-    IdentityPoolCloser,
     IdentityRepository,
     PasswordCheck,
     RevocationFeed,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
-import { PostgresEventStore, ensureOperationalSchema, type Subscription } from '@berth/drivers';
+import { PostgresEventStore, runMigrations, type Subscription } from '@berth/drivers';
 import {
   ConsumerCheckpoints,
   ContainerRepository,
@@ -34,7 +34,10 @@ describe('the rescheduler in several API replicas', () => {
       connectionString: URL,
       schema: `resched_es_${suffix}`,
     });
-    await ensureOperationalSchema(pool, opsSchema);
+    await runMigrations({
+      connectionString: URL,
+      schemas: { read: `${opsSchema}_read`, ops: opsSchema },
+    });
     platform = platformConfigFromEnv({ databaseUrl: URL, opsSchema });
     const subscribe = store.subscribeToAll.bind(store);
     store.subscribeToAll = (handler, options): Subscription => {
@@ -52,7 +55,7 @@ describe('the rescheduler in several API replicas', () => {
   afterAll(async () => {
     await store.dropSchema();
     await store.close();
-    await pool.query(`DROP SCHEMA IF EXISTS "${opsSchema}" CASCADE`);
+    await pool.query(`DROP SCHEMA IF EXISTS "${opsSchema}", "${opsSchema}_read" CASCADE`);
     await pool.end();
   });
 

@@ -3,7 +3,7 @@ import { Pool } from 'pg';
 import { containerStream, hostStream, type ContainerCreateRequested } from '@berth/domain';
 import { aMetadata } from '@berth/domain/testing/a-metadata';
 import { aSpec } from '@berth/domain/testing/a-spec';
-import { PostgresEventStore, ensureOperationalSchema, ensureReadModelSchema } from '@berth/drivers';
+import { PostgresEventStore, runMigrations } from '@berth/drivers';
 import { ContainerRepository, platformConfigFromEnv, type PlatformConfig } from '@berth/platform';
 import { SCRATCH_SERVER_URL } from '@berth/platform/testing/scratch-database';
 import { StrandedCreates } from './stranded-creates';
@@ -31,8 +31,10 @@ describe('giving up creates stranded on hosts that went down', () => {
       connectionString: SCRATCH_SERVER_URL,
       schema: platform.eventsSchema,
     });
-    await ensureReadModelSchema(pool, platform.readSchema);
-    await ensureOperationalSchema(pool, platform.opsSchema);
+    await runMigrations({
+      connectionString: SCRATCH_SERVER_URL,
+      schemas: { read: platform.readSchema, ops: platform.opsSchema },
+    });
     containers = new ContainerRepository(store);
     stranded = new StrandedCreates(
       pool,

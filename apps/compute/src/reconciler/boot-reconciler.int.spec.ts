@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { ensureReadModelSchema } from '@berth/drivers';
+import { runMigrations } from '@berth/drivers';
 import { KeyedQueue } from '../dispatch/keyed-queue';
 import { RequestProcessor } from '../requests/request-processor';
 import {
@@ -26,7 +26,10 @@ describe('BootReconciler against Docker and PostgreSQL', () => {
   beforeAll(async () => {
     world = await openWorld();
     pool = new Pool({ connectionString: world.connectionString, max: 2 });
-    await ensureReadModelSchema(pool, READ_SCHEMA);
+    await runMigrations({
+      connectionString: world.connectionString,
+      schemas: { read: READ_SCHEMA, ops: 'ops' },
+    });
     processor = new RequestProcessor(world.containers, world.runtime, world.config);
   });
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
-import { ensureOperationalSchema } from '@berth/drivers';
+import { runMigrations } from '@berth/drivers';
 import { Heartbeats } from './heartbeats';
 
 const connectionString = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:55432/berth';
@@ -13,7 +13,7 @@ describe('Heartbeats of the hosts of one process', () => {
   beforeAll(async () => {
     pool = new Pool({ connectionString, max: 2 });
     await pool.query(`CREATE SCHEMA "${schema}"`);
-    await ensureOperationalSchema(pool, schema);
+    await runMigrations({ connectionString, schemas: { read: `${schema}_read`, ops: schema } });
     const query = pool.query.bind(pool) as (text: string, values: unknown[]) => Promise<unknown>;
     // Counts the heartbeat statements this process sends.
     pool.query = ((text: string, values: unknown[]) => {
@@ -23,7 +23,7 @@ describe('Heartbeats of the hosts of one process', () => {
   });
 
   afterAll(async () => {
-    await pool.query(`DROP SCHEMA "${schema}" CASCADE`);
+    await pool.query(`DROP SCHEMA "${schema}", "${schema}_read" CASCADE`);
     await pool.end();
   });
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ensureReadModelSchema } from '@berth/drivers';
+import { runMigrations } from '@berth/drivers';
 import {
   adminQuery as admin,
   databaseUrl as urlFor,
@@ -35,12 +35,14 @@ const OLD_TABLES = `
 describe('action tables of the shape before Berth keyed actions by request event', () => {
   const database = `berth_upgrade_${randomBytes(5).toString('hex')}`;
   let pool: Pool;
+  const migrate = (): Promise<string[]> =>
+    runMigrations({ connectionString: urlFor(database), schemas: { read: 'read', ops: 'ops' } });
 
   beforeAll(async () => {
     await admin(`CREATE DATABASE "${database}"`);
     pool = new Pool({ connectionString: urlFor(database), max: 2 });
     await pool.query(OLD_TABLES);
-    await ensureReadModelSchema(pool, 'read');
+    await migrate();
   });
 
   afterAll(async () => {
@@ -79,7 +81,7 @@ describe('action tables of the shape before Berth keyed actions by request event
 
   it('is done once: a second start changes nothing', async () => {
     const before = await pool.query('SELECT id FROM read.container_actions ORDER BY start_time');
-    await ensureReadModelSchema(pool, 'read');
+    await migrate();
     const after = await pool.query('SELECT id FROM read.container_actions ORDER BY start_time');
     expect(after.rows).toEqual(before.rows);
   });

@@ -12,10 +12,11 @@ import type { ProjectionMemory } from '../runner/projection-memory';
 import { tablePath } from '../sql/table-path';
 import { FoldedRows, type FoldedRowsTable } from '../sql/folded-rows';
 
-/** A container's folded domain state and the position of its last event. */
+/** A container's folded domain state and the position and revision of its last event. */
 interface Folded {
   state: ContainerState;
   position: string;
+  revision: string | null;
 }
 
 /**
@@ -32,18 +33,19 @@ const CONTAINERS: FoldedRowsTable<Folded, ContainerRow> = {
   key: 'uuid',
   load: async (tx, uuids) => {
     // Only the two columns the fold needs, and no entity hydration: a batch reads thousands.
-    const rows: Array<Pick<ContainerRow, 'uuid' | 'state' | 'position'>> = await tx.query(
-      `SELECT uuid, state, position FROM ${tablePath(tx, ContainerRow)} WHERE uuid = ANY($1::uuid[])`,
-      [uuids],
-    );
+    const rows: Array<Pick<ContainerRow, 'uuid' | 'state' | 'position' | 'revision'>> =
+      await tx.query(
+        `SELECT uuid, state, position, revision FROM ${tablePath(tx, ContainerRow)} WHERE uuid = ANY($1::uuid[])`,
+        [uuids],
+      );
     return new Map(
       rows.map((row) => [
         row.uuid,
-        { state: row.state as PresentContainer, position: row.position },
+        { state: row.state as PresentContainer, position: row.position, revision: row.revision },
       ]),
     );
   },
-  toRow: ({ state, position }) => (state.exists ? toRow(state, position) : null),
+  toRow: (folded) => (folded.state.exists ? toRow(folded.state, folded) : null),
 };
 
 /**
@@ -70,7 +72,11 @@ export class ContainersProjection implements Projection {
     for (const event of mine) {
       const uuid = streamId(event.stream);
       const current = folded.get(uuid)?.state ?? initialState();
-      folded.set(uuid, { state: evolve(current, event), position: formatPosition(event.position) });
+      folded.set(uuid, {
+        state: evolve(current, event),
+        position: formatPosition(event.position),
+        revision: event.revision.toString(),
+      });
     }
 
     if (!batch.memory.rebuild) await folded.write(batch);
@@ -90,7 +96,7 @@ export class ContainersProjection implements Projection {
   }
 }
 
-function toRow(state: PresentContainer, position: string): ContainerRow {
+function toRow(state: PresentContainer, { position, revision }: Folded): ContainerRow {
   return {
     uuid: state.uuid,
     name: state.name,
@@ -109,6 +115,7 @@ function toRow(state: PresentContainer, position: string): ContainerRow {
     deleted: state.deleted,
     state,
     position,
+    revision,
     created_at: new Date(state.created_at),
     updated_at: new Date(state.updated_at),
   };

@@ -2,7 +2,6 @@ import {
   READ_MODEL_ENTITIES,
   START,
   comparePositions,
-  ensureReadModelSchema,
   type Position,
   type RecordedEvent,
 } from '@berth/drivers';
@@ -61,8 +60,7 @@ export class ScratchReadModel {
       await claimSchema(query, schema);
       const stale = await removeStaleSchemas(query, readSchema);
       if (stale.length > 0) options.log?.(`dropped stale ${stale.join(', ')}`);
-      await ensureReadModelSchema(pool, schema);
-      await dropSecondaryIndexes(query, schema);
+      await query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
       const dataSource = await new DataSource({
         ...options.dataSource,
         type: 'postgres',
@@ -71,6 +69,15 @@ export class ScratchReadModel {
         synchronize: false,
         applicationName: applicationName(schema),
       }).initialize();
+      try {
+        // A fresh read model is made from the entities, which declare the read tables; the
+        // migrations bring a live schema to the same shape (checked by migrations.int.spec).
+        await dataSource.synchronize();
+        await dropSecondaryIndexes(query, schema);
+      } catch (error) {
+        await dataSource.destroy();
+        throw error;
+      }
       return new ScratchReadModel(schema, dataSource, owner, options);
     } catch (error) {
       await query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
@@ -104,11 +111,12 @@ export class ScratchReadModel {
   }
 
   /**
-   * Builds the secondary indexes dropped at creation (the same idempotent DDL recreates them):
-   * one sort per index at the end is far cheaper than maintaining them through every page.
+   * Builds the secondary indexes dropped at creation (synchronizing with the entities again
+   * recreates them): one sort per index at the end is far cheaper than maintaining them through
+   * every page.
    */
   async indexForReaders(): Promise<void> {
-    await ensureReadModelSchema(this.options.pool, this.schema);
+    await this.dataSource.synchronize();
   }
 
   /** Takes the ownership of one more schema name (the retired read schema of a swap). */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import {
   PostgresEventStore,
   READ_MODEL_ENTITIES,
-  ensureReadModelSchema,
+  runMigrations,
   type Position,
 } from '@berth/drivers';
 import { upcastStoredEvent } from '@berth/platform/event-store/upcast';
@@ -19,6 +19,7 @@ import {
 } from '@berth/platform/testing/scratch-database';
 
 export const READ_SCHEMA = 'read';
+export const OPS_SCHEMA = 'ops';
 
 /** A fresh database `berth_proj_<hex>` with an event store, the live read schema and a pool. */
 export interface ProjectionTestDb {
@@ -43,7 +44,7 @@ export async function createProjectionTestDb(prefix = 'berth_proj'): Promise<Pro
     schema: 'events',
     upcast: upcastStoredEvent,
   });
-  await ensureReadModelSchema(pool, READ_SCHEMA);
+  await runMigrations({ connectionString, schemas: { read: READ_SCHEMA, ops: OPS_SCHEMA } });
   const dataSource = await new DataSource({
     type: 'postgres',
     url: connectionString,

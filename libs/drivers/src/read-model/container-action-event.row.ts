@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** Zun's container_actions_events: the steps of one action (its attempts, volumes, outcome). */
 @Entity({ name: 'container_action_events' })
-@Index(['action_id'])
+@Index('container_action_events_action', ['action_id'])
 export class ContainerActionEventRow {
   /** The step's event id in the log. */
   @PrimaryColumn('uuid') id!: string;

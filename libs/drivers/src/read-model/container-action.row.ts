@@ -5,9 +5,9 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * that request event's id in the log, so no value a client sends can make two actions one row.
  */
 @Entity({ name: 'container_actions' })
-@Index(['container_uuid', 'start_time'])
-@Index(['project_id', 'start_time'])
-@Index(['container_uuid', 'request_id'])
+@Index('container_actions_container', ['container_uuid', 'start_time'])
+@Index('container_actions_project', ['project_id', 'start_time'])
+@Index('container_actions_request', ['container_uuid', 'request_id'])
 export class ContainerActionRow {
   /** The log id of the request event that opened the action. */
   @PrimaryColumn('uuid') id!: string;

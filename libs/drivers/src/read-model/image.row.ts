@@ -1,10 +1,11 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * An image Berth knows of on one host, from its `image-<uuid>` stream: pulled there by a user, or
  * made there by a container commit. A deleted image has no row.
  */
 @Entity({ name: 'images' })
+@Index('images_project', ['project_id', 'created_at', 'uuid'])
 export class ImageRow {
   @PrimaryColumn('uuid') uuid!: string;
   @Column('text') project_id!: string;

@@ -5,7 +5,6 @@ export * from './host.row';
 export * from './image.row';
 export * from './volume.row';
 export * from './projection-checkpoint.row';
-export * from './read-model.schema';
 
 import { ContainerActionEventRow } from './container-action-event.row';
 import { ContainerActionRow } from './container-action.row';

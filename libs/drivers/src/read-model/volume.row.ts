@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * A project's named volume on one host, from the ContainerVolumeAttached/Detached events of its
@@ -6,6 +6,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * scheduler reads it to place a container on the host that holds the volume it mounts.
  */
 @Entity({ name: 'volumes' })
+@Index('volumes_project_name', ['project_id', 'name'])
 export class VolumeRow {
   /** `<host>/<docker_volume>`: one key column, as every read table has. */
   @PrimaryColumn('text') id!: string;
@@ -18,7 +19,7 @@ export class VolumeRow {
   /** GB as first asked; recorded, not enforced. */
   @Column('integer', { nullable: true }) size!: number | null;
   /** The containers that mount it now (uuids). */
-  @Column('jsonb') containers!: string[];
+  @Column('jsonb', { default: [] }) containers!: string[];
   @Column('text') position!: string;
   @Column('timestamptz') created_at!: Date;
   @Column('timestamptz') updated_at!: Date;

@@ -23,8 +23,19 @@ export interface PlatformConfig {
   quotaDefaults: QuotaLimits;
   /** Limits on PostgreSQL sessions: connecting, one statement, an idle open transaction. */
   databaseTimeouts: PgTimeouts;
+  /** Pool sizes and how long an unused connection is kept. */
+  databasePool: DatabasePoolSettings;
   /** Limits on Docker engine calls (compute's, and the API's for logs, exec, top, stats…). */
   dockerTimeouts: DockerTimeouts;
+}
+
+export interface DatabasePoolSettings {
+  /** The process's shared pool (read tables, operational tables, identity). */
+  size: number;
+  /** The event log adapter's pool for appends and reads. */
+  eventStoreSize: number;
+  /** pg's idleTimeoutMillis; 0 keeps idle connections open. */
+  idleMs: number;
 }
 
 /**
@@ -50,7 +61,17 @@ export function platformConfigFromEnv(
     opsSchema: overrides.opsSchema ?? readSetting('BERTH_OPS_SCHEMA', env),
     quotaDefaults: overrides.quotaDefaults ?? quotaDefaultsFromEnv(env),
     databaseTimeouts: overrides.databaseTimeouts ?? databaseTimeoutsFromEnv(env),
+    databasePool: overrides.databasePool ?? databasePoolFromEnv(env),
     dockerTimeouts: overrides.dockerTimeouts ?? dockerTimeoutsFromEnv(env),
+  };
+}
+
+/** BERTH_DB_POOL_SIZE, BERTH_DB_EVENT_STORE_POOL_SIZE, BERTH_DB_IDLE_TIMEOUT_MS. */
+export function databasePoolFromEnv(env: Environment = process.env): DatabasePoolSettings {
+  return {
+    size: readSetting('BERTH_DB_POOL_SIZE', env),
+    eventStoreSize: readSetting('BERTH_DB_EVENT_STORE_POOL_SIZE', env),
+    idleMs: readSetting('BERTH_DB_IDLE_TIMEOUT_MS', env),
   };
 }
 

@@ -183,6 +183,28 @@ export const BERTH_VARIABLES = {
     'Longest a session may sit idle inside an open transaction.',
     60_000,
   ),
+  BERTH_DB_POOL_SIZE: {
+    kind: 'integer',
+    description:
+      "Connections in the process's PostgreSQL pool for the read tables, heartbeats, checkpoints and identity (TypeORM and plain SQL share it).",
+    processes: ALL,
+    default: 10,
+    min: 1,
+    max: 1_000,
+  },
+  BERTH_DB_EVENT_STORE_POOL_SIZE: {
+    kind: 'integer',
+    description:
+      "Connections of the event log adapter's own pool for appends and reads (its subscriptions add 2 and one LISTEN connection).",
+    processes: ALL,
+    default: 10,
+    min: 1,
+    max: 1_000,
+  },
+  BERTH_DB_IDLE_TIMEOUT_MS: ms(
+    'How long an unused pooled PostgreSQL connection stays open before it is closed.',
+    10_000,
+  ),
   BERTH_DOCKER_TIMEOUT_MS: ms(
     'Longest one Docker engine call may take (compute, and the API for logs, exec, top, stats).',
     DEFAULT_DOCKER_TIMEOUTS.callMs,

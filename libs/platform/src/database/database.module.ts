@@ -1,7 +1,6 @@
-import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import type { Pool } from 'pg';
+import { Global, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { PG_POOL, dataSourceProvider, poolProvider } from './database.providers';
+import { dataSourceProvider, poolProvider } from './database.providers';
 
 @Global()
 @Module({
@@ -9,13 +8,10 @@ import { PG_POOL, dataSourceProvider, poolProvider } from './database.providers'
   exports: [poolProvider, dataSourceProvider],
 })
 export class DatabaseModule implements OnApplicationShutdown {
-  constructor(
-    @Inject(PG_POOL) private readonly pool: Pool,
-    private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
+  /** Ends the one pool: PG_POOL is the data source's. */
   async onApplicationShutdown(): Promise<void> {
-    await this.dataSource.destroy();
-    await this.pool.end();
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }

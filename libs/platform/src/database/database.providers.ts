@@ -1,50 +1,60 @@
 import { Logger, type Provider } from '@nestjs/common';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import {
-  READ_MODEL_ENTITIES,
-  ensureOperationalSchema,
-  ensureReadModelSchema,
-  pgTimeoutSettings,
-} from '@berth/drivers';
+import { READ_MODEL_ENTITIES, pgTimeoutSettings, runMigrations } from '@berth/drivers';
 import { PLATFORM_CONFIG, type PlatformConfig } from '../config/platform.config';
 
+/** The process's one pg pool: TypeORM's own, shared with everything that writes plain SQL. */
 export const PG_POOL = Symbol('PG_POOL');
 
 const poolLog = new Logger('PgPool');
 
-export const poolProvider: Provider = {
-  provide: PG_POOL,
-  inject: [PLATFORM_CONFIG],
-  useFactory: (config: PlatformConfig): Pool => {
-    const pool = new Pool({
-      connectionString: config.databaseUrl,
-      max: 10,
-      ...pgTimeoutSettings(config.databaseTimeouts),
-    });
-    // An idle client losing its server must not take the process down; the next query reconnects.
-    // Said, all the same: a database restarting under a running Berth should be in its log.
-    pool.on('error', (error) => poolLog.warn(`idle PostgreSQL connection lost: ${error.message}`));
-    return pool;
-  },
-};
-
-/** The read tables through TypeORM; their schema is created before the data source connects. */
+/**
+ * The read tables through TypeORM. Pending migrations run first (every process does so at start;
+ * one at a time, see runMigrations), so the tables have the entities' shape before any query.
+ */
 export const dataSourceProvider: Provider = {
   provide: DataSource,
-  inject: [PLATFORM_CONFIG, PG_POOL],
-  useFactory: async (config: PlatformConfig, pool: Pool): Promise<DataSource> => {
-    await ensureReadModelSchema(pool, config.readSchema);
-    await ensureOperationalSchema(pool, config.opsSchema);
+  inject: [PLATFORM_CONFIG],
+  useFactory: async (config: PlatformConfig): Promise<DataSource> => {
+    await runMigrations({
+      connectionString: config.databaseUrl,
+      schemas: { read: config.readSchema, ops: config.opsSchema },
+      timeouts: config.databaseTimeouts,
+      log: (line) => new Logger('Migrations').log(line),
+    });
     const dataSource = new DataSource({
       type: 'postgres',
       url: config.databaseUrl,
       schema: config.readSchema,
       entities: READ_MODEL_ENTITIES,
       synchronize: false,
-      // TypeORM hands `extra` to pg's Pool: the same server-side limits as every other pool.
-      extra: { max: 10, ...pgTimeoutSettings(config.databaseTimeouts) },
+      // An idle client losing its server must not take the process down (the next query
+      // reconnects), but a database restarting under a running Berth belongs in its log.
+      poolErrorHandler: (error: Error) =>
+        poolLog.warn(`idle PostgreSQL connection lost: ${error.message}`),
+      // TypeORM hands `extra` to the pg Pool it makes, which is then the process's PG_POOL.
+      extra: {
+        max: config.databasePool.size,
+        idleTimeoutMillis: config.databasePool.idleMs,
+        ...pgTimeoutSettings(config.databaseTimeouts),
+      },
     });
     return dataSource.initialize();
   },
 };
+
+export const poolProvider: Provider = {
+  provide: PG_POOL,
+  inject: [DataSource],
+  useFactory: (dataSource: DataSource): Pool => poolOf(dataSource),
+};
+
+/** The pg Pool behind an initialized PostgreSQL data source (TypeORM calls it the master). */
+export function poolOf(dataSource: DataSource): Pool {
+  const { master } = dataSource.driver as unknown as { master?: Pool };
+  if (!master || typeof master.connect !== 'function') {
+    throw new Error('the data source has no PostgreSQL pool (is it initialized?)');
+  }
+  return master;
+}

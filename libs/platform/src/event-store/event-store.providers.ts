@@ -17,6 +17,8 @@ export const eventStoreProvider: Provider = {
         schema: config.eventsSchema,
         upcast: upcastStoredEvent,
         timeouts: config.databaseTimeouts,
+        poolSize: config.databasePool.eventStoreSize,
+        idleTimeoutMs: config.databasePool.idleMs,
         onIdleError: (error) =>
           new Logger('EventStore').warn(`idle PostgreSQL connection lost: ${error.message}`),
       }),

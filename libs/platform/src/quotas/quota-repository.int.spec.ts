@@ -7,7 +7,7 @@ import {
   usageOf,
   type ProjectQuotaEvent,
 } from '@berth/domain';
-import { PostgresEventStore, ensureOperationalSchema } from '@berth/drivers';
+import { PostgresEventStore, runMigrations } from '@berth/drivers';
 import { SnapshotStore } from '../snapshots/snapshot-store';
 import { SCRATCH_SERVER_URL } from '../testing/scratch-database';
 import { QuotaRepository } from './quota-repository';
@@ -28,14 +28,17 @@ describe('a project ledger read back from its snapshot', () => {
       connectionString: SCRATCH_SERVER_URL,
       schema: `quota_es_${suffix}`,
     });
-    await ensureOperationalSchema(pool, opsSchema);
+    await runMigrations({
+      connectionString: SCRATCH_SERVER_URL,
+      schemas: { read: `${opsSchema}_read`, ops: opsSchema },
+    });
     snapshots = new SnapshotStore(pool, opsSchema);
   });
 
   afterAll(async () => {
     await store.dropSchema();
     await store.close();
-    await pool.query(`DROP SCHEMA IF EXISTS "${opsSchema}" CASCADE`);
+    await pool.query(`DROP SCHEMA IF EXISTS "${opsSchema}", "${opsSchema}_read" CASCADE`);
     await pool.end();
   });
 

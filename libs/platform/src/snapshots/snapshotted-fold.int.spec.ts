@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
-import { PostgresEventStore, ensureOperationalSchema, type RecordedEvent } from '@berth/drivers';
+import { PostgresEventStore, runMigrations, type RecordedEvent } from '@berth/drivers';
 import { SnapshotStore } from './snapshot-store';
 import { foldStream, type FoldSpec } from './snapshotted-fold';
 import { aMetadata } from '@berth/domain/testing/a-metadata';
@@ -31,14 +31,17 @@ describe('folding a stream from its snapshot', () => {
       connectionString: URL,
       schema: `snap_es_${suffix}`,
     });
-    await ensureOperationalSchema(pool, `snap_ops_${suffix}`);
+    await runMigrations({
+      connectionString: URL,
+      schemas: { read: `snap_read_${suffix}`, ops: `snap_ops_${suffix}` },
+    });
     snapshots = new SnapshotStore(pool, `snap_ops_${suffix}`);
   });
 
   afterAll(async () => {
     await store.dropSchema();
     await store.close();
-    await pool.query(`DROP SCHEMA IF EXISTS "snap_ops_${suffix}" CASCADE`);
+    await pool.query(`DROP SCHEMA IF EXISTS "snap_ops_${suffix}", "snap_read_${suffix}" CASCADE`);
     await pool.end();
   });
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
-import { ContainerActionRow, READ_MODEL_ENTITIES, ensureReadModelSchema } from '@berth/drivers';
+import { ContainerActionRow, READ_MODEL_ENTITIES, runMigrations } from '@berth/drivers';
 import { DataSource } from 'typeorm';
 import { throughPipe } from '../../input/testing/through-pipe';
 import {
@@ -52,7 +52,10 @@ describe('AuditActionQueries (PostgreSQL)', () => {
   beforeAll(async () => {
     await admin(`CREATE DATABASE "${database}"`);
     pool = new Pool({ connectionString: urlFor(database), max: 2 });
-    await ensureReadModelSchema(pool, 'read');
+    await runMigrations({
+      connectionString: urlFor(database),
+      schemas: { read: 'read', ops: 'ops' },
+    });
     dataSource = await new DataSource({
       type: 'postgres',
       url: urlFor(database),

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import type { ContainerNotFound, PresentContainer } from '@berth/domain';
-import { ContainerRow, READ_MODEL_ENTITIES, ensureReadModelSchema } from '@berth/drivers';
+import { ContainerRow, READ_MODEL_ENTITIES, runMigrations } from '@berth/drivers';
 import { DataSource } from 'typeorm';
 import { ApiConfig } from '../../config/api-config';
 import { RequestContext } from '../../request-context/request-context';
@@ -87,6 +87,7 @@ function aRow(fields: Partial<PresentContainer> & { memory?: number | null } = {
     deleted: state.deleted,
     state,
     position: String(seq),
+    revision: '0',
     created_at: new Date(state.created_at),
     updated_at: new Date(state.updated_at),
   };
@@ -100,7 +101,10 @@ describe('ContainerQueries (PostgreSQL)', () => {
   beforeAll(async () => {
     await admin(`CREATE DATABASE "${database}"`);
     pool = new Pool({ connectionString: urlFor(database), max: 2 });
-    await ensureReadModelSchema(pool, SCHEMA);
+    await runMigrations({
+      connectionString: urlFor(database),
+      schemas: { read: SCHEMA, ops: 'ops' },
+    });
     dataSource = await new DataSource({
       type: 'postgres',
       url: urlFor(database),

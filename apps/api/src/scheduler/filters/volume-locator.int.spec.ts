@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import type { ContainerMount } from '@berth/domain';
-import { ensureReadModelSchema } from '@berth/drivers';
+import { runMigrations } from '@berth/drivers';
 import type { PlatformConfig } from '@berth/platform';
 import { VolumeLocator } from './volume-locator';
 import {
@@ -25,7 +25,10 @@ describe('VolumeLocator (PostgreSQL)', () => {
   beforeAll(async () => {
     await admin(`CREATE DATABASE "${database}"`);
     pool = new Pool({ connectionString: urlFor(database), max: 2 });
-    await ensureReadModelSchema(pool, 'read');
+    await runMigrations({
+      connectionString: urlFor(database),
+      schemas: { read: 'read', ops: 'ops' },
+    });
     locator = new VolumeLocator(pool, { readSchema: 'read' } as PlatformConfig);
   });
 

@@ -47,6 +47,8 @@ export interface PostgresEventStoreOptions {
    * queues behind a burst of appends. Default 2. The LISTEN connection comes on top.
    */
   subscriptionPoolSize?: number;
+  /** How long an unused pooled connection stays open (pg's idleTimeoutMillis). Default 10 s. */
+  idleTimeoutMs?: number;
   /** Told when an idle pooled connection fails (the server restarted, say); default: nothing. */
   onIdleError?: (error: Error) => void;
   /** Applied to every event read (streams, $all, subscriptions): old versions upcast on the way out. */
@@ -79,11 +81,13 @@ export class PostgresEventStore implements EventStore, MultiStreamAppender {
     this.pool = new Pool({
       connectionString,
       max: options.poolSize ?? 10,
+      idleTimeoutMillis: options.idleTimeoutMs,
       ...pgTimeoutSettings(timeouts),
     });
     this.subscriptionPool = new Pool({
       connectionString,
       max: options.subscriptionPoolSize ?? 2,
+      idleTimeoutMillis: options.idleTimeoutMs,
       ...background,
     });
     // An idle pooled client losing its server must not take the process down; the next query

@@ -1,4 +1,13 @@
-import type { Pool } from 'pg';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationSchemas, MigrationClass } from './migration-schemas';
+
+/*
+ * Berth's schema as it stood when migrations were introduced: the idempotent DDL every process ran
+ * at start until then, kept verbatim. On a database that release made, it finds everything in
+ * place and changes nothing; on an empty one, it creates that release's tables, and the
+ * migrations after it bring them to what the entities (libs/drivers/src/read-model/*.row.ts)
+ * declare. History, not declaration: it is never edited, a change is a new migration.
+ */
 
 /**
  * Converts action tables of the shape before Berth keyed actions by their request event (the
@@ -32,10 +41,7 @@ const keyActionsByRequestEvent = (s: string): string => `
   $convert$;
 `;
 
-/**
- * The read tables, created idempotently. Plain DDL rather than TypeORM's synchronize: several
- * processes start at once, and the projector rebuilds into a scratch schema with the same DDL.
- */
+/** The read tables as the last release without migrations made them. */
 const tables = (s: string): string => `
   CREATE TABLE IF NOT EXISTS "${s}".containers (
     uuid uuid PRIMARY KEY,
@@ -176,24 +182,66 @@ const operational = (s: string): string => `
   );
 `;
 
-const LOCK_KEY = 0x6265727468; // "berth": serialises DDL between processes starting together
+/**
+ * The built-in Keystone's tables, prefixed `identity_` because the rest of Berth shares the
+ * database. Unqualified, so in the database's default schema, where the API's queries find them.
+ */
+const identity = `
+CREATE TABLE IF NOT EXISTS identity_projects (
+  id text PRIMARY KEY CHECK (id ~ '^[0-9a-f]{32}$'),
+  name text NOT NULL UNIQUE,
+  description text NOT NULL DEFAULT '',
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE IF NOT EXISTS identity_users (
+  id text PRIMARY KEY CHECK (id ~ '^[0-9a-f]{32}$'),
+  name text NOT NULL UNIQUE,
+  password_hash text NOT NULL,
+  default_project_id text REFERENCES identity_projects(id),
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+-- Keystone's lockout columns (local_user.failed_auth_count, failed_auth_at): see login-lockout.ts.
+ALTER TABLE identity_users ADD COLUMN IF NOT EXISTS failed_auth_count integer NOT NULL DEFAULT 0;
+ALTER TABLE identity_users ADD COLUMN IF NOT EXISTS failed_auth_at timestamptz;
+CREATE TABLE IF NOT EXISTS identity_role_assignments (
+  user_id text NOT NULL REFERENCES identity_users(id) ON DELETE CASCADE,
+  project_id text NOT NULL REFERENCES identity_projects(id) ON DELETE CASCADE,
+  role text NOT NULL CHECK (role IN ('admin', 'member', 'reader')),
+  PRIMARY KEY (user_id, project_id, role)
+);
+-- Keystone's user.enabled: a disabled user cannot log in and its tokens are revoked.
+ALTER TABLE identity_users ADD COLUMN IF NOT EXISTS enabled boolean NOT NULL DEFAULT true;
+-- Token revocation events (see revocation/revocation-index.ts): epoch ms, pruned after a day.
+CREATE TABLE IF NOT EXISTS identity_revocations (
+  id bigserial PRIMARY KEY,
+  audit_id text,
+  user_id text,
+  project_id text,
+  issued_before bigint NOT NULL,
+  recorded_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE IF NOT EXISTS identity_secrets (
+  name text PRIMARY KEY,
+  value bytea NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+`;
 
-export function ensureReadModelSchema(pool: Pool, schema: string): Promise<void> {
-  return underLock(pool, schema, tables(schema));
-}
+export function baseline(schemas: MigrationSchemas): MigrationClass {
+  return class Baseline1764892800000 implements MigrationInterface {
+    readonly name = 'Baseline1764892800000';
 
-export function ensureOperationalSchema(pool: Pool, schema: string): Promise<void> {
-  return underLock(pool, schema, operational(schema));
-}
+    async up(runner: QueryRunner): Promise<void> {
+      await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schemas.read}"`);
+      await runner.query(tables(schemas.read));
+      await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schemas.ops}"`);
+      await runner.query(operational(schemas.ops));
+      await runner.query(identity);
+    }
 
-async function underLock(pool: Pool, schema: string, ddl: string): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
-    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    await client.query(ddl);
-  } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => undefined);
-    client.release();
-  }
+    async down(): Promise<void> {
+      // Dropping every table is not an upgrade path to take back; restore a backup instead.
+      await Promise.reject(new Error('the baseline migration cannot be reverted'));
+    }
+  };
 }
