@@ -17,6 +17,7 @@ import {
   ConsumerCheckpoints,
   ContainerRepository,
   EVENT_STORE,
+  ImageRepository,
   PG_POOL,
   PLATFORM_CONFIG,
   ReadinessChecks,
@@ -56,6 +57,7 @@ export class ComputeService implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(PG_POOL) pool: Pool,
     containers: ContainerRepository,
+    images: ImageRepository,
     checkpoints: ConsumerCheckpoints,
     private readonly directory: RuntimeDirectory,
     private readonly readiness: ReadinessChecks,
@@ -80,7 +82,13 @@ export class ComputeService implements OnApplicationBootstrap, OnModuleDestroy {
       processor,
       this.queue,
     );
-    this.images = new ImageRequestWorker(config.hostname, store, checkpoints, this.runtime);
+    this.images = new ImageRequestWorker(
+      config.hostname,
+      store,
+      images,
+      checkpoints,
+      this.runtime,
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {

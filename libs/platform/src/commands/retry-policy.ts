@@ -28,15 +28,19 @@ export async function withRetry<T>(
   onRetry: (error: Error, failures: number, delayMs: number) => void = () => undefined,
 ): Promise<T> {
   const sleep = policy.sleep ?? realSleep;
-  for (let failures = 0; ;) {
+  for (let failures = 0; ; ) {
     try {
       return await operation();
     } catch (error) {
       failures += 1;
       if (failures >= policy.attempts) throw error;
       const delay = backoffDelay(policy, failures);
-      onRetry(error instanceof Error ? error : new Error(String(error)), failures, delay);
+      onRetry(asError(error), failures, delay);
       await sleep(delay);
     }
   }
+}
+
+export function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
