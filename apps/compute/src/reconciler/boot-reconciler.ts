@@ -149,7 +149,9 @@ export class BootReconciler {
       // Someone appended meanwhile (an API request): decided again from the new history.
       conflicts: CONFLICTS.background,
       gaveUp: () =>
-        new Error(`stream kept moving; not reconciled after ${CONFLICTS.background.attempts} tries`),
+        new Error(
+          `stream kept moving; not reconciled after ${CONFLICTS.background.attempts} tries`,
+        ),
     });
     if (handled.appended) {
       this.logger.log(`${uuid}: ${handled.decision.events.map((e) => e.type).join(', ')}`);
@@ -158,7 +160,9 @@ export class BootReconciler {
     const { decision, docker } = last;
     switch (decision.kind) {
       case 'warn':
-        this.logger.warn(`${uuid} (${docker?.dockerName ?? 'no Docker container'}): ${decision.reason}`);
+        this.logger.warn(
+          `${uuid} (${docker?.dockerName ?? 'no Docker container'}): ${decision.reason}`,
+        );
         return decision.kind;
       case 'remove':
         this.logger.log(`removing ${uuid}: ${decision.reason}`);

@@ -10,21 +10,27 @@ class Counter {
   /** Appends by others that land just before each of our next appends. */
   racing = 0;
 
-  async read(): Promise<{ revision: number }> {
+  read(): Promise<{ revision: number }> {
     this.reads += 1;
-    return { revision: this.revision };
+    return Promise.resolve({ revision: this.revision });
   }
 
-  async append(events: number[], expected: number): Promise<number> {
+  append(events: number[], expected: number): Promise<number> {
     if (this.racing > 0) {
       this.racing -= 1;
       this.revision += 1;
     }
-    if (expected !== this.revision)
-      throw new WrongExpectedVersionError('counter-1', BigInt(expected), BigInt(this.revision));
+    if (expected !== this.revision) {
+      const error = new WrongExpectedVersionError(
+        'counter-1',
+        BigInt(expected),
+        BigInt(this.revision),
+      );
+      return Promise.reject(error);
+    }
     this.appended.push(events);
     this.revision += events.length;
-    return this.revision;
+    return Promise.resolve(this.revision);
   }
 }
 
@@ -150,7 +156,7 @@ describe('handleCommand', () => {
   it('throws any other failure at once unless told to retry it', async () => {
     const append = jest.fn().mockRejectedValue(new Error('connection reset'));
     const attempt = handleCommand({
-      load: async () => ({}),
+      load: () => Promise.resolve({}),
       decide: () => [1],
       append,
       conflicts: CONFLICTS.request,
@@ -172,7 +178,11 @@ describe('handleCommand', () => {
       decide: () => [1],
       append,
       conflicts: CONFLICTS.request,
-      transient: { attempts: 5, firstDelayMs: 100, sleep: async (ms) => void waits.push(ms) },
+      transient: {
+        attempts: 5,
+        firstDelayMs: 100,
+        sleep: (ms) => Promise.resolve(void waits.push(ms)),
+      },
     });
     expect(handled).toMatchObject({ appended: true, result: 7 });
     expect(waits).toEqual([100, 200]);

@@ -28,7 +28,7 @@ export async function withRetry<T>(
   onRetry: (error: Error, failures: number, delayMs: number) => void = () => undefined,
 ): Promise<T> {
   const sleep = policy.sleep ?? realSleep;
-  for (let failures = 0; ; ) {
+  for (let failures = 0; ;) {
     try {
       return await operation();
     } catch (error) {

@@ -44,7 +44,11 @@ export class ContainerWriter {
     andThen: ContainerEvent[] = [],
   ): Promise<WriteResult> {
     const uuid = command.data.uuid;
-    const { loaded, decision: events, result: append } = await handleCommand({
+    const {
+      loaded,
+      decision: events,
+      result: append,
+    } = await handleCommand({
       load: () => this.containers.load(uuid),
       decide: (loaded) => [...decide(loaded.state, command), ...andThen],
       // An outcome decided here frees what it frees in the same transaction (a delete done at once

@@ -163,7 +163,11 @@ export class ResourceWriter {
     fresh = false,
   ): Promise<WriteResult> {
     const metadata = metadataOf(ctx);
-    const { loaded, decision: events, result } = await handleCommand({
+    const {
+      loaded,
+      decision: events,
+      result,
+    } = await handleCommand({
       load: async () => {
         const [container, quotaClass] = await Promise.all([
           fresh ? Promise.resolve(NEW_CONTAINER) : this.containers.load(uuid),
