@@ -7,21 +7,12 @@ import {
   type ImageEvent,
   type ImageState,
 } from '@berth/domain';
-import {
-  StreamNotFoundError,
-  type AppendResult,
-  type EventStore,
-  type ExpectedRevision,
-  type Position,
-} from '@berth/drivers';
+import type { AppendResult, EventStore, ExpectedRevision } from '@berth/drivers';
+import { readWholeStream, type WholeStream } from '../event-store/read-whole-stream';
 
 /** An image's stream folded into its state, with what is needed to append after it. */
-export interface LoadedImage {
+export interface LoadedImage extends Omit<WholeStream, 'recorded'> {
   state: ImageState;
-  /** Expected revision for the next append. */
-  revision: ExpectedRevision;
-  /** Log position of the last event, for read-your-writes; null for an empty stream. */
-  position: Position | null;
 }
 
 /** Loads and appends the image aggregate, for the API and compute alike. */
@@ -29,19 +20,9 @@ export class ImageRepository {
   constructor(private readonly store: EventStore) {}
 
   async load(uuid: string): Promise<LoadedImage> {
-    try {
-      const recorded = await this.store.readStream(imageStream(uuid));
-      const last = recorded[recorded.length - 1];
-      return {
-        state: recorded.filter(isImageEvent).reduce(evolveImage, initialImageState),
-        revision: last.revision,
-        position: last.position,
-      };
-    } catch (error) {
-      if (error instanceof StreamNotFoundError)
-        return { state: initialImageState, revision: 'no_stream', position: null };
-      throw error;
-    }
+    const { recorded, revision, position } = await readWholeStream(this.store, imageStream(uuid));
+    const state = recorded.filter(isImageEvent).reduce(evolveImage, initialImageState);
+    return { state, revision, position };
   }
 
   append(
