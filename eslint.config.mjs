@@ -8,7 +8,7 @@ import prettier from 'eslint-config-prettier';
  * from outside them, by the apps, the benches or the tests. Add a folder here once its index.ts is
  * all the others need.
  */
-const SEALED_FEATURES = ['quota-ledgers', 'read-your-writes', 'scheduler'];
+const SEALED_FEATURES = ['microversion', 'quota-ledgers', 'read-your-writes', 'scheduler'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.berth/**', '**/*.mjs', '**/*.js'] },
