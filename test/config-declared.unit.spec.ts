@@ -5,8 +5,7 @@ import { defaultDockerEndpoint } from '@berth/drivers';
 import { DEFAULT_CONTAINER_BOUNDS } from '../apps/api/src/containers/dto/container-units';
 import { loadApiConfig } from '../apps/api/src/config/api-config';
 import { DEFAULT_LIMITS } from '../apps/api/src/config/limits-config';
-import { schedulerConfigFromEnv } from '../apps/api/src/scheduler/scheduler.config';
-import { strandedCreatesConfigFromEnv } from '../apps/api/src/scheduler/stranded-creates.config';
+import { schedulerConfigFromEnv, strandedCreatesConfigFromEnv } from '../apps/api/src/scheduler';
 import { computeConfigFromEnv } from '../apps/compute/src/compute.config';
 import { DEFAULT_PAGE_SIZE } from '../apps/projector/src/rebuild/rebuild-options';
 

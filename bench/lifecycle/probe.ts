@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { DockerRuntime, type RecordedEvent } from '@berth/drivers';
 import { ContainerRepository } from '@berth/platform';
-import { LedgerBatches } from '../../apps/api/src/quota-ledgers/ledger-batches';
+import { LedgerBatches } from '../../apps/api/src/quota-ledgers';
 import { ResourceWriter } from '../../apps/api/src/containers/commands/resource-writer';
 import { RequestProcessor } from '../../apps/compute/src/requests/request-processor';
 import { ProjectionRunner } from '../../apps/projector/src/runner/projection-runner';

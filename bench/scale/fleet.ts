@@ -11,7 +11,7 @@ import {
 } from '@berth/platform';
 import type { Pool } from 'pg';
 import type { ComputeConfig } from '../../apps/compute/src/compute.config';
-import { runtimeFor } from '../../apps/compute/src/compute.service';
+import { runtimeFor } from '../../apps/compute/src/compute.providers';
 import { KeyedQueue } from '../../apps/compute/src/dispatch/keyed-queue';
 import { DockerObserver } from '../../apps/compute/src/observer/docker-observer';
 import { HostRegistrar } from '../../apps/compute/src/registration/host-registrar';

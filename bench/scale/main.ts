@@ -28,10 +28,10 @@ import {
   type PlatformConfig,
 } from '@berth/platform';
 import { Client as PgClient, type Pool } from 'pg';
-import { HostScheduler } from '../../apps/api/src/scheduler/host-scheduler';
-import { LedgerBatches } from '../../apps/api/src/quota-ledgers/ledger-batches';
+import { HostScheduler } from '../../apps/api/src/scheduler';
+import { LedgerBatches } from '../../apps/api/src/quota-ledgers';
 import { ResourceWriter } from '../../apps/api/src/containers/commands/resource-writer';
-import { ProjectionWaiter } from '../../apps/api/src/read-your-writes/projection-waiter';
+import { ProjectionWaiter } from '../../apps/api/src/read-your-writes';
 import { ComputeModule } from '../../apps/compute/src/compute.module';
 import { ProjectorModule } from '../../apps/projector/src/projector.module';
 import { passwordToken, startBenchStack, type BenchStack } from '../support/berth-bench-stack';

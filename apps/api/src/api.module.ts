@@ -1,4 +1,5 @@
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from './auth/auth.module';
 import { PolicyModule } from './policy/policy.module';
 import { ApiConfig } from './config/api-config';
@@ -29,6 +30,8 @@ import { ConsoleIoModule } from './console-io/console-io.module';
  */
 @Module({
   imports: [
+    // One command bus for every feature: each write goes through a @CommandHandler.
+    CqrsModule.forRoot(),
     ErrorsModule,
     VersionsModule,
     IdentityModule,

@@ -20,7 +20,7 @@ import { IdentityBootstrapService } from './identity/identity-bootstrap.service'
 import { BodyIntakeInterceptor } from './intake/body-intake.interceptor';
 import { graphqlBodyMiddleware } from './intake/graphql-body.middleware';
 import { configureIntakeServer } from './intake/intake-server';
-import { microversionMiddleware } from './microversion/microversion.middleware';
+import { microversionMiddleware } from './microversion';
 import { serveOpenApi } from './openapi/openapi';
 import { nulCharactersMiddleware } from './request-context/nul-characters.middleware';
 import { requestIdMiddleware } from './request-context/request-id.middleware';

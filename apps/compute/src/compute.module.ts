@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { COMPUTE_CONFIG, type ComputeConfig } from './compute.config';
+import type { ComputeConfig } from './compute.config';
+import { computeProviders } from './compute.providers';
 import { ComputeService } from './compute.service';
 
 @Module({})
@@ -7,7 +8,7 @@ export class ComputeModule {
   static forRoot(config: ComputeConfig): DynamicModule {
     return {
       module: ComputeModule,
-      providers: [{ provide: COMPUTE_CONFIG, useValue: config }, ComputeService],
+      providers: [...computeProviders(config), ComputeService],
     };
   }
 }

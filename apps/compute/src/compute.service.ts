@@ -5,83 +5,35 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import {
-  DEFAULT_DOCKER_TIMEOUTS,
-  DockerRuntime,
-  SimulatedRuntime,
-  type ContainerRuntime,
-  type DockerTimeouts,
-  type EventStore,
-} from '@berth/drivers';
-import {
-  ConsumerCheckpoints,
-  ContainerRepository,
-  EVENT_STORE,
-  PG_POOL,
-  PLATFORM_CONFIG,
-  ReadinessChecks,
-  RuntimeDirectory,
-  timeRuntimeCalls,
-  type PlatformConfig,
-} from '@berth/platform';
-import type { Pool } from 'pg';
+import type { ContainerRuntime } from '@berth/drivers';
+import { ReadinessChecks, RuntimeDirectory } from '@berth/platform';
 import { COMPUTE_CONFIG, type ComputeConfig } from './compute.config';
-import { KeyedQueue } from './dispatch/keyed-queue';
-import { firewallFor } from './firewall/firewall-for';
+import { COMPUTE_RUNTIME, TENANT_FIREWALL } from './compute.providers';
 import type { TenantFirewall } from './firewall/tenant-firewall';
 import { DockerObserver } from './observer/docker-observer';
-import { BootReconciler, ReadTableContainers } from './reconciler/boot-reconciler';
+import { BootReconciler } from './reconciler/boot-reconciler';
 import { HostRegistrar } from './registration/host-registrar';
 import { ImageRequestWorker } from './requests/handlers/image.handlers';
 import { RequestConsumer } from './requests/request-consumer';
-import { RequestProcessor } from './requests/request-processor';
 
 /** One compute: registers its host, watches its engine, and answers the requests placed on it. */
 @Injectable()
 export class ComputeService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ComputeService.name);
-  private readonly runtime: ContainerRuntime;
-  private readonly firewall: TenantFirewall | null;
-  private readonly queue: KeyedQueue;
-  private readonly registrar: HostRegistrar;
-  private readonly observer: DockerObserver;
-  private readonly reconciler: BootReconciler;
-  private readonly consumer: RequestConsumer;
-  private readonly images: ImageRequestWorker;
   private sync: NodeJS.Timeout | undefined;
 
   constructor(
     @Inject(COMPUTE_CONFIG) private readonly config: ComputeConfig,
-    @Inject(PLATFORM_CONFIG) platform: PlatformConfig,
-    @Inject(EVENT_STORE) store: EventStore,
-    @Inject(PG_POOL) pool: Pool,
-    containers: ContainerRepository,
-    checkpoints: ConsumerCheckpoints,
+    @Inject(COMPUTE_RUNTIME) private readonly runtime: ContainerRuntime,
+    @Inject(TENANT_FIREWALL) private readonly firewall: TenantFirewall | null,
+    private readonly registrar: HostRegistrar,
+    private readonly observer: DockerObserver,
+    private readonly reconciler: BootReconciler,
+    private readonly consumer: RequestConsumer,
+    private readonly images: ImageRequestWorker,
     private readonly directory: RuntimeDirectory,
     private readonly readiness: ReadinessChecks,
-  ) {
-    this.firewall = firewallFor(config);
-    this.runtime = timeRuntimeCalls(runtimeFor(config, platform.dockerTimeouts, this.firewall));
-    this.queue = new KeyedQueue(config.concurrency);
-    this.registrar = new HostRegistrar(store, this.runtime, pool, platform.opsSchema, config);
-    this.observer = new DockerObserver(this.runtime, containers, this.queue);
-    this.reconciler = new BootReconciler(
-      config.hostname,
-      this.runtime,
-      containers,
-      new ReadTableContainers(pool, platform.readSchema),
-      this.queue,
-    );
-    const processor = new RequestProcessor(containers, this.runtime, config);
-    this.consumer = new RequestConsumer(
-      `compute:${config.hostname}`,
-      store,
-      checkpoints,
-      processor,
-      this.queue,
-    );
-    this.images = new ImageRequestWorker(config.hostname, store, checkpoints, this.runtime);
-  }
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     // Before anything can start a container here: tenants walled off from the host and each other.
@@ -146,21 +98,4 @@ export class ComputeService implements OnApplicationBootstrap, OnModuleDestroy {
     await this.images.stop();
     this.directory.unregister(this.config.hostname);
   }
-}
-
-/**
- * Docker unless the config asks for the simulated engine (scale tests only); the firewall guards
- * each project network before a container joins it.
- */
-export function runtimeFor(
-  config: ComputeConfig,
-  timeouts: DockerTimeouts = DEFAULT_DOCKER_TIMEOUTS,
-  firewall: TenantFirewall | null = null,
-): ContainerRuntime {
-  if (config.runtime === 'simulated') return new SimulatedRuntime(config.simulated);
-  return new DockerRuntime(
-    config.docker,
-    timeouts,
-    firewall ? (bridge) => firewall.guard(bridge) : undefined,
-  );
 }

@@ -10,3 +10,5 @@ export * from './quotas';
 export * from './platform.module';
 export * from './snapshots';
 export * from './ops';
+export * from './commands';
+export * from './images';

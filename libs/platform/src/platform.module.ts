@@ -3,6 +3,7 @@ import { PLATFORM_CONFIG, type PlatformConfig } from './config/platform.config';
 import { DatabaseModule } from './database/database.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { ContainerRepository } from './containers/container-repository';
+import { ImageRepository } from './images/image-repository';
 import { EVENT_STORE } from './event-store/event-store.providers';
 import { RuntimeDirectory } from './runtimes/runtime-directory';
 import { QuotaRepository } from './quotas/quota-repository';
@@ -28,6 +29,11 @@ export class PlatformModule {
           useFactory: (store: EventStore) => new ContainerRepository(store),
         },
         {
+          provide: ImageRepository,
+          inject: [EVENT_STORE],
+          useFactory: (store: EventStore) => new ImageRepository(store),
+        },
+        {
           provide: ConsumerCheckpoints,
           inject: [PG_POOL],
           useFactory: (pool: Pool) => new ConsumerCheckpoints(pool, config.opsSchema),
@@ -49,6 +55,7 @@ export class PlatformModule {
       exports: [
         PLATFORM_CONFIG,
         ContainerRepository,
+        ImageRepository,
         ConsumerCheckpoints,
         RuntimeDirectory,
         QuotaRepository,

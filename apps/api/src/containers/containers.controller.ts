@@ -9,7 +9,7 @@ import { AllProjectsQuery, NoQuery } from '../input';
 import { Ctx, RequestContext } from '../request-context';
 import { ContainerActions } from './commands/container-actions';
 import { ContainerWriter } from './commands/container-writer';
-import { ResourceWriter } from './commands/resource-writer';
+import { ResizeContainerCommand } from './commands/resize-container.command';
 import { CreateContainerCommand } from './commands/create-container.command';
 import { CreateContainerDto } from './dto/create-container.dto';
 import { CreateContainerQuery, DeleteContainerQuery } from './dto/container-query.dto';
@@ -27,7 +27,6 @@ export class ContainersController {
     private readonly queries: ContainerQueries,
     private readonly config: ApiConfig,
     private readonly writer: ContainerWriter,
-    private readonly resources: ResourceWriter,
     private readonly actions: ContainerActions,
     private readonly policy: PolicyEnforcer,
   ) {}
@@ -90,7 +89,9 @@ export class ContainersController {
         at: new Date().toISOString(),
       };
       const command = { type: 'UpdateContainer' as const, data: { ...base, patch } };
-      state = (await this.resources.executeResize(command, ctx, container)).state;
+      state = await this.commands.execute<ResizeContainerCommand, PresentContainer>(
+        new ResizeContainerCommand(command, container, ctx),
+      );
     } else {
       state = await this.actions.on(ident, ctx, (base) => ({
         type: 'UpdateContainer',

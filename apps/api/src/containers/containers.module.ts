@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
 import { TokenValidationModule } from '../auth/token-validation.module';
 import { IdentityModule } from '../identity/identity.module';
 import { ReadYourWritesModule } from '../read-your-writes';
@@ -9,6 +8,8 @@ import { ContainerActionHandler } from './commands/container-action.handler';
 import { ContainerWriter } from './commands/container-writer';
 import { ResourceWriter } from './commands/resource-writer';
 import { CreateContainerHandler } from './commands/create-container.handler';
+import { RecordOutcomeHandler } from './commands/record-outcome.handler';
+import { ResizeContainerHandler } from './commands/resize-container.handler';
 import { CreateReferences } from './commands/create-references';
 import { ContainersController } from './containers.controller';
 import { ContainerActionsController } from './container-actions.controller';
@@ -26,7 +27,6 @@ import { WatchSlots } from './watch/watch-slots';
 /** Needs the global PlatformModule (log, database) in the hosting app. */
 @Module({
   imports: [
-    CqrsModule,
     IdentityModule,
     TokenValidationModule,
     ReadYourWritesModule,
@@ -50,6 +50,8 @@ import { WatchSlots } from './watch/watch-slots';
     CreateContainerHandler,
     CreateReferences,
     ContainerActionHandler,
+    ResizeContainerHandler,
+    RecordOutcomeHandler,
     IoTargets,
     ContainerExecService,
     ProjectNetworks,

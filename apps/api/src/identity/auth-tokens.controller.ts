@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { Public } from '../auth/public.decorator';
 import { ApiConfig } from '../config/api-config';
 import { ResourceNotFound } from '../errors/api-errors';
@@ -7,7 +8,7 @@ import { Ctx } from '../request-context/ctx.decorator';
 import type { RequestContext } from '../request-context/request-context';
 import type { HttpResponse } from '../request-context/http.types';
 import { AuthRequestDto } from './dto/auth-request.dto';
-import { IdentityChanges } from './identity-changes.service';
+import { RevokeTokenCommand } from './commands/identity.commands';
 import { tokenBody } from './token-body';
 import { TokenIssuer } from './token-issuer.service';
 import { TokenService } from './token.service';
@@ -21,7 +22,7 @@ export class AuthTokensController {
     private readonly issuer: TokenIssuer,
     private readonly tokens: TokenService,
     private readonly config: ApiConfig,
-    private readonly changes: IdentityChanges,
+    private readonly commands: CommandBus,
     private readonly policy: PolicyEnforcer,
   ) {}
 
@@ -69,6 +70,6 @@ export class AuthTokensController {
       project_id: claims.project_id,
       user_id: claims.user_id,
     });
-    await this.changes.revokeToken(claims.audit_id, claims.issued_at);
+    await this.commands.execute(new RevokeTokenCommand(claims.audit_id, claims.issued_at));
   }
 }

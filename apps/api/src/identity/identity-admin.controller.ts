@@ -1,10 +1,20 @@
 import { Body, Controller, Delete, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiConfig } from '../config/api-config';
 import { BadRequest, ResourceNotFound } from '../errors/api-errors';
 import { Policy } from '../policy';
 import type { RoleName } from '../request-context/request-context';
 import { CreateProjectDto, CreateUserDto, UpdateUserDto } from './dto/admin.dto';
-import { IdentityChanges } from './identity-changes.service';
+import {
+  AssignRoleCommand,
+  CreateProjectCommand,
+  CreateUserCommand,
+  DeleteProjectCommand,
+  DeleteUserCommand,
+  SetPasswordCommand,
+  SetUserEnabledCommand,
+  UnassignRoleCommand,
+} from './commands/identity.commands';
 import { IdentityRepository } from './identity.repository';
 import { isRoleName, type ProjectRow, type UserRow } from './identity.types';
 import { projectView, userView } from './identity-views';
@@ -20,14 +30,16 @@ export class IdentityAdminController {
   constructor(
     private readonly repo: IdentityRepository,
     private readonly config: ApiConfig,
-    private readonly changes: IdentityChanges,
+    private readonly commands: CommandBus,
   ) {}
 
   @Post('projects')
   @Policy('identity:create_project')
   @HttpCode(201)
   async createProject(@Body() body: CreateProjectDto): Promise<object> {
-    const p = await this.repo.createProject(body.project.name, body.project.description ?? '');
+    const p = await this.commands.execute<CreateProjectCommand, ProjectRow>(
+      new CreateProjectCommand(body.project.name, body.project.description ?? ''),
+    );
     return { project: projectView(p, this.config.identityUrl) };
   }
 
@@ -38,11 +50,9 @@ export class IdentityAdminController {
     const { name, password, default_project_id } = body.user;
     const project =
       default_project_id === undefined ? null : await this.project(default_project_id);
-    const user = await this.repo.createUser({
-      name,
-      passwordHash: await hashPassword(password),
-      defaultProjectId: project?.id ?? null,
-    });
+    const user = await this.commands.execute<CreateUserCommand, UserRow>(
+      new CreateUserCommand(name, await hashPassword(password), project?.id ?? null),
+    );
     return { user: userView(user, this.config.identityUrl) };
   }
 
@@ -57,7 +67,7 @@ export class IdentityAdminController {
     const role = this.role(roleRef);
     const project = await this.project(projectRef);
     const user = await this.user(userRef);
-    await this.repo.assignRole(user.id, project.id, role);
+    await this.commands.execute(new AssignRoleCommand(user.id, project.id, role));
   }
 
   /** The user's tokens on that project stop working at once (see IdentityChanges). */
@@ -72,7 +82,7 @@ export class IdentityAdminController {
     const role = this.role(roleRef);
     const project = await this.project(projectRef);
     const user = await this.user(userRef);
-    await this.changes.unassignRole(user.id, project.id, role);
+    await this.commands.execute(new UnassignRoleCommand(user.id, project.id, role));
   }
 
   /** `openstack user set --disable/--enable/--password`: disabling or a new password revokes. */
@@ -82,10 +92,10 @@ export class IdentityAdminController {
     const user = await this.user(userRef);
     const { enabled, password } = body.user;
     if (password !== undefined) {
-      await this.changes.setPassword(user.id, await hashPassword(password));
+      await this.commands.execute(new SetPasswordCommand(user.id, await hashPassword(password)));
     }
     if (enabled !== undefined && enabled !== user.enabled) {
-      await this.changes.setEnabled(user.id, enabled);
+      await this.commands.execute(new SetUserEnabledCommand(user.id, enabled));
     }
     return {
       user: userView({ ...user, enabled: enabled ?? user.enabled }, this.config.identityUrl),
@@ -96,7 +106,7 @@ export class IdentityAdminController {
   @Policy('identity:delete_user')
   @HttpCode(204)
   async deleteUser(@Param('user') userRef: string): Promise<void> {
-    await this.changes.deleteUser((await this.user(userRef)).id);
+    await this.commands.execute(new DeleteUserCommand((await this.user(userRef)).id));
   }
 
   /** Every token scoped to the project stops working at once; its containers are not touched. */
@@ -104,7 +114,7 @@ export class IdentityAdminController {
   @Policy('identity:delete_project')
   @HttpCode(204)
   async deleteProject(@Param('project') projectRef: string): Promise<void> {
-    await this.changes.deleteProject((await this.project(projectRef)).id);
+    await this.commands.execute(new DeleteProjectCommand((await this.project(projectRef)).id));
   }
 
   private role(ref: string): RoleName {

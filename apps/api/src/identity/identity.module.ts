@@ -3,6 +3,7 @@ import { ApiConfig } from '../config/api-config';
 import { AuthTokensController } from './auth-tokens.controller';
 import { IdentityAdminController } from './identity-admin.controller';
 import { externalIdentityMiddleware } from './external-identity.middleware';
+import { IDENTITY_COMMAND_HANDLERS } from './commands/identity.handlers';
 import { IdentityChanges } from './identity-changes.service';
 import { IdentityReadController } from './identity-read.controller';
 import { IdentityBootstrapService } from './identity-bootstrap.service';
@@ -32,6 +33,7 @@ import { TokenService } from './token.service';
     PasswordCheck,
     RevocationFeed,
     IdentityChanges,
+    ...IDENTITY_COMMAND_HANDLERS,
     TokenService,
     TokenIssuer,
     IdentityBootstrapService,

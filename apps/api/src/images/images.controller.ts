@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { Policy } from '../policy';
 import { ResourceNotFound } from '../errors';
 import { NoQuery, pageOf } from '../input';
 import { Ctx, RequestContext } from '../request-context';
+import { ImageActionCommand } from './image-action.command';
 import { ImageQueries } from './image-queries';
 import { ImageWriter } from './image-writer';
 import type { ImageView } from './image.view';
@@ -18,6 +20,7 @@ import { PullImageDto } from './pull-image.dto';
 @Controller('v1/images')
 export class ImagesController {
   constructor(
+    private readonly commands: CommandBus,
     private readonly queries: ImageQueries,
     private readonly writer: ImageWriter,
   ) {}
@@ -57,20 +60,22 @@ export class ImagesController {
     if (!(await this.queries.hostExists(host)))
       throw new ResourceNotFound(`Compute node ${host} could not be found.`);
     const uuid = randomUUID();
-    await this.writer.execute(
-      {
-        type: 'PullImage',
-        data: {
-          uuid,
-          request_id: ctx.request_id,
-          at: new Date().toISOString(),
-          ...reference,
-          host,
-          project_id: ctx.project_id ?? 'none',
-          user_id: ctx.user_id ?? 'anonymous',
+    await this.commands.execute(
+      new ImageActionCommand(
+        {
+          type: 'PullImage',
+          data: {
+            uuid,
+            request_id: ctx.request_id,
+            at: new Date().toISOString(),
+            ...reference,
+            host,
+            project_id: ctx.project_id ?? 'none',
+            user_id: ctx.user_id ?? 'anonymous',
+          },
         },
-      },
-      ctx,
+        ctx,
+      ),
     );
     return this.queries.show(uuid, ctx);
   }
@@ -85,12 +90,14 @@ export class ImagesController {
     @Ctx() ctx: RequestContext,
   ): Promise<void> {
     await this.queries.find(uuid, ctx);
-    await this.writer.execute(
-      {
-        type: 'DeleteImage',
-        data: { uuid, request_id: ctx.request_id, at: new Date().toISOString() },
-      },
-      ctx,
+    await this.commands.execute(
+      new ImageActionCommand(
+        {
+          type: 'DeleteImage',
+          data: { uuid, request_id: ctx.request_id, at: new Date().toISOString() },
+        },
+        ctx,
+      ),
     );
     await this.writer.awaitOutcome(uuid);
   }

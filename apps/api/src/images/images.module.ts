@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ReadYourWritesModule } from '../read-your-writes';
+import { ImageActionHandler } from './image-action.handler';
 import { ImageQueries } from './image-queries';
 import { ImageWriter } from './image-writer';
 import { ImagesController } from './images.controller';
@@ -8,6 +9,6 @@ import { ImagesController } from './images.controller';
 @Module({
   imports: [ReadYourWritesModule],
   controllers: [ImagesController],
-  providers: [ImageQueries, ImageWriter],
+  providers: [ImageQueries, ImageWriter, ImageActionHandler],
 })
 export class ImagesModule {}

@@ -1,9 +1,11 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { Policy } from '../policy';
 import { NoQuery } from '../input';
 import { Versions } from '../microversion';
 import { Ctx, RequestContext } from '../request-context';
 import { QuotaLedger } from './quota-ledger';
+import { SetClassLimitsCommand } from './quota-limits.commands';
 import { QuotaLimitsDto, limitsOf } from './quota-limits.dto';
 import type { QuotaView } from './quota.view';
 import { quotaClassOf } from './quota-names';
@@ -12,7 +14,10 @@ import { quotaClassOf } from './quota-names';
 @Controller('v1/quota_classes')
 @Versions({ min: '1.26' })
 export class QuotaClassesController {
-  constructor(private readonly ledger: QuotaLedger) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly ledger: QuotaLedger,
+  ) {}
 
   @Get(':name')
   @Policy('quota_class:get')
@@ -29,7 +34,7 @@ export class QuotaClassesController {
     @Ctx() ctx: RequestContext,
   ): Promise<QuotaView> {
     const name = quotaClassOf(raw);
-    await this.ledger.setClassLimits(name, limitsOf(body), ctx);
+    await this.commands.execute(new SetClassLimitsCommand(name, limitsOf(body), ctx));
     return this.ledger.quotaClass(name);
   }
 }

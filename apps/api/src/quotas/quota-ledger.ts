@@ -1,28 +1,17 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   DEFAULT_QUOTA_CLASS,
   effectiveLimits,
-  projectStream,
-  quotaClassStream,
   usageOf,
-  type DomainEvent,
   type QuotaLimits,
   type ResourceUsage,
 } from '@berth/domain';
-import type { EventStore } from '@berth/drivers';
-import { EVENT_STORE, QuotaRepository } from '@berth/platform';
-import { metadataOf, type RequestContext } from '../request-context';
+import { QuotaRepository } from '@berth/platform';
 
-/**
- * Reads and changes quota limits. Limit changes are appended at any revision: they refuse nothing,
- * and a create racing one is decided against whichever it sees, as in Zun.
- */
+/** Reads quota limits and usage from their streams (changes: quota-limits.handlers). */
 @Injectable()
 export class QuotaLedger {
-  constructor(
-    private readonly quotas: QuotaRepository,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {}
+  constructor(private readonly quotas: QuotaRepository) {}
 
   async project(projectId: string): Promise<{ limits: QuotaLimits; usage: ResourceUsage }> {
     const [ledger, quotaClass] = await Promise.all([
@@ -38,42 +27,4 @@ export class QuotaLedger {
   async quotaClass(name: string = DEFAULT_QUOTA_CLASS): Promise<QuotaLimits> {
     return (await this.quotas.loadClass(name)).limits;
   }
-
-  async setProjectLimits(
-    projectId: string,
-    limits: Partial<QuotaLimits>,
-    ctx: RequestContext,
-  ): Promise<void> {
-    await this.append(
-      projectStream(projectId),
-      { type: 'QuotaLimitsSet', version: 1, data: { limits, at: now() } },
-      ctx,
-    );
-  }
-
-  async resetProjectLimits(projectId: string, ctx: RequestContext): Promise<void> {
-    await this.append(
-      projectStream(projectId),
-      { type: 'QuotaLimitsReset', version: 1, data: { at: now() } },
-      ctx,
-    );
-  }
-
-  async setClassLimits(
-    name: string,
-    limits: Partial<QuotaLimits>,
-    ctx: RequestContext,
-  ): Promise<void> {
-    await this.append(
-      quotaClassStream(name),
-      { type: 'QuotaClassLimitsSet', version: 1, data: { limits, at: now() } },
-      ctx,
-    );
-  }
-
-  private async append(stream: string, event: DomainEvent, ctx: RequestContext): Promise<void> {
-    await this.store.append(stream, [{ ...event, metadata: metadataOf(ctx) }], 'any');
-  }
 }
-
-const now = (): string => new Date().toISOString();

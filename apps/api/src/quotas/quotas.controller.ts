@@ -1,10 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { Policy, PolicyEnforcer } from '../policy';
 import { Versions } from '../microversion';
 import { ClosedSchema } from '../errors/closed-schema';
 import { NoQuery, QueryBoolean } from '../input';
 import { Ctx, RequestContext } from '../request-context';
 import { QuotaLedger } from './quota-ledger';
+import { ResetProjectLimitsCommand, SetProjectLimitsCommand } from './quota-limits.commands';
 import { QuotaLimitsDto, limitsOf } from './quota-limits.dto';
 import { withUsages, type QuotaUsageView, type QuotaView } from './quota.view';
 import { projectIdOf } from './quota-names';
@@ -20,6 +22,7 @@ export class QuotaGetQuery {
 @Versions({ min: '1.26' })
 export class QuotasController {
   constructor(
+    private readonly commands: CommandBus,
     private readonly ledger: QuotaLedger,
     private readonly policy: PolicyEnforcer,
   ) {}
@@ -59,7 +62,7 @@ export class QuotasController {
     @Ctx() ctx: RequestContext,
   ): Promise<QuotaView> {
     const projectId = projectIdOf(project);
-    await this.ledger.setProjectLimits(projectId, limitsOf(body), ctx);
+    await this.commands.execute(new SetProjectLimitsCommand(projectId, limitsOf(body), ctx));
     return (await this.ledger.project(projectId)).limits;
   }
 
@@ -72,6 +75,6 @@ export class QuotasController {
     @Ctx() ctx: RequestContext,
   ): Promise<void> {
     const projectId = projectIdOf(project);
-    await this.ledger.resetProjectLimits(projectId, ctx);
+    await this.commands.execute(new ResetProjectLimitsCommand(projectId, ctx));
   }
 }

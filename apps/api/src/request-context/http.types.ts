@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { MicroVersion } from '../microversion/micro-version';
+import type { MicroVersion } from '../microversion';
 import type { RequestContext } from './request-context';
 
 /**

@@ -21,7 +21,6 @@ import {
   type EventMetadata,
 } from '@berth/domain';
 import {
-  WrongExpectedVersionError,
   pgTimeoutSettings,
   type EventStore,
   type RecordedEvent,
@@ -30,8 +29,11 @@ import {
   streamId,
 } from '@berth/drivers';
 import {
+  CONFLICTS,
   ConsumerCheckpoints,
   ContainerRepository,
+  handleCommand,
+  type LoadedContainer,
   EVENT_STORE,
   PLATFORM_CONFIG,
   multiStreamAppender,
@@ -44,7 +46,6 @@ import { VolumeLocator } from './filters/volume-locator';
 import { StrandedCreates } from './stranded-creates';
 
 export const RESCHEDULER_CHECKPOINT = 'api-rescheduler';
-const CONFLICT_ATTEMPTS = 5;
 const TRANSIENT_ATTEMPTS = 5;
 const TRANSIENT_DELAY_MS = 500;
 /** How soon a standing-by replica takes over from a leader that went away. */
@@ -161,69 +162,85 @@ export class Rescheduler implements OnApplicationBootstrap, OnModuleDestroy {
     const uuid = streamId(event.stream);
     const { request_id } = event.data;
     const metadata: EventMetadata = { ...event.metadata, causation_id: event.id };
-    for (let conflicts = 0; conflicts < CONFLICT_ATTEMPTS; conflicts++) {
-      const loaded = await this.containers.load(uuid);
-      const { state } = loaded;
-      if (!state.exists || state.pending?.action !== 'create') return [];
-      if (state.pending.request_id !== request_id) return [];
-      const placement = placementOf(loaded.events, request_id);
-      if (!placement?.failed || placement.attempt !== event.data.attempt) return [];
-      const create = loaded.events.find(
-        (e): e is ContainerCreateRequested =>
-          e.type === 'ContainerCreateRequested' && e.data.request_id === request_id,
-      );
-      if (!create) return [];
-      const at = new Date().toISOString();
-      const batch: StreamAppend[] = [];
-      let events: ContainerEvent[];
-      let placed: Placement | undefined;
-      if (placement.attempt >= MAX_CREATE_ATTEMPTS) {
-        events = [failed(request_id, at, attemptsFailed(placement))];
-      } else {
-        const { scheduling } = create.data;
-        const next = await this.scheduler.place(
-          {
-            hints: scheduling?.hints ?? {},
-            availability_zone: scheduling?.availability_zone ?? null,
-            requested_host: scheduling?.requested_host ?? null,
-            container_uuid: uuid,
-            spec: create.data.spec,
-            exclude: excludedHosts(placement),
-            volume_hosts: await this.volumes?.hostsOf(state.project_id, create.data.spec),
-          },
-          at,
-        );
-        placed = next;
-        if (next.host !== null) {
-          const rescheduled: ContainerRescheduled = {
-            type: 'ContainerRescheduled',
-            version: 1,
-            data: { request_id, at, host: next.host, attempt: placement.attempt + 1 },
-          };
-          events = [rescheduled];
-          const { stream, events: claim, expectedRevision } = next.claim;
-          batch.push({ stream, events: claim.map((e) => ({ ...e, metadata })), expectedRevision });
-        } else {
-          events = [failed(request_id, at, `${next.reason} ${attemptsFailed(placement)}`)];
+    const handled = await handleCommand({
+      load: () => this.containers.load(uuid),
+      decide: (loaded) => this.decide(loaded, event, metadata),
+      append: async ({ batch, events, placed }) => {
+        try {
+          await multiStreamAppender(this.store).appendMany(batch);
+          return events;
+        } finally {
+          if (placed) this.scheduler.release(placed, uuid);
         }
-      }
-      batch.push({
-        stream: containerStream(uuid),
-        events: events.map((e) => ({ ...e, metadata })),
-        expectedRevision: loaded.revision,
-      });
-      try {
-        await multiStreamAppender(this.store).appendMany(batch);
-        return events;
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError)) throw error;
-        // A host stream moved on past the scheduler's cached state: read it again.
+      },
+      conflicts: CONFLICTS.background,
+      // A host stream moved on past the scheduler's cached state: read it again.
+      onConflict: (error) => {
         if (error.stream !== containerStream(uuid)) this.scheduler.invalidate(error.stream);
-      } finally {
-        if (placed) this.scheduler.release(placed, uuid);
+      },
+      gaveUp: () => new Error(`container ${uuid} kept changing while rescheduling ${request_id}`),
+    });
+    return handled.appended ? handled.result : [];
+  }
+
+  /** The next attempt (or the create's failure), with the host claim that goes with it. */
+  private async decide(
+    loaded: LoadedContainer,
+    event: AttemptFailedRecord,
+    metadata: EventMetadata,
+  ): Promise<{ events: ContainerEvent[]; batch: StreamAppend[]; placed?: Placement } | null> {
+    const uuid = streamId(event.stream);
+    const { request_id } = event.data;
+    const { state } = loaded;
+    if (!state.exists || state.pending?.action !== 'create') return null;
+    if (state.pending.request_id !== request_id) return null;
+    const placement = placementOf(loaded.events, request_id);
+    if (!placement?.failed || placement.attempt !== event.data.attempt) return null;
+    const create = loaded.events.find(
+      (e): e is ContainerCreateRequested =>
+        e.type === 'ContainerCreateRequested' && e.data.request_id === request_id,
+    );
+    if (!create) return null;
+    const at = new Date().toISOString();
+    const batch: StreamAppend[] = [];
+    let events: ContainerEvent[];
+    let placed: Placement | undefined;
+    if (placement.attempt >= MAX_CREATE_ATTEMPTS) {
+      events = [failed(request_id, at, attemptsFailed(placement))];
+    } else {
+      const { scheduling } = create.data;
+      const next = await this.scheduler.place(
+        {
+          hints: scheduling?.hints ?? {},
+          availability_zone: scheduling?.availability_zone ?? null,
+          requested_host: scheduling?.requested_host ?? null,
+          container_uuid: uuid,
+          spec: create.data.spec,
+          exclude: excludedHosts(placement),
+          volume_hosts: await this.volumes?.hostsOf(state.project_id, create.data.spec),
+        },
+        at,
+      );
+      placed = next;
+      if (next.host !== null) {
+        const rescheduled: ContainerRescheduled = {
+          type: 'ContainerRescheduled',
+          version: 1,
+          data: { request_id, at, host: next.host, attempt: placement.attempt + 1 },
+        };
+        events = [rescheduled];
+        const { stream, events: claim, expectedRevision } = next.claim;
+        batch.push({ stream, events: claim.map((e) => ({ ...e, metadata })), expectedRevision });
+      } else {
+        events = [failed(request_id, at, `${next.reason} ${attemptsFailed(placement)}`)];
       }
     }
-    throw new Error(`container ${uuid} kept changing while rescheduling ${request_id}`);
+    batch.push({
+      stream: containerStream(uuid),
+      events: events.map((e) => ({ ...e, metadata })),
+      expectedRevision: loaded.revision,
+    });
+    return { events, batch, placed };
   }
 }
 

@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { abandonAttempt, capacityEffectsOf, onBehalfOf } from '@berth/domain';
-import { WrongExpectedVersionError } from '@berth/drivers';
 import {
+  CONFLICTS,
   ContainerRepository,
+  StreamKeptMoving,
+  handleCommand,
   PG_POOL,
   PLATFORM_CONFIG,
   type PlatformConfig,
@@ -12,7 +14,6 @@ import { StrandedCreatesConfig } from './stranded-creates.config';
 
 /** Containers looked at per sweep; the next sweep takes the rest. */
 const PER_SWEEP = 200;
-const CONFLICT_ATTEMPTS = 3;
 
 interface StrandedRow {
   uuid: string;
@@ -97,23 +98,26 @@ export class StrandedCreates {
       silent: `its compute host stopped reporting for ${this.config.afterSeconds} s before it answered`,
       unregistered: 'its compute host’s service was deleted before it answered',
     }[row.why];
-    for (let attempt = 1; attempt <= CONFLICT_ATTEMPTS; attempt++) {
-      const loaded = await this.containers.load(row.uuid);
-      const at = new Date().toISOString();
-      const failed = abandonAttempt(loaded.state, loaded.events, row.host, reason, at);
-      if (!failed || !loaded.state.exists) return false;
-      const state = loaded.state;
-      const metadata = onBehalfOf(state, failed.data.request_id, failed.data.request_id);
-      // The quota stays claimed: the create goes on elsewhere. The host's capacity is freed.
-      const alongside = capacityEffectsOf(state, [failed], at);
-      try {
-        await this.containers.append(row.uuid, [failed], loaded.revision, metadata, alongside);
-        return true;
-      } catch (error) {
-        // The compute answered meanwhile, or the user deleted it: decide again on what is there.
-        if (!(error instanceof WrongExpectedVersionError)) throw error;
-      }
-    }
-    return false;
+    const at = (): string => new Date().toISOString();
+    const handled = await handleCommand({
+      load: () => this.containers.load(row.uuid),
+      decide: (loaded) => {
+        if (!loaded.state.exists) return null;
+        return abandonAttempt(loaded.state, loaded.events, row.host, reason, at());
+      },
+      append: (failed, { state, revision }) => {
+        if (!state.exists) throw new Error('decided only on a container that exists');
+        const metadata = onBehalfOf(state, failed.data.request_id, failed.data.request_id);
+        // The quota stays claimed: the create goes on elsewhere. The host's capacity is freed.
+        const alongside = capacityEffectsOf(state, [failed], failed.data.at);
+        return this.containers.append(row.uuid, [failed], revision, metadata, alongside);
+      },
+      // The compute answered meanwhile, or the user deleted it: decided again on what is there.
+      conflicts: CONFLICTS.request,
+    }).catch((error: unknown) => {
+      if (error instanceof StreamKeptMoving) return { appended: false };
+      throw error;
+    });
+    return handled.appended;
   }
 }

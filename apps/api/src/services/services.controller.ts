@@ -1,4 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Put, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { Policy } from '../policy';
 import { pageOf } from '../input';
 import {
@@ -7,9 +8,11 @@ import {
   ListServicesQuery,
   ServiceKeyQuery,
   keyOf,
+  type ServiceKey,
 } from './service-params';
-import { ServiceStore } from './service-store';
-import { toServiceView, type ServiceView } from './service.view';
+import { ServiceStore, type ServicePatch } from './service-store';
+import { DeleteServiceCommand, UpdateServiceCommand } from './service.commands';
+import { toServiceView, type ServiceRecord, type ServiceView } from './service.view';
 
 /**
  * Zun's /v1/services: the compute services and their admin flags. Writes answer with the whole
@@ -17,7 +20,10 @@ import { toServiceView, type ServiceView } from './service.view';
  */
 @Controller('v1/services')
 export class ServicesController {
-  constructor(private readonly store: ServiceStore) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly store: ServiceStore,
+  ) {}
 
   @Get()
   @Policy('zun-service:get_all')
@@ -29,17 +35,14 @@ export class ServicesController {
   @Put('enable')
   @Policy('zun-service:enable')
   async enable(@Query() query: ServiceKeyQuery): Promise<{ service: ServiceView }> {
-    const row = await this.store.update(keyOf(query), {
-      disabled: false,
-      disabled_reason: null,
-    });
+    const row = await this.update(keyOf(query), { disabled: false, disabled_reason: null });
     return { service: toServiceView(row) };
   }
 
   @Put('disable')
   @Policy('zun-service:disable')
   async disable(@Query() query: DisableServiceQuery): Promise<{ service: ServiceView }> {
-    const row = await this.store.update(keyOf(query), {
+    const row = await this.update(keyOf(query), {
       disabled: true,
       disabled_reason: query.disabled_reason ?? null,
     });
@@ -49,7 +52,7 @@ export class ServicesController {
   @Put('force_down')
   @Policy('zun-service:force_down')
   async forceDown(@Query() query: ForceDownQuery): Promise<{ service: ServiceView }> {
-    const row = await this.store.update(keyOf(query), { forced_down: query.forced_down });
+    const row = await this.update(keyOf(query), { forced_down: query.forced_down });
     return { service: toServiceView(row) };
   }
 
@@ -57,6 +60,12 @@ export class ServicesController {
   @Policy('zun-service:delete')
   @HttpCode(204)
   async delete(@Query() query: ServiceKeyQuery): Promise<void> {
-    await this.store.delete(keyOf(query));
+    await this.commands.execute(new DeleteServiceCommand(keyOf(query)));
+  }
+
+  private update(key: ServiceKey, patch: ServicePatch): Promise<ServiceRecord> {
+    return this.commands.execute<UpdateServiceCommand, ServiceRecord>(
+      new UpdateServiceCommand(key, patch),
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { MAX_API_VERSION, MIN_API_VERSION } from '../microversion/micro-version';
+import { MAX_API_VERSION, MIN_API_VERSION } from '../microversion';
 
 /** `{href, rel}` as Zun's link.make_link builds it. */
 export interface Link {

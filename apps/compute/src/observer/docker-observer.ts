@@ -3,16 +3,18 @@ import { onBehalfOf } from '@berth/domain';
 import {
   RuntimeContainerNotFoundError,
   goesOn,
-  WrongExpectedVersionError,
   type ContainerRuntime,
   type EventSubscription,
   type RuntimeEvent,
 } from '@berth/drivers';
-import type { ContainerRepository } from '@berth/platform';
+import {
+  CONFLICTS,
+  StreamKeptMoving,
+  handleCommand,
+  type ContainerRepository,
+} from '@berth/platform';
 import type { KeyedQueue } from '../dispatch/keyed-queue';
 import { observe, type DockerFact } from './observe';
-
-const APPEND_ATTEMPTS = 5;
 
 const SIGKILL_EXIT_CODE = 137;
 const SIGKILL_RECHECK_MS = 200;
@@ -54,23 +56,25 @@ export class DockerObserver {
 
   private async record(event: RuntimeEvent): Promise<void> {
     const fact = await this.factOf(event);
-    for (let attempt = 1; attempt <= APPEND_ATTEMPTS; attempt++) {
-      const loaded = await this.containers.load(event.uuid);
-      const events = observe(loaded.state, fact, event.time.toISOString());
-      if (events.length === 0 || !loaded.state.exists) return;
-      const requestId = `observed-${event.dockerId.slice(0, 12)}-${event.time.getTime()}`;
-      try {
-        await this.containers.append(
+    const requestId = `observed-${event.dockerId.slice(0, 12)}-${event.time.getTime()}`;
+    await handleCommand({
+      load: () => this.containers.load(event.uuid),
+      decide: ({ state }) => {
+        const events = observe(state, fact, event.time.toISOString());
+        return events.length === 0 || !state.exists ? null : { events, state };
+      },
+      append: ({ events, state }, { revision }) =>
+        this.containers.append(
           event.uuid,
           events,
-          loaded.revision,
-          onBehalfOf(loaded.state, requestId, event.uuid),
-        );
-        return;
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError)) throw error;
-      }
-    }
+          revision,
+          onBehalfOf(state, requestId, event.uuid),
+        ),
+      conflicts: CONFLICTS.background,
+    }).catch((error: unknown) => {
+      // Given up: the periodic sync compares Docker with the log and catches the fact up.
+      if (!(error instanceof StreamKeptMoving)) throw error;
+    });
   }
 
   /**

@@ -2,17 +2,14 @@ import { Logger } from '@nestjs/common';
 import { attemptFailedOn, onBehalfOf } from '@berth/domain';
 import {
   RuntimeContainerNotFoundError,
-  WrongExpectedVersionError,
   type ContainerRuntime,
   type ContainerSnapshot,
 } from '@berth/drivers';
-import type { ContainerRepository } from '@berth/platform';
+import { CONFLICTS, handleCommand, type ContainerRepository } from '@berth/platform';
 import type { Pool } from 'pg';
 import type { KeyedQueue } from '../dispatch/keyed-queue';
 import { driftedContainers, type KnownState } from './drift';
 import { reconcile, type Reconciliation } from './reconcile';
-
-const APPEND_ATTEMPTS = 5;
 
 /** Where the reconciler learns which containers the log places on a host. */
 export interface KnownContainers {
@@ -129,45 +126,52 @@ export class BootReconciler {
   }
 
   private async reconcileOne(uuid: string): Promise<Reconciliation['kind']> {
-    for (let attempt = 1; attempt <= APPEND_ATTEMPTS; attempt++) {
-      const loaded = await this.containers.load(uuid);
-      const docker = await this.inspect(uuid);
-      const decision = reconcile(this.hostname, loaded.state, docker, new Date().toISOString(), {
-        attemptFailedHere: attemptFailedOn(loaded.events, this.hostname),
-      });
-      switch (decision.kind) {
-        case 'none':
-          return decision.kind;
-        case 'warn':
-          this.logger.warn(
-            `${uuid} (${docker?.dockerName ?? 'no Docker container'}): ${decision.reason}`,
-          );
-          return decision.kind;
-        case 'remove':
-          this.logger.log(`removing ${uuid}: ${decision.reason}`);
-          // Named volumes are user data: never removed with the container.
-          await this.runtime.remove(uuid, { force: true, removeVolumes: false });
-          return decision.kind;
-        case 'append': {
-          if (!loaded.state.exists) return 'none';
-          const requestId = `reconciled-${uuid.slice(0, 8)}-${Date.now()}`;
-          try {
-            await this.containers.append(
-              uuid,
-              decision.events,
-              loaded.revision,
-              onBehalfOf(loaded.state, requestId, uuid),
-            );
-            this.logger.log(`${uuid}: ${decision.events.map((e) => e.type).join(', ')}`);
-            return decision.kind;
-          } catch (error) {
-            // Someone appended meanwhile (an API request): decide again from the new history.
-            if (!(error instanceof WrongExpectedVersionError)) throw error;
-          }
-        }
-      }
+    // The last decision, for what is done outside the log (a warning, a removal).
+    const last: { decision: Reconciliation; docker?: ContainerSnapshot } = {
+      decision: { kind: 'none' },
+    };
+    const handled = await handleCommand({
+      load: () => this.containers.load(uuid),
+      decide: async (loaded) => {
+        const docker = await this.inspect(uuid);
+        const decision = reconcile(this.hostname, loaded.state, docker, new Date().toISOString(), {
+          attemptFailedHere: attemptFailedOn(loaded.events, this.hostname),
+        });
+        Object.assign(last, { decision, docker });
+        return decision.kind === 'append' && loaded.state.exists
+          ? { events: decision.events, state: loaded.state }
+          : null;
+      },
+      append: ({ events, state }, { revision }) => {
+        const requestId = `reconciled-${uuid.slice(0, 8)}-${Date.now()}`;
+        return this.containers.append(uuid, events, revision, onBehalfOf(state, requestId, uuid));
+      },
+      // Someone appended meanwhile (an API request): decided again from the new history.
+      conflicts: CONFLICTS.background,
+      gaveUp: () =>
+        new Error(
+          `stream kept moving; not reconciled after ${CONFLICTS.background.attempts} tries`,
+        ),
+    });
+    if (handled.appended) {
+      this.logger.log(`${uuid}: ${handled.decision.events.map((e) => e.type).join(', ')}`);
+      return 'append';
     }
-    throw new Error(`stream kept moving; not reconciled after ${APPEND_ATTEMPTS} tries`);
+    const { decision, docker } = last;
+    switch (decision.kind) {
+      case 'warn':
+        this.logger.warn(
+          `${uuid} (${docker?.dockerName ?? 'no Docker container'}): ${decision.reason}`,
+        );
+        return decision.kind;
+      case 'remove':
+        this.logger.log(`removing ${uuid}: ${decision.reason}`);
+        // Named volumes are user data: never removed with the container.
+        await this.runtime.remove(uuid, { force: true, removeVolumes: false });
+        return decision.kind;
+      default:
+        return 'none';
+    }
   }
 
   private async inspect(uuid: string): Promise<ContainerSnapshot | undefined> {

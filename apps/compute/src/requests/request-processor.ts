@@ -1,4 +1,3 @@
-import { actionsTotal } from '@berth/platform';
 import { Logger } from '@nestjs/common';
 import {
   capacityEffectsOf,
@@ -15,26 +14,22 @@ import {
   type CreatePlacement,
   type EventMetadata,
 } from '@berth/domain';
+import type { ContainerRuntime, RecordedEvent } from '@berth/drivers';
 import {
-  WrongExpectedVersionError,
-  type ContainerRuntime,
-  type RecordedEvent,
-} from '@berth/drivers';
-import type { ContainerRepository, LoadedContainer, SideEffect } from '@berth/platform';
-import type { ComputeConfig } from '../compute.config';
-import {
+  CONFLICTS,
   DEFAULT_RETRY,
-  backoffDelay,
-  realSleep,
+  actionsTotal,
+  handleCommand,
   withRetry,
+  type ContainerRepository,
+  type LoadedContainer,
   type RetryPolicy,
-} from '../dispatch/retry';
+  type SideEffect,
+} from '@berth/platform';
+import type { ComputeConfig } from '../compute.config';
 import { handlerFor } from './handlers/handler-registry';
 import { isHostSpecificFailure } from './handlers/host-failure';
 import { now } from './handlers/request-handler';
-
-/** Concurrent appends (observed facts, a forced delete) tolerated before giving up. */
-const CONFLICT_ATTEMPTS = 5;
 
 /** What compute acts on: a request, or a create rescheduled onto its host (the create again). */
 export type ComputeTrigger = RecordedEvent & (ContainerRequestEvent | ContainerRescheduled);
@@ -147,47 +142,39 @@ export class RequestProcessor {
     placement: CreatePlacement | null,
     metadata: EventMetadata,
   ): Promise<void> {
-    const sleep = this.retry.sleep ?? realSleep;
-    let current = loaded;
-    let conflicts = 0;
-    let failures = 0;
-    for (;;) {
-      try {
-        await this.containers.append(uuid, outcome, current.revision, metadata, alongside);
-        return;
-      } catch (error) {
-        if (error instanceof WrongExpectedVersionError) {
-          conflicts += 1;
-          if (conflicts >= CONFLICT_ATTEMPTS) {
-            throw new Error(
-              `could not append the outcome of ${request_id} after ${CONFLICT_ATTEMPTS} conflicts`,
-              { cause: error },
-            );
-          }
-        } else {
-          failures += 1;
-          if (failures >= this.retry.attempts) throw error;
-          const delay = backoffDelay(this.retry, failures);
-          const message = error instanceof Error ? error.message : String(error);
+    const handled = await handleCommand({
+      loaded,
+      load: () => this.load(uuid),
+      decide: (current) => {
+        if (placement && !stillAttempt(current.events, request_id, placement)) return null;
+        if (hasOutcome(current.events, request_id)) return null;
+        if (!isAwaitingOutcome(current.state, request_id)) return null;
+        return outcome;
+      },
+      append: (events, current) =>
+        this.containers.append(uuid, events, current.revision, metadata, alongside),
+      conflicts: CONFLICTS.background,
+      gaveUp: (last) =>
+        new Error(
+          `could not append the outcome of ${request_id} after ${CONFLICTS.background.attempts} conflicts`,
+          { cause: last },
+        ),
+      transient: {
+        ...this.retry,
+        onRetry: (error, failures, delay) =>
           this.logger.warn(
-            `appending the outcome of ${request_id} failed (${failures}), retrying in ${delay} ms: ${message}`,
-          );
-          await sleep(delay);
-        }
-        current = await this.load(uuid);
-        if (placement && !stillAttempt(current.events, request_id, placement)) {
-          // A failed attempt written already (the append committed before its connection dropped),
-          // or this host's attempt given up meanwhile (its service was down) with the create gone
-          // on elsewhere: then what was made here is nobody's.
-          if (!outcome.some((e) => e.type === 'ContainerCreateAttemptFailed')) {
-            this.logger.warn(`create ${request_id} moved on from ${this.config.hostname}; dropped`);
-            await this.runtime.remove(uuid, { force: true, removeVolumes: false }).catch(() => {});
-          }
-          return;
-        }
-        if (hasOutcome(current.events, request_id)) return;
-        if (!isAwaitingOutcome(current.state, request_id)) return;
-      }
+            `appending the outcome of ${request_id} failed (${failures}), retrying in ${delay} ms: ${error.message}`,
+          ),
+      },
+    });
+    if (handled.appended || !placement) return;
+    // A failed attempt written already (the append committed before its connection dropped),
+    // or this host's attempt given up meanwhile (its service was down) with the create gone
+    // on elsewhere: then what was made here is nobody's.
+    if (stillAttempt(handled.loaded.events, request_id, placement)) return;
+    if (!outcome.some((e) => e.type === 'ContainerCreateAttemptFailed')) {
+      this.logger.warn(`create ${request_id} moved on from ${this.config.hostname}; dropped`);
+      await this.runtime.remove(uuid, { force: true, removeVolumes: false }).catch(() => {});
     }
   }
 }

@@ -8,13 +8,8 @@ import {
   type DomainEvent,
   type EventMetadata,
 } from '@berth/domain';
-import {
-  StreamNotFoundError,
-  type AppendResult,
-  type EventStore,
-  type ExpectedRevision,
-  type Position,
-} from '@berth/drivers';
+import type { AppendResult, EventStore, ExpectedRevision } from '@berth/drivers';
+import { readWholeStream, type WholeStream } from '../event-store/read-whole-stream';
 import { multiStreamAppender } from '../quotas/multi-stream';
 
 /** Events for another aggregate's stream that an append on a container implies. */
@@ -24,13 +19,9 @@ export interface SideEffect {
 }
 
 /** A container's stream folded into its state, with what is needed to append after it. */
-export interface LoadedContainer {
+export interface LoadedContainer extends Omit<WholeStream, 'recorded'> {
   state: ContainerState;
   events: ContainerEvent[];
-  /** Expected revision for the next append: decisions are made against exactly this history. */
-  revision: ExpectedRevision;
-  /** Log position of the last event, for read-your-writes; null for an empty stream. */
-  position: Position | null;
 }
 
 /**
@@ -41,23 +32,12 @@ export class ContainerRepository {
   constructor(private readonly store: EventStore) {}
 
   async load(uuid: string): Promise<LoadedContainer> {
-    try {
-      const recorded = await this.store.readStream(containerStream(uuid));
-      const events = recorded.filter(isContainerEvent);
-      const state = events.reduce(evolve, initialState());
-      const last = recorded[recorded.length - 1];
-      return {
-        state,
-        events,
-        revision: last ? last.revision : 'no_stream',
-        position: last ? last.position : null,
-      };
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) {
-        return { state: initialState(), events: [], revision: 'no_stream', position: null };
-      }
-      throw error;
-    }
+    const { recorded, revision, position } = await readWholeStream(
+      this.store,
+      containerStream(uuid),
+    );
+    const events = recorded.filter(isContainerEvent);
+    return { state: events.reduce(evolve, initialState()), events, revision, position };
   }
 
   /**

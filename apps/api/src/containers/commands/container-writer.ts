@@ -9,13 +9,12 @@ import {
   type ContainerEvent,
   type PresentContainer,
 } from '@berth/domain';
-import { WrongExpectedVersionError, type AppendResult } from '@berth/drivers';
-import { ContainerRepository } from '@berth/platform';
+import type { AppendResult } from '@berth/drivers';
+import { CONFLICTS, ContainerRepository, handleCommand } from '@berth/platform';
 import { Conflict } from '../../errors';
 import { metadataOf, type RequestContext } from '../../request-context';
 import { ProjectionWaiter } from '../../read-your-writes';
 
-const ATTEMPTS = 3;
 const OUTCOME_WAIT_MS = 15_000;
 const OUTCOME_POLL_MS = 20;
 
@@ -45,35 +44,36 @@ export class ContainerWriter {
     andThen: ContainerEvent[] = [],
   ): Promise<WriteResult> {
     const uuid = command.data.uuid;
-    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      const loaded = await this.containers.load(uuid);
-      const events = [...decide(loaded.state, command), ...andThen];
+    const {
+      loaded,
+      decision: events,
+      result: append,
+    } = await handleCommand({
+      load: () => this.containers.load(uuid),
+      decide: (loaded) => [...decide(loaded.state, command), ...andThen],
       // An outcome decided here frees what it frees in the same transaction (a delete done at once
       // gives back its quota), as compute's outcomes do.
-      const alongside = loaded.state.exists
-        ? [
-            {
-              stream: projectStream(loaded.state.project_id),
-              events: quotaEffectsOf(loaded.state, events, command.data.at),
-            },
-          ]
-        : [];
-      try {
-        const append = await this.containers.append(
+      append: (events, loaded) =>
+        this.containers.append(
           uuid,
           events,
           loaded.revision,
           metadataOf(ctx),
-          alongside,
-        );
-        await this.waiter.waitFor(append.position);
-        const state = events.reduce(evolve, loaded.state) as PresentContainer;
-        return { state, events, append };
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError)) throw error;
-      }
-    }
-    throw new Conflict(`Container ${uuid} is being changed by another request; try again.`);
+          loaded.state.exists
+            ? [
+                {
+                  stream: projectStream(loaded.state.project_id),
+                  events: quotaEffectsOf(loaded.state, events, command.data.at),
+                },
+              ]
+            : [],
+        ),
+      conflicts: CONFLICTS.request,
+      gaveUp: () => busy(uuid),
+    });
+    await this.waiter.waitFor(append.position);
+    const state = events.reduce(evolve, loaded.state) as PresentContainer;
+    return { state, events, append };
   }
 
   /**
@@ -103,16 +103,18 @@ export class ContainerWriter {
    * fact, so a concurrent append only means reading the new revision and appending after it.
    */
   async record(uuid: string, events: ContainerEvent[], ctx: RequestContext): Promise<void> {
-    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      const loaded = await this.containers.load(uuid);
-      try {
-        const append = await this.containers.append(uuid, events, loaded.revision, metadataOf(ctx));
-        await this.waiter.waitFor(append.position);
-        return;
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError)) throw error;
-      }
-    }
-    throw new Conflict(`Container ${uuid} is being changed by another request; try again.`);
+    const { result } = await handleCommand({
+      load: () => this.containers.load(uuid),
+      decide: () => events,
+      append: (facts, loaded) =>
+        this.containers.append(uuid, facts, loaded.revision, metadataOf(ctx)),
+      conflicts: CONFLICTS.request,
+      gaveUp: () => busy(uuid),
+    });
+    await this.waiter.waitFor(result.position);
   }
+}
+
+function busy(uuid: string): Conflict {
+  return new Conflict(`Container ${uuid} is being changed by another request; try again.`);
 }

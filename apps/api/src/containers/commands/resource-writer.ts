@@ -24,15 +24,16 @@ import {
   type QuotaLimits,
 } from '@berth/domain';
 import {
-  WrongExpectedVersionError,
   streamCategory,
   streamId,
   type EventToAppend,
   type ExpectedRevision,
 } from '@berth/drivers';
 import {
+  CONFLICTS,
   ContainerRepository,
   QuotaRepository,
+  handleCommand,
   type LoadedContainer,
   type LoadedQuotaClass,
 } from '@berth/platform';
@@ -43,7 +44,6 @@ import { ProjectionWaiter } from '../../read-your-writes';
 import type { WriteResult } from './container-writer';
 import { LedgerBatches, ProjectLedgers } from '../../quota-ledgers';
 
-const QUOTA_RACE_MS = 10_000;
 const BUSY = (uuid: string): string =>
   `Container ${uuid} could not be written: too many concurrent changes to its project or host; try again.`;
 
@@ -162,62 +162,73 @@ export class ResourceWriter {
     quota: (state: ProjectQuotaState, classLimits: QuotaLimits) => ProjectQuotaEvent[],
     fresh = false,
   ): Promise<WriteResult> {
-    const deadline = Date.now() + QUOTA_RACE_MS;
     const metadata = metadataOf(ctx);
-    for (let attempt = 1; ; attempt++) {
-      const [loaded, quotaClass] = await Promise.all([
-        fresh ? Promise.resolve(NEW_CONTAINER) : this.containers.load(uuid),
-        this.quotaClass.get(),
-      ]);
-      // Scheduled before the write joins its project's queue, so that a batch's turn holds only
-      // quota decisions and one append. The chosen host holds the claim as reserved meanwhile, so
-      // other placements go elsewhere rather than race for its stream.
-      const planned = await plan();
-      try {
-        const events = [...decide(loaded.state, planned.command), ...(planned.andThen ?? [])];
+    const {
+      loaded,
+      decision: events,
+      result,
+    } = await handleCommand({
+      load: async () => {
+        const [container, quotaClass] = await Promise.all([
+          fresh ? Promise.resolve(NEW_CONTAINER) : this.containers.load(uuid),
+          this.quotaClass.get(),
+        ]);
+        // Scheduled before the write joins its project's queue, so that a batch's turn holds only
+        // quota decisions and one append. The chosen host holds the claim as reserved meanwhile,
+        // so other placements go elsewhere rather than race for its stream.
+        return { container, quotaClass, planned: await plan() };
+      },
+      decide: ({ container, planned }) => {
+        try {
+          return [...decide(container.state, planned.command), ...(planned.andThen ?? [])];
+        } catch (error) {
+          this.unreserve(planned, uuid);
+          throw error;
+        }
+      },
+      append: async (events, { container, quotaClass, planned }) => {
         const sides = planned.sides ?? [];
-        const results = await this.batches.write(project_id, {
-          metadata,
-          decide: (ledger) => quota(ledger, quotaClass.limits),
-          entries: [
-            ...sides.map((side) => ({
-              stream: side.stream,
-              events: withMetadata(side.events, metadata),
-              expectedRevision: side.expectedRevision,
-            })),
-            {
-              stream: containerStream(uuid),
-              events: withMetadata(events, metadata),
-              expectedRevision: loaded.revision,
+        try {
+          const results = await this.batches.write(project_id, {
+            metadata,
+            decide: (ledger) => quota(ledger, quotaClass.limits),
+            entries: [
+              ...sides.map((side) => ({
+                stream: side.stream,
+                events: withMetadata(side.events, metadata),
+                expectedRevision: side.expectedRevision,
+              })),
+              {
+                stream: containerStream(uuid),
+                events: withMetadata(events, metadata),
+                expectedRevision: container.revision,
+              },
+            ],
+            // The claims counted once, as committed, with nothing run in between.
+            committed: (own) => {
+              sides.forEach((side, i) =>
+                this.hosts.appended(side.stream, hostEventsOf(side), own[i].nextRevision),
+              );
+              this.unreserve(planned, uuid);
             },
-          ],
-          // The claims counted once, as committed, with nothing run in between.
-          committed: (own) => {
-            sides.forEach((side, i) =>
-              this.hosts.appended(side.stream, hostEventsOf(side), own[i].nextRevision),
-            );
-            this.unreserve(planned, uuid);
-          },
-          failed: () => this.unreserve(planned, uuid),
-        });
-        const append = results[results.length - 1];
-        await this.waiter.waitFor(append.position);
-        const state = events.reduce(evolve, loaded.state) as PresentContainer;
-        return { state, events, append };
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError)) throw error;
-        if (Date.now() > deadline) throw new Conflict(BUSY(uuid));
-        // Read again only the stream that moved on; the others are still what they were.
+            failed: () => this.unreserve(planned, uuid),
+          });
+          return results[results.length - 1];
+        } finally {
+          this.unreserve(planned, uuid);
+        }
+      },
+      conflicts: CONFLICTS.contended,
+      // Read again only the stream that moved on; the others are still what they were.
+      onConflict: async (error) => {
         if (error.stream === projectStream(project_id)) await this.ledgers.fresh(project_id);
         else this.hosts.invalidate(error.stream);
-        // Spread repeated retries so racing replicas do not collide again in lockstep.
-        if (attempt > 2) {
-          await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 * attempt)));
-        }
-      } finally {
-        this.unreserve(planned, uuid);
-      }
-    }
+      },
+      gaveUp: () => new Conflict(BUSY(uuid)),
+    });
+    await this.waiter.waitFor(result.position);
+    const state = events.reduce(evolve, loaded.container.state) as PresentContainer;
+    return { state, events, append: result };
   }
 
   /** The scheduler reserved the claims it decided; once appended (or not) they stop counting. */

@@ -3,7 +3,9 @@ import { Injectable, Logger, Optional } from '@nestjs/common';
 import { DomainError, type ContainerEvent, type ExecInContainer } from '@berth/domain';
 import { ApiConfig } from '../../config/api-config';
 import type { RequestContext } from '../../request-context';
-import { ContainerWriter } from '../commands/container-writer';
+import { CommandBus } from '@nestjs/cqrs';
+import { ContainerActionCommand } from '../commands/container-action.command';
+import { RecordOutcomeCommand } from '../commands/record-outcome.command';
 import { ConsoleLinks } from '../../console/console-links';
 import { ExecTimedOut, outputWithNote } from './exec-limits';
 import { toUserError } from './io-errors';
@@ -39,7 +41,7 @@ export class ContainerExecService {
   private readonly log = new Logger('ContainerExec');
 
   constructor(
-    private readonly writer: ContainerWriter,
+    private readonly commands: CommandBus,
     private readonly config: ApiConfig,
     /** Provided by ConsoleModule; without it an interactive exec has no proxy_url. */
     @Optional() private readonly consoles?: ConsoleLinks,
@@ -93,7 +95,7 @@ export class ContainerExecService {
         interactive: request.interactive,
       },
     };
-    await this.writer.execute(command, ctx);
+    await this.commands.execute(new ContainerActionCommand(command, ctx));
 
     let outcome: ContainerEvent = failed(ctx, 'The exec ended without an outcome.');
     try {
@@ -114,7 +116,7 @@ export class ContainerExecService {
       outcome = failed(ctx, reason);
       throw refusal;
     } finally {
-      await this.writer.record(uuid, [outcome], ctx);
+      await this.commands.execute(new RecordOutcomeCommand(uuid, [outcome], ctx));
     }
   }
 

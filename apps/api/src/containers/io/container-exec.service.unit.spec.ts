@@ -4,7 +4,9 @@ import type { ContainerEvent, PresentContainer } from '@berth/domain';
 import { RuntimeConflictError, RuntimeError, type ContainerRuntime } from '@berth/drivers';
 import { ApiConfig } from '../../config/api-config';
 import { RequestContext } from '../../request-context';
-import type { ContainerWriter } from '../commands/container-writer';
+import type { CommandBus } from '@nestjs/cqrs';
+import { ContainerActionCommand } from '../commands/container-action.command';
+import { RecordOutcomeCommand } from '../commands/record-outcome.command';
 import { ContainerExecService } from './container-exec.service';
 import { ExecTimedOut } from './exec-limits';
 import { DockerError } from './io-errors';
@@ -24,21 +26,25 @@ const config = new ApiConfig({
 const ran = (output: string, exitCode: number, droppedBytes = 0) =>
   Promise.resolve({ output, exitCode, droppedBytes, timedOut: false });
 
-function setup(runtime: Partial<ContainerRuntime>, execute = jest.fn(() => Promise.resolve({}))) {
+function setup(
+  runtime: Partial<ContainerRuntime>,
+  execute = jest.fn((_command: unknown, _ctx: unknown) => Promise.resolve({})),
+) {
   const recorded: ContainerEvent[][] = [];
-  const writer = {
-    execute,
-    record: jest.fn((_uuid: string, events: ContainerEvent[]) => {
-      recorded.push(events);
-      return Promise.resolve();
-    }),
-  } as unknown as ContainerWriter;
+  // The command bus as the exec sees it: the request decided, the outcome recorded.
+  const commands = {
+    execute: async (sent: unknown) => {
+      if (sent instanceof ContainerActionCommand) return execute(sent.command, sent.ctx);
+      if (sent instanceof RecordOutcomeCommand) recorded.push(sent.events);
+      return undefined;
+    },
+  } as unknown as CommandBus;
   const target: IoTarget = {
     container: { uuid: 'u1', host: 'h1' } as PresentContainer,
     runtime: runtime as ContainerRuntime,
     hints: { uuid: 'u1', host: 'h1' },
   };
-  return { service: new ContainerExecService(writer, config), target, recorded, execute };
+  return { service: new ContainerExecService(commands, config), target, recorded, execute };
 }
 
 const plain = { command: ['echo', 'hi'], run: true, interactive: false };

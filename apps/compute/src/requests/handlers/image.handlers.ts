@@ -1,9 +1,6 @@
 import { Logger } from '@nestjs/common';
 import {
-  evolveImage,
   imageRef,
-  imageStream,
-  initialImageState,
   isImageEvent,
   type ImageEvent,
   type ImageRequestEvent,
@@ -11,24 +8,25 @@ import {
 } from '@berth/domain';
 import {
   START,
-  StreamNotFoundError,
-  WrongExpectedVersionError,
   type ContainerRuntime,
   type EventStore,
-  type ExpectedRevision,
   type Position,
   type RecordedEvent,
   type Subscription,
   streamId,
 } from '@berth/drivers';
-import type { ConsumerCheckpoints } from '@berth/platform';
+import {
+  CONFLICTS,
+  handleCommand,
+  type ConsumerCheckpoints,
+  type ImageRepository,
+} from '@berth/platform';
 import { now } from './request-handler';
 
 const IMAGE_REQUEST_TYPES: ReadonlyArray<ImageRequestEvent['type']> = [
   'ImagePullRequested',
   'ImageDeleteRequested',
 ];
-const CONFLICT_ATTEMPTS = 5;
 
 /** The image's Docker work for one request; a thrown error becomes its `<X>Failed` outcome. */
 export async function handleImageRequest(
@@ -71,6 +69,7 @@ export class ImageRequestWorker {
   constructor(
     private readonly hostname: string,
     private readonly store: EventStore,
+    private readonly images: ImageRepository,
     private readonly checkpoints: Pick<ConsumerCheckpoints, 'load' | 'save'>,
     private readonly runtime: ContainerRuntime,
   ) {}
@@ -114,7 +113,7 @@ export class ImageRequestWorker {
 
   private async process(request: RecordedEvent & ImageRequestEvent): Promise<void> {
     const uuid = streamId(request.stream);
-    let loaded = await this.load(uuid);
+    const loaded = await this.images.load(uuid);
     if (!this.isMine(loaded.state, request)) return;
     const state = loaded.state as Extract<ImageState, { exists: true }>;
     let outcome: ImageEvent[];
@@ -126,18 +125,14 @@ export class ImageRequestWorker {
       outcome = [failureOf(request, reason)];
     }
     const metadata = { ...request.metadata, causation_id: request.id };
-    const events = outcome.map((event) => ({ ...event, metadata }));
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.store.append(imageStream(uuid), events, loaded.revision);
-        return;
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError) || attempt >= CONFLICT_ATTEMPTS)
-          throw error;
-        loaded = await this.load(uuid);
-        if (!this.isMine(loaded.state, request)) return;
-      }
-    }
+    await handleCommand({
+      loaded,
+      load: () => this.images.load(uuid),
+      // Answered meanwhile (a delete forced past it): the outcome is no longer this request's.
+      decide: ({ state }) => (this.isMine(state, request) ? outcome : null),
+      append: (events, { revision }) => this.images.append(uuid, events, revision, metadata),
+      conflicts: CONFLICTS.background,
+    });
   }
 
   private isMine(state: ImageState, request: ImageRequestEvent): boolean {
@@ -146,17 +141,5 @@ export class ImageRequestWorker {
       state.host === this.hostname &&
       state.pending?.request_id === request.data.request_id
     );
-  }
-
-  private async load(uuid: string): Promise<{ state: ImageState; revision: ExpectedRevision }> {
-    try {
-      const recorded = await this.store.readStream(imageStream(uuid));
-      const state = recorded.filter(isImageEvent).reduce(evolveImage, initialImageState);
-      return { state, revision: recorded[recorded.length - 1].revision };
-    } catch (error) {
-      if (error instanceof StreamNotFoundError)
-        return { state: initialImageState, revision: 'no_stream' };
-      throw error;
-    }
   }
 }

@@ -35,8 +35,12 @@ export async function withRetry<T>(
       failures += 1;
       if (failures >= policy.attempts) throw error;
       const delay = backoffDelay(policy, failures);
-      onRetry(error instanceof Error ? error : new Error(String(error)), failures, delay);
+      onRetry(asError(error), failures, delay);
       await sleep(delay);
     }
   }
+}
+
+export function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }

@@ -1,0 +1,3 @@
+export * from './conflict-policy';
+export * from './handle-command';
+export * from './retry-policy';
