@@ -216,8 +216,14 @@ describe('websocket console: attach and interactive exec through the API', () =>
     OS_PROJECT_DOMAIN_NAME: 'Default',
   });
 
-  it('the real CLI: zun exec -i under tmux runs a shell through the proxy', async () => {
-    const tmux = await TmuxSession.start(['zun', 'exec', '-i', 'console-sh', 'sh'], cliEnv());
+  it.each([
+    ['zun exec -i', ['zun', 'exec', '-i', 'console-sh', 'sh']],
+    [
+      'openstack appcontainer exec --interactive',
+      ['openstack', 'appcontainer', 'exec', '--interactive', 'console-sh', 'sh'],
+    ],
+  ])('the real CLI: %s under tmux runs a shell through the proxy', async (_name, argv) => {
+    const tmux = await TmuxSession.start(argv, cliEnv());
     try {
       await shellPrompt(tmux);
       await tmux.type('echo hello-tmux');

@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import Docker from 'dockerode';
 import { Client } from 'pg';
 import { TEST_IMAGE, login } from './support/berth-stack';
 import { BerthProcess, buildOnce, processWorld, type ProcessWorld } from './support/berth-process';
-import { StallingSocket } from './support/stalling-socket';
+import { StallingEngine } from './support/stalling-engine';
 
 const BOUND_MS = 6_000;
 
@@ -102,14 +101,11 @@ describe('stopping the all-in-one', () => {
   });
 
   it('exits within the bound while a Docker call it made never answers', async () => {
-    const engine = await StallingSocket.open(
-      join(world.stateDir, 'stalling-docker.sock'),
-      '/var/run/docker.sock',
-    );
+    const engine = await StallingEngine.start(world.stateDir, 'stalling-docker');
     try {
       // No Docker time limit: only shutdown's own bound can end the hung calls.
       const berth = await start({
-        DOCKER_HOST: `unix://${engine.path}`,
+        DOCKER_HOST: engine.endpoint,
         BERTH_DOCKER_TIMEOUT_MS: '0',
       });
       const headers = await adminHeaders(berth);
