@@ -9,6 +9,7 @@ import {
   type ProcessWorld,
 } from './support/berth-process';
 import { parsePrometheus, total, type Sample } from './support/prometheus-text';
+import { zunFetch } from './support/zun-fetch';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
@@ -31,15 +32,7 @@ describe('metrics of the all-in-one', () => {
   };
 
   const zun = (method: string, path: string, body?: unknown): Promise<Response> =>
-    fetch(`${berth.url}${path}`, {
-      method,
-      headers: {
-        'x-auth-token': token,
-        'openstack-api-version': 'container 1.40',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    zunFetch(berth.url, token, method, path, body);
 
   beforeAll(async () => {
     await buildOnce();

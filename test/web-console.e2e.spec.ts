@@ -6,6 +6,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { BerthProcess, buildOnce, processWorld, type ProcessWorld } from './support/berth-process';
 import { TEST_IMAGE, login, removeProjectNetworks } from './support/berth-stack';
 import { launchChromium } from './support/chromium';
+import { zunFetch } from './support/zun-fetch';
 
 /** Screenshots of each page, kept after the run (.berth is gitignored). */
 const ARTIFACTS = join(__dirname, '..', '.berth', 'artifacts', 'ui');
@@ -42,15 +43,7 @@ describe('the web console at /ui', () => {
   const requestedUrls: string[] = [];
 
   async function call<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${berth.url}${path}`, {
-      method,
-      headers: {
-        'x-auth-token': token,
-        'openstack-api-version': 'container 1.40',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const res = await zunFetch(berth.url, token, method, path, body);
     const text = await res.text();
     if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
     return (text === '' ? null : JSON.parse(text)) as T;
