@@ -11,6 +11,7 @@ import { ProjectorModule } from '../apps/projector/src/projector.module';
 import { startApiTestApp, type ApiTestApp } from './support/api-test-app';
 import { TEST_IMAGE, login, type JsonResponse } from './support/berth-stack';
 import { BrokenEngine } from './support/broken-engine';
+import { zunFetch } from './support/zun-fetch';
 
 interface View {
   uuid: string;
@@ -55,15 +56,7 @@ describe('rescheduling a create away from a host whose engine fails', () => {
     path: string,
     body?: unknown,
   ): Promise<JsonResponse<T>> => {
-    const res = await fetch(`${app.url}${path}`, {
-      method,
-      headers: {
-        'x-auth-token': token,
-        'openstack-api-version': 'container 1.40',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const res = await zunFetch(app.url, token, method, path, body);
     const text = await res.text();
     const parsed: unknown =
       text && res.headers.get('content-type')?.startsWith('application/json')

@@ -8,6 +8,7 @@ import { computeConfigFromEnv } from '../apps/compute/src/compute.config';
 import { ProjectorModule } from '../apps/projector/src/projector.module';
 import { startApiTestApp, type ApiTestApp } from './support/api-test-app';
 import { TEST_IMAGE, login } from './support/berth-stack';
+import { zunFetch } from './support/zun-fetch';
 
 interface View {
   uuid: string;
@@ -63,15 +64,7 @@ describe('an API running apart from its compute', () => {
     path: string,
     body?: unknown,
   ): Promise<{ status: number; body: T }> => {
-    const res = await fetch(`${api.url}${path}`, {
-      method,
-      headers: {
-        'x-auth-token': token,
-        'openstack-api-version': 'container 1.40',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const res = await zunFetch(api.url, token, method, path, body);
     return { status: res.status, body: (await res.json()) as T };
   };
 

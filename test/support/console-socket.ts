@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import { OutputWaiters } from './output-waiters';
 
 /** Zun's error document, as `error` events and refused acks carry it. */
 export interface ZunErrorDocument {
@@ -26,7 +27,7 @@ export type ConsoleAck = { ok: true } | { error: ZunErrorDocument };
  */
 export class ConsoleSocket {
   private received = Buffer.alloc(0);
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new OutputWaiters();
   readonly errors: ZunErrorDocument[] = [];
   readonly ended: Promise<ConsoleEnd>;
   readonly disconnected: Promise<string>;
@@ -117,28 +118,12 @@ export class ConsoleSocket {
   }
 
   /** Resolves with the output once `pattern` matches it; rejects after `timeoutMs`. */
-  async waitFor(pattern: RegExp, timeoutMs = 10_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    while (!pattern.test(this.output)) {
-      const left = deadline - Date.now();
-      if (left <= 0) {
-        throw new Error(`no ${String(pattern)} in console output: ${JSON.stringify(this.output)}`);
-      }
-      await new Promise<void>((resolve) => {
-        const wake = (): void => {
-          clearTimeout(timer);
-          this.waiters.delete(wake);
-          resolve();
-        };
-        const timer = setTimeout(wake, left);
-        this.waiters.add(wake);
-      });
-    }
-    return this.output;
+  waitFor(pattern: RegExp, timeoutMs = 10_000): Promise<string> {
+    return this.waiters.until(() => this.output, pattern, timeoutMs);
   }
 
   private wake(): void {
-    for (const wake of this.waiters) wake();
+    this.waiters.wake();
   }
 }
 

@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { OutputWaiters } from './output-waiters';
 
 /** How a console websocket ended. */
 export interface Closed {
@@ -9,18 +10,18 @@ export interface Closed {
 /** A websocket client on a console URL that keeps everything it received, decoded as text. */
 export class ConsoleClient {
   private received = '';
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new OutputWaiters();
   readonly closed: Promise<Closed>;
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data: Buffer) => {
       this.received += data.toString('utf8');
-      for (const wake of this.waiters) wake();
+      this.waiters.wake();
     });
     this.closed = new Promise((resolve) => {
       ws.on('close', (code: number, reason: Buffer) => {
         resolve({ code, reason: reason.toString('utf8') });
-        for (const wake of this.waiters) wake();
+        this.waiters.wake();
       });
     });
   }
@@ -44,26 +45,8 @@ export class ConsoleClient {
   }
 
   /** Resolves with the output once `pattern` matches it; rejects after `timeoutMs`. */
-  async waitFor(pattern: RegExp, timeoutMs = 10_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    while (!pattern.test(this.received)) {
-      const left = deadline - Date.now();
-      if (left <= 0) {
-        throw new Error(
-          `no ${String(pattern)} in console output: ${JSON.stringify(this.received)}`,
-        );
-      }
-      await new Promise<void>((resolve) => {
-        const wake = (): void => {
-          clearTimeout(timer);
-          this.waiters.delete(wake);
-          resolve();
-        };
-        const timer = setTimeout(wake, left);
-        this.waiters.add(wake);
-      });
-    }
-    return this.received;
+  waitFor(pattern: RegExp, timeoutMs = 10_000): Promise<string> {
+    return this.waiters.until(() => this.received, pattern, timeoutMs);
   }
 
   close(): Promise<Closed> {

@@ -6,6 +6,7 @@ import { computeConfigFromEnv } from '../../apps/compute/src/compute.config';
 import { ProjectorModule } from '../../apps/projector/src/projector.module';
 import { startApiTestApp, type ApiTestApp } from './api-test-app';
 import { login } from './berth-stack';
+import { zunFetch } from './zun-fetch';
 
 /** A GraphQL response as the tests read it. */
 export interface GraphqlResponse<TData> {
@@ -73,15 +74,7 @@ export class GraphqlStack {
     body?: unknown,
     token: string = this.adminToken,
   ): Promise<{ status: number; body: T }> {
-    const res = await fetch(`${this.app.url}${path}`, {
-      method,
-      headers: {
-        'x-auth-token': token,
-        'openstack-api-version': 'container 1.40',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const res = await zunFetch(this.app.url, token, method, path, body);
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
   }
